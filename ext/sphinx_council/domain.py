@@ -1,0 +1,159 @@
+"""The ``council`` domain: every record read, kept per document so parallel and incremental
+builds stay right, and the facts derived from them once all documents are read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .catalog import Catalog
+from .problems import WARNING_TYPE, Check
+from .records import DecisionRecord
+from .roster import Roster
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+# Per-document data: cleared and merged by docname.
+PER_DOCUMENT = ("records", "references", "listing_docs")
+
+
+class DecisionRefRole(XRefRole):
+    """``{decision}`PC-0001``` links to a record by id and shows its title."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # Registered both as ``council:decision`` and as plain ``decision``.
+        self.name = "council:decision"
+        target = self.target.rpartition("<")[2].rstrip(">").strip()
+        council_domain(self.env).note_reference(self.env.docname, target)
+        return super().run()
+
+
+class DecisionsDomain(Domain):
+    """Decision records and their cross-references."""
+
+    name = "council"
+    label = "Packaging Council"
+    object_types = {"decision": ObjType("decision", "decision")}
+    roles = {"decision": DecisionRefRole()}
+    initial_data: dict[str, Any] = {
+        "records": {},  # docname -> DecisionRecord
+        "references": {},  # docname -> set of decision ids it cites
+        "listing_docs": {},  # docname -> True, documents that list decisions
+        "catalog": Catalog(),  # derived at env-updated
+        "roster": Roster(),  # loaded at builder-inited
+        "roster_problems": [],  # reported at every consistency check
+        "fingerprints": {},  # derived at env-updated, to find pages to rewrite
+        "listing_fingerprints": {},  # the same, for pages that list decisions
+        "pending_pages": [],  # generated pages whose content changed
+    }
+
+    @property
+    def records(self) -> dict[str, DecisionRecord]:
+        return cast("dict[str, DecisionRecord]", self.data["records"])
+
+    @property
+    def references(self) -> dict[str, set[str]]:
+        return cast("dict[str, set[str]]", self.data["references"])
+
+    @property
+    def listing_docs(self) -> dict[str, bool]:
+        return cast("dict[str, bool]", self.data["listing_docs"])
+
+    @property
+    def catalog(self) -> Catalog:
+        return cast("Catalog", self.data["catalog"])
+
+    @property
+    def roster(self) -> Roster:
+        return cast("Roster", self.data["roster"])
+
+    def note_record(self, docname: str, record: DecisionRecord) -> None:
+        self.records[docname] = record
+
+    def note_reference(self, docname: str, record_id: str) -> None:
+        self.references.setdefault(docname, set()).add(record_id)
+
+    def note_listing(self, docname: str) -> None:
+        self.listing_docs[docname] = True
+
+    def clear_doc(self, docname: str) -> None:
+        for key in PER_DOCUMENT:
+            self.data[key].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in PER_DOCUMENT:
+            self.data[key].update(
+                (docname, value) for docname, value in otherdata[key].items()
+                if docname in docnames
+            )
+
+    def record_for(self, docname: str) -> DecisionRecord | None:
+        return self.records.get(docname)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        record = self.catalog.get(target)
+        if record is None:
+            logger.warning(
+                "{decision}: %r is not the id of any decision record", target,
+                type=WARNING_TYPE, subtype=Check.REFERENCE.value, location=node,
+            )
+            return None
+        if node.get("refexplicit"):
+            content: nodes.Node = contnode
+        else:
+            content = nodes.inline("", record.title or record.id, classes=["council-decision-ref"])
+        return make_refnode(
+            builder, fromdocname, record.source, "", content, f"{record.id}: {record.title}"
+        )
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        record = self.catalog.get(target)
+        if record is None:
+            return []
+        ref = make_refnode(builder, fromdocname, record.source, "", contnode, record.title)
+        return [("council:decision", ref)]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for record in self.catalog.records:
+            yield record.id, record.title, "decision", record.source, "", 1
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return cast("str | None", node.get("reftarget"))
+
+
+def council_domain(env: BuildEnvironment) -> DecisionsDomain:
+    return cast("DecisionsDomain", env.get_domain("council"))
+
+
+def docs_citing(domain: DecisionsDomain, ids: Iterable[str]) -> set[str]:
+    """Documents that cross-reference any of these decision ids."""
+    wanted = set(ids)
+    return {doc for doc, cited in domain.references.items() if cited & wanted}

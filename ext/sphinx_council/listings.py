@@ -1,0 +1,237 @@
+"""Pages that list decisions: the filterable index, short lists, per-area and per-year pages,
+the PEPs they cite, and ``decisions.json``."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import urljoin
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from . import __version__
+from .catalog import Catalog
+from .domain import DecisionsDomain, council_domain
+from .export import decisions_json
+from .lifecycle import INDEX_ORDER, STATUS_LABELS
+from .pepindex import pep_index
+from .records import DecisionRecord
+from .render import (
+    AREA_PAGE,
+    YEAR_PAGE,
+    Links,
+    decision_cards,
+    decisions_table,
+    joined,
+    link,
+    paragraph,
+    pep_link,
+    record_link,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
+
+
+JSON_NAME = "decisions.json"
+
+
+class decision_listing(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder for a list of decisions, filled in when the page is written."""
+
+
+class _ListingDirective(SphinxDirective):
+    """Leave a placeholder and remember that this page lists decisions."""
+
+    listing: ClassVar[str]
+
+    def run(self) -> list[nodes.Node]:
+        council_domain(self.env).note_listing(self.env.docname)
+        node = decision_listing(listing=self.listing, options=dict(self.options))
+        self.set_source_info(node)
+        return [node]
+
+
+class DecisionIndexDirective(_ListingDirective):
+    """Every decision, grouped by status, with a filter by status, area, year and PEP."""
+
+    listing = "index"
+
+
+class DecisionListDirective(_ListingDirective):
+    """The newest decisions, optionally of some statuses or one area."""
+
+    listing = "list"
+    option_spec: ClassVar[OptionSpec] = {
+        "limit": directives.positive_int,
+        "status": directives.unchanged,
+        "area": directives.unchanged,
+    }
+
+
+class DecisionPepsDirective(_ListingDirective):
+    """Every PEP the decisions cite, with its title and status in the PEP index."""
+
+    listing = "peps"
+
+
+def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    domain = council_domain(app.env)
+    links = Links(app.builder, docname)
+    for placeholder in list(doctree.findall(decision_listing)):
+        render = RENDERERS[placeholder["listing"]]
+        placeholder.replace_self(render(domain.catalog, links, placeholder["options"]))
+
+
+def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> list[nodes.Node]:
+    container = nodes.container(classes=["council-decision-index"])
+    container += paragraph(
+        f"{len(catalog.records)} decisions. Browse by area: ",
+        *joined(link(area, links.to_area(area)) for area in catalog.areas()),
+        ". By year: ",
+        *joined(link(year, links.to_year(year)) for year in reversed(catalog.years())),
+        ". As data: ",
+        link("decisions.json", relative_uri(links.builder.get_target_uri(links.fromdoc),
+                                            JSON_NAME)),
+        ".",
+    )
+    by_status = {status: [] for status in INDEX_ORDER} | _by_status(catalog.newest_first())
+    for status, records in by_status.items():
+        if not records:
+            continue
+        section = nodes.section(ids=[f"status-{status}"], classes=["council-status-group"])
+        section += nodes.title("", f"{STATUS_LABELS.get(status, status)} ({len(records)})")
+        section += decisions_table(records, links)
+        container += section
+    return [container]
+
+
+def _by_status(records: Sequence[DecisionRecord]) -> dict[str, list[DecisionRecord]]:
+    groups: dict[str, list[DecisionRecord]] = {}
+    for record in records:
+        groups.setdefault(record.status or "unknown", []).append(record)
+    return groups
+
+
+def render_list(catalog: Catalog, links: Links, options: dict[str, str]) -> list[nodes.Node]:
+    statuses = {s.strip() for s in options.get("status", "").split(",") if s.strip()}
+    area = options.get("area", "").strip()
+    records = [
+        r for r in catalog.newest_first()
+        if (not statuses or r.status in statuses) and (not area or area in r.areas)
+    ]
+    limit = int(options.get("limit", 0)) or len(records)
+    if not records:
+        return [paragraph("No decisions are recorded yet.")]
+    return [decision_cards(records[:limit], links)]
+
+
+def render_peps(catalog: Catalog, links: Links, options: dict[str, str]) -> list[nodes.Node]:
+    items = nodes.bullet_list(classes=["council-pep-list"])
+    index = pep_index()
+    for number, records in catalog.peps().items():
+        info = index.get(number)
+        head = paragraph(pep_link(number))
+        if info:
+            head += nodes.Text(f": {info.title} ({info.status}, {info.type})")
+        cited = paragraph("Decisions: ", *joined(
+            record_link(r, links, f"{r.id}: {r.title}") for r in records
+        ))
+        items += nodes.list_item("", head, cited)
+    return [items]
+
+
+RENDERERS = {"index": render_index, "list": render_list, "peps": render_peps}
+
+
+def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str, list[DecisionRecord]]]:
+    """Every per-area and per-year page: (page name, title, records)."""
+    for area, records in catalog.areas().items():
+        yield AREA_PAGE.format(area), f"Decisions in the area “{area}”", records
+    for year, records in catalog.years().items():
+        yield YEAR_PAGE.format(year), f"Decisions of {year}", records
+
+
+def _fingerprint(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose listed records changed: listing documents and generated pages."""
+    domain = council_domain(env)
+    catalog = domain.catalog
+    old: dict[str, str] = domain.data["listing_fingerprints"]
+    new = {"listings": _fingerprint(catalog.records)}
+    new |= {page: _fingerprint((title, records)) for page, title, records in generated_pages(catalog)}
+    domain.data["listing_fingerprints"] = new
+    domain.data["pending_pages"] = sorted(p for p in new if p != "listings" and old.get(p) != new[p])
+    if old.get("listings") == new["listings"]:
+        return []
+    return sorted(set(domain.listing_docs) & env.found_docs)
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
+    """Per-area and per-year pages, written only when their content changed or is missing."""
+    domain = council_domain(app.env)
+    pending = set(domain.data["pending_pages"])
+    outdir = Path(app.outdir)
+    for page, title, records in generated_pages(domain.catalog):
+        target = outdir / app.builder.get_target_uri(page)
+        if page not in pending and target.exists():
+            continue
+        yield page, {"title": title, "body": _page_body(app, domain, page, title, records)}, "page.html"
+
+
+def _page_body(
+    app: Sphinx, domain: DecisionsDomain, page: str, title: str, records: list[DecisionRecord]
+) -> str:
+    links = Links(app.builder, page)
+    section = nodes.section(ids=["decisions"])
+    section += nodes.title("", title)
+    section += paragraph(
+        f"{len(records)} decisions, newest first. ",
+        link("All decisions", links.to_doc(_index_doc(domain))), ".",
+    )
+    section += decisions_table(records, links)
+    return app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined,no-any-return]
+
+
+def _index_doc(domain: DecisionsDomain) -> str:
+    return min(domain.listing_docs, default="index")
+
+
+def write_decisions_json(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``decisions.json`` after a successful HTML build, only when its content changed."""
+    if exception is not None or app.builder.format != "html":
+        return
+    base = app.config.html_baseurl or ""
+    catalog = council_domain(app.env).catalog
+
+    def url_for(record: DecisionRecord) -> str:
+        uri = app.builder.get_target_uri(record.source)
+        return urljoin(base.rstrip("/") + "/", uri) if base else uri
+
+    text = decisions_json(catalog, url_for)
+    target = Path(app.outdir, JSON_NAME)
+    if not target.exists() or target.read_text("utf-8") != text:
+        target.write_text(text, "utf-8")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("sphinx_council.decisions")
+    app.add_node(decision_listing)
+    app.add_directive("decision-index", DecisionIndexDirective)
+    app.add_directive("decision-list", DecisionListDirective)
+    app.add_directive("decision-peps", DecisionPepsDirective)
+    app.connect("doctree-resolved", fill_listings)
+    app.connect("env-updated", plan_rewrites, priority=600)
+    app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", write_decisions_json)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,63 @@
+"""The one vocabulary of problems that checks report, shared by the CLI and the Sphinx build.
+
+Every problem carries the file it was found in, a 1-based line, the field it is about and a
+message that says what to change. Sphinx shows them as warnings of type ``council`` with the
+subtype's value, so ``suppress_warnings = ["council.votes"]`` silences one kind of check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+WARNING_TYPE = "council"
+
+
+class Check(str, Enum):
+    """Subtypes of the ``council`` warning type, one per family of rules."""
+
+    YAML = "yaml"
+    """The front matter or data file is missing or is not valid YAML."""
+    FIELD = "field"
+    """A required field is missing or an unknown field is present."""
+    TYPE = "type"
+    """A field has the wrong type (a list where text is expected, ...)."""
+    VALUE = "value"
+    """A value is not one of the allowed ones or does not match its pattern."""
+    DATE = "date"
+    """A date does not parse as an ISO date (YYYY-MM-DD)."""
+    LINK = "link"
+    """A link is not an absolute https: (or http:) URL."""
+    HISTORY = "history"
+    """The status history breaks the lifecycle: order, transitions, final status."""
+    VOTES = "votes"
+    """Votes break PEP 772's rules or disagree with the roster."""
+    ROSTER = "roster"
+    """The council roster file is invalid."""
+    DUPLICATE = "duplicate"
+    """Two records share an id."""
+    SUPERSEDES = "supersedes"
+    """A supersession is dangling, cyclic, or disagrees with the statuses."""
+    PEP = "pep"
+    """A PEP number is not in the vendored PEP index."""
+    REFERENCE = "reference"
+    """A cross-reference names a decision id that no record has."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, located to a line."""
+
+    source: str
+    line: int
+    field: str
+    message: str
+    check: Check
+
+    @property
+    def text(self) -> str:
+        """The message without its location, as Sphinx shows it next to ``file:line``."""
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.text}"

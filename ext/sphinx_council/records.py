@@ -1,0 +1,152 @@
+"""What a decision record is, once loaded: plain, picklable, immutable data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .lifecycle import DECIDED_STATUSES
+
+DEFAULT_ID_PATTERN = r"PC-\d{4}"
+
+DEFAULT_KINDS = ("pronouncement", "delegation", "process", "election", "policy")
+
+DEFAULT_AREAS = ("standards", "pypi", "tools", "user-guide", "governance", "community")
+
+DEFAULT_PERSONAS = (
+    "newcomer",
+    "package-user",
+    "data-scientist",
+    "publisher",
+    "maintainer",
+    "app-developer",
+    "redistributor",
+    "coming-from-other-ecosystems",
+)
+
+DECIDING_BODIES = ("packaging-council", "steering-council", "pep-delegate", "not-recorded")
+
+VOTE_CHOICES = ("yes", "no", "abstain", "recused")
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """The project-specific vocabulary records are checked against."""
+
+    id_pattern: str = DEFAULT_ID_PATTERN
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    areas: tuple[str, ...] = DEFAULT_AREAS
+    personas: tuple[str, ...] = DEFAULT_PERSONAS
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One dated status transition."""
+
+    date: dt.date
+    status: str
+    note: str = ""
+    link: str = ""
+    closes: dt.date | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class DecidedBy:
+    """Who made the decision: a body, or a named PEP delegate."""
+
+    body: str
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """How a reader sees it."""
+        if self.body == "pep-delegate":
+            return f"{self.name} (PEP delegate)"
+        return {
+            "packaging-council": "The Packaging Council",
+            "steering-council": "The Python Steering Council",
+            "not-recorded": "Not recorded in the PEP index",
+        }.get(self.body, self.body)
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One council member's vote on a decision."""
+
+    member: str
+    choice: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PersonaImpact:
+    """A persona the decision affects, and optionally what changes for them."""
+
+    persona: str
+    what_changes: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A decision record's front matter after checking; invalid fields are left empty."""
+
+    source: str
+    id: str
+    title: str
+    kind: str = ""
+    summary: str = ""
+    status: str = ""
+    history: tuple[HistoryEntry, ...] = ()
+    decided_by: DecidedBy | None = None
+    votes: tuple[Vote, ...] = ()
+    peps: tuple[int, ...] = ()
+    supersedes: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    personas: tuple[PersonaImpact, ...] = ()
+    discussion: tuple[str, ...] = ()
+    # Line of each field in the source, so later checks can point at it.
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, name: str) -> int:
+        """The line a field starts on, or the front matter's first line."""
+        return dict(self.lines).get(name, 1)
+
+    def has_field(self, name: str) -> bool:
+        """Whether the front matter had this field at all (valid or not)."""
+        return any(key == name for key, _ in self.lines)
+
+    @property
+    def opened_on(self) -> dt.date | None:
+        """The date of the first history entry."""
+        return self.history[0].date if self.history else None
+
+    @property
+    def status_since(self) -> dt.date | None:
+        """The date the record entered its current status."""
+        return self.history[-1].date if self.history else None
+
+    @property
+    def outcome_entry(self) -> HistoryEntry | None:
+        """The last entry that accepted or rejected the proposal, if any."""
+        for entry in reversed(self.history):
+            if entry.status in DECIDED_STATUSES:
+                return entry
+        return None
+
+    @property
+    def decided_on(self) -> dt.date | None:
+        """The date of the outcome (acceptance or rejection), if there is one."""
+        entry = self.outcome_entry
+        return entry.date if entry else None
+
+    @property
+    def listing_date(self) -> dt.date | None:
+        """The date a listing files the record under: its outcome, else its latest change."""
+        return self.decided_on or self.status_since
+
+    @property
+    def year(self) -> int | None:
+        """The year a listing files the record under."""
+        when = self.listing_date
+        return when.year if when else None
