@@ -7,13 +7,22 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 
-from .records import DEFAULT_AREAS, DEFAULT_ID_PATTERN, DEFAULT_KINDS, DEFAULT_PERSONAS, RuleSettings
+from .problems import WARNING_TYPE, Check
+from .records import (
+    DEFAULT_AREAS,
+    DEFAULT_ID_PATTERN,
+    DEFAULT_KINDS,
+    DEFAULT_PERSONAS,
+    RuleSettings,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -64,18 +73,35 @@ def council_config(config: Config) -> CouncilConfig:
 
 
 def check_config(app: Sphinx, config: Config) -> None:
-    """Fail early, with the option's name, on a configuration that cannot work."""
+    """Warn, naming the option, about a setting that cannot work, and use the default instead.
+
+    A warning rather than an exception: Sphinx shows exceptions from here as a crash report,
+    and a wrong path in conf.py deserves one clear line (which ``-W`` still turns into a failure).
+    """
     settings = council_config(config)
     try:
         re.compile(settings.id_pattern)
     except re.error as error:
-        raise ConfigError(f"council_id_pattern is not a valid regular expression: {error}") from None
-    for name in ("kinds", "areas", "personas"):
+        _config_warning(f"council_id_pattern is not a valid regular expression ({error}); "
+                        f"using the default {DEFAULT_ID_PATTERN}")
+        config.council_id_pattern = DEFAULT_ID_PATTERN
+    for name, default in (("kinds", DEFAULT_KINDS), ("areas", DEFAULT_AREAS),
+                          ("personas", DEFAULT_PERSONAS)):
         values = getattr(settings, name)
         if not values or not all(isinstance(v, str) and v for v in values):
-            raise ConfigError(f"council_{name} must be a non-empty list of names")
+            _config_warning(f"council_{name} must be a non-empty list of names; using the "
+                            "default")
+            setattr(config, f"council_{name}", default)
     if settings.roster:
         roster = Path(app.confdir, settings.roster).resolve()
-        if not roster.is_file():
-            raise ConfigError(f"council_roster: no file at {roster}")
-        config.council_roster = str(roster)
+        if roster.is_file():
+            config.council_roster = str(roster)
+        else:
+            _config_warning(f"council_roster: no file at {roster}; create it (an empty roster "
+                            "is 'members: []') or fix the path")
+            config.council_roster = ""
+
+
+def _config_warning(message: str) -> None:
+    # No location: the environment that resolves one does not exist yet when conf.py is read.
+    logger.warning("conf.py: %s", message, type=WARNING_TYPE, subtype=Check.CONFIG.value)

@@ -99,6 +99,8 @@ class DecisionPageTransform(SphinxTransform):
         section["names"] = [n for n in section["names"] if nodes.make_id(n) != marker_id]
         if record is not None and record.id:
             section["ids"].insert(0, nodes.make_id(record.id))
+        if not section["ids"]:
+            section["ids"].append(nodes.make_id(docname))
         # Records are reached from listings, not the toctree: keeping them out of it keeps the
         # navigation sidebar small however many records there are.
         self.env.metadata[docname]["orphan"] = True
@@ -184,7 +186,7 @@ def _fingerprint(value: object) -> str:
 def setup(app: Sphinx) -> ExtensionMetadata:
     setup_config(app)
     app.add_domain(DecisionsDomain)
-    app.add_role("decision", DecisionRefRole())
+    app.add_role("decision", DecisionRefRole(innernodeclass=nodes.inline))
     app.add_node(decision_header)
     app.add_transform(DecisionPageTransform)
     app.connect("builder-inited", load_council_roster)

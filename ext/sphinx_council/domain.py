@@ -45,7 +45,7 @@ class DecisionsDomain(Domain):
     name = "council"
     label = "Packaging Council"
     object_types = {"decision": ObjType("decision", "decision")}
-    roles = {"decision": DecisionRefRole()}
+    roles = {"decision": DecisionRefRole(innernodeclass=nodes.inline)}
     initial_data: dict[str, Any] = {
         "records": {},  # docname -> DecisionRecord
         "references": {},  # docname -> set of decision ids it cites

@@ -40,6 +40,8 @@ class Check(str, Enum):
     """A supersession is dangling, cyclic, or disagrees with the statuses."""
     PEP = "pep"
     """A PEP number is not in the vendored PEP index."""
+    CONFIG = "config"
+    """A ``council_*`` option in conf.py cannot be used as given."""
     REFERENCE = "reference"
     """A cross-reference names a decision id that no record has."""
 

@@ -49,6 +49,7 @@ class HistoryEntry:
     link: str = ""
     closes: dt.date | None = None
     line: int = 0
+    status_line: int = 0
 
 
 @dataclass(frozen=True)

@@ -310,7 +310,8 @@ class _DecisionReader:
         closes = read("closes", self.check.date)
         if date is None or status is None:
             return None
-        return HistoryEntry(date, status, note, link, closes, line)
+        status_line = self.check.line_of(entry, "status")
+        return HistoryEntry(date, status, note, link, closes, line, status_line)
 
     def decided_by(self, value: object, line: int, field: str) -> DecidedBy | None:
         mapping = self.check.mapping(value, line, field)
@@ -409,7 +410,7 @@ def _history_problems(record: DecisionRecord) -> Iterator[Problem]:
     history = record.history
     if history and history[0].status not in INITIAL_STATUSES:
         yield problem(
-            history[0].line, "history[0].status",
+            history[0].status_line, "history[0].status",
             f"a history starts with draft or proposed, not {history[0].status!r}",
         )
     for index, (before, after) in enumerate(zip(history, history[1:], strict=False), start=1):
@@ -422,7 +423,7 @@ def _history_problems(record: DecisionRecord) -> Iterator[Problem]:
         if after.status not in allowed_next(before.status):
             allowed = ", ".join(sorted(allowed_next(before.status))) or "nothing (it is final)"
             yield problem(
-                after.line, f"history[{index}].status",
+                after.status_line, f"history[{index}].status",
                 f"{after.status!r} cannot follow {before.status!r}; "
                 f"after {before.status!r} comes {allowed}",
             )

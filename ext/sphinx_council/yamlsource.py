@@ -7,7 +7,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .problems import Check, Problem
@@ -52,10 +52,18 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> tuple[Any, list[Pr
     """Parse YAML keeping line numbers; a syntax error becomes a located problem."""
     try:
         return _new_yaml().load(text), []
+    except DuplicateKeyError as error:
+        line = first_line + (error.problem_mark.line if error.problem_mark else 0)
+        key = str(error.problem).split('"')[1] if '"' in str(error.problem) else "a key"
+        return None, [Problem(source, line, key, "appears twice in the same mapping; keep one",
+                              Check.YAML)]
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        reason = " ".join(filter(None, [error.context, error.problem])) or "invalid YAML"
+        context = error.context or ""
+        if context and error.context_mark and error.context_mark.line + first_line != line:
+            context += f" (started on line {first_line + error.context_mark.line})"
+        reason = " ".join(filter(None, [context, error.problem])) or "invalid YAML"
         return None, [Problem(source, line, "", f"YAML syntax error: {reason}", Check.YAML)]
     except YAMLError as error:  # errors without a position, e.g. a bad stream
         return None, [Problem(source, first_line, "", f"YAML error: {error}", Check.YAML)]

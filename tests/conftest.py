@@ -1,0 +1,147 @@
+"""Shared fixtures: sphinx.testing roots, and a way to build a site from records in tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+# A fictional roster: five members, two cohorts, terms from mid-2026 (no real people).
+ROSTER = """\
+members:
+  - {id: ada, name: Ada Fictional, cohort: A, term_start: 2026-06-01, term_end: 2028-05-31, affiliation: Example Labs}
+  - {id: bruno, name: Bruno Fictional, cohort: A, term_start: 2026-06-01, term_end: 2028-05-31, affiliation: Example Labs}
+  - {id: chen, name: Chen Fictional, cohort: B, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: Sample University}
+  - {id: dara, name: Dara Fictional, cohort: B, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: independent}
+  - {id: eli, name: Eli Fictional, cohort: A, term_start: 2026-06-01, term_end: 2028-05-31, affiliation: Demo Foundation}
+"""
+
+RECORD = """\
+---
+id: PC-0101
+title: Adopt the example standard
+kind: policy
+summary: An example decision that the tests build.
+status: accepted
+history:
+  - date: 2027-01-10
+    status: proposed
+  - date: 2027-02-01
+    status: comment-period
+    closes: 2027-02-15
+  - date: 2027-03-01
+    status: accepted
+    link: https://example.org/decision
+decided_by:
+  body: packaging-council
+votes:
+  ada: yes
+  bruno: yes
+  chen: no
+  dara: abstain
+  eli: yes
+peps: [517]
+areas: [standards]
+personas:
+  - persona: publisher
+    what_changes: Nothing changes for you yet.
+discussion:
+  - https://example.org/thread
+---
+
+## Context
+
+Tests need a decision.
+
+## Decision
+
+The example standard is adopted.
+
+## Consequences
+
+None outside the tests.
+"""
+
+CONF = """\
+extensions = ["myst_parser", "sphinx_council"]
+council_roster = "roster.yaml"
+html_theme = "basic"
+"""
+
+INDEX = """\
+# Test site
+
+```{decision-list}
+:limit: 3
+```
+
+```{toctree}
+decisions-index
+```
+"""
+
+DECISIONS_INDEX = """\
+# All decisions
+
+```{decision-index}
+```
+"""
+
+
+def record(**changes: str) -> str:
+    """The valid test record with some front matter lines replaced (``key=new text``)."""
+    text = RECORD
+    for old, new in changes.items():
+        text = text.replace(old.replace("__", " "), new)
+    return text
+
+
+def write_site(
+    root: Path, records: dict[str, str], roster: str = ROSTER, extra: dict[str, str] | None = None
+) -> Path:
+    """A small Sphinx project with these records (file name -> text) under decisions/."""
+    (root / "decisions").mkdir(parents=True, exist_ok=True)
+    files = {"conf.py": CONF, "index.md": INDEX, "decisions-index.md": DECISIONS_INDEX,
+             "roster.yaml": roster, **(extra or {})}
+    for name, text in files.items():
+        (root / name).write_text(textwrap.dedent(text), "utf-8")
+    for name, text in records.items():
+        (root / "decisions" / name).write_text(text, "utf-8")
+    return root
+
+
+def sphinx_build(src: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build in its own process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", *args, str(src), str(out)],
+        capture_output=True, text=True, check=False,
+        env={"SOURCE_DATE_EPOCH": "1798761600", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Callable[..., Path]:
+    def make(records: dict[str, str], **kwargs: object) -> Path:
+        return write_site(tmp_path / "src", records, **kwargs)  # type: ignore[arg-type]
+
+    return make
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst
