@@ -211,7 +211,9 @@ def banner(record: DecisionRecord, catalog: Catalog, links: Links) -> nodes.Elem
         body = paragraph(f"This proposal was withdrawn{on}. It is kept for the record.")
     else:
         return None
-    notice = nodes.admonition(classes=["council-banner", f"council-banner-{record.status}"])
+    # The theme's admonition colours: caution for a replaced decision, warning otherwise.
+    tone = "caution" if record.status == "superseded" else "warning"
+    notice = nodes.admonition(classes=[tone, "council-banner", f"council-banner-{record.status}"])
     notice += nodes.title("", STATUS_LABELS[record.status])
     notice += body
     return notice
