@@ -45,8 +45,17 @@ def docs(session: nox.Session) -> None:
     """Build the bundled site into build/html, failing on any warning."""
     session.install("-e", ".")
     session.run(
-        "sphinx-build", "-W", "--keep-going", "-b", "html", "-d", "build/doctrees",
-        "docs", "build/html", *session.posargs, env=BUILD_ENV,
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "-d",
+        "build/doctrees",
+        "docs",
+        "build/html",
+        *session.posargs,
+        env=BUILD_ENV,
     )
 
 
@@ -55,8 +64,17 @@ def serve(session: nox.Session) -> None:
     """Live preview: rebuild and reload the browser when a record or page changes."""
     session.install("-e", ".[dev]")
     session.run(
-        "sphinx-autobuild", "docs", "build/html", "--watch", "decisions", "--watch", "council",
-        "--watch", "ext/sphinx_council", *session.posargs, env=BUILD_ENV,
+        "sphinx-autobuild",
+        "docs",
+        "build/html",
+        "--watch",
+        "decisions",
+        "--watch",
+        "council",
+        "--watch",
+        "ext/sphinx_council",
+        *session.posargs,
+        env=BUILD_ENV,
     )
 
 

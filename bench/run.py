@@ -766,6 +766,7 @@ def bench_size(count: int, workdir: Path, env: dict[str, str], *, repeat: int = 
         result[name].update({
             "edit_seconds": min(edit.seconds for edit, _, _ in edits),
             "edit_seconds_all": [edit.seconds for edit, _, _ in edits],
+            "edit_cpu_seconds": min(edit.cpu_seconds for edit, _, _ in edits),
             "edit_maxrss_mib": max(edit.maxrss_kib for edit, _, _ in edits) / 1024,
             "edit_pages_written": len(worst[1]),
             "edit_pages_changed": len(worst[2]),
@@ -777,10 +778,13 @@ def bench_size(count: int, workdir: Path, env: dict[str, str], *, repeat: int = 
     result["ratios"] = {
         "full": council["full_seconds"] / plain["full_seconds"],
         "edit": council["edit_seconds"] / plain["edit_seconds"],
+        "full_cpu": council["full_cpu_seconds"] / plain["full_cpu_seconds"],
+        "edit_cpu": council["edit_cpu_seconds"] / plain["edit_cpu_seconds"],
         "memory": council["full_maxrss_mib"] / plain["full_maxrss_mib"],
         "bytes_per_page": council["bytes_per_page"] / plain["bytes_per_page"],
     }
     result["wall_seconds"] = time.perf_counter() - started
+    result["load_average_after"] = os.getloadavg()
     return result
 
 
@@ -858,8 +862,12 @@ def size_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return [
         ("full build (s)", f"{c['full_seconds']:.2f}", f"{p['full_seconds']:.2f}",
          f"{x['full']:.2f}x"),
+        ("  CPU time (s)", f"{c['full_cpu_seconds']:.2f}", f"{p['full_cpu_seconds']:.2f}",
+         f"{x['full_cpu']:.2f}x"),
         ("one-record edit rebuild (s)", f"{c['edit_seconds']:.2f}", f"{p['edit_seconds']:.2f}",
          f"{x['edit']:.2f}x"),
+        ("  CPU time (s)", f"{c['edit_cpu_seconds']:.2f}", f"{p['edit_cpu_seconds']:.2f}",
+         f"{x['edit_cpu']:.2f}x"),
         ("pages written by the edit", str(c["edit_pages_written"]),
          str(p["edit_pages_written"]), ""),
         ("  of which content changed", str(c["edit_pages_changed"]),
@@ -878,9 +886,10 @@ def size_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
 def text_table(count: int, r: dict[str, Any]) -> str:
     rows = [("metric", "council", "plain", "ratio"), *size_rows(r)]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    load = ", ".join(f"{value:.1f}" for value in r["load_average_after"])
     lines = [f"N = {count} records "
              f"({r['record_bytes_mean'] / 1024:.1f} KiB per record, "
-             f"{r['prose_bytes_mean'] / 1024:.1f} KiB prose)"]
+             f"{r['prose_bytes_mean'] / 1024:.1f} KiB prose; load average after: {load})"]
     for index, row in enumerate(rows):
         lines.append("  " + row[0].ljust(widths[0]) + "  "
                      + "  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row[1:], 1)))
@@ -975,6 +984,7 @@ def main(argv: list[str] | None = None) -> int:
         "sizes": args.sizes, "repeat": args.repeat, "edit_repeat": args.edit_repeat,
         "source_date_epoch": SOURCE_DATE_EPOCH,
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "load_average_before": os.getloadavg(),
     }
     if args.keep:  # kept next to the results, replacing those of an earlier run
         workroot = args.out / "work"

@@ -116,8 +116,13 @@ def write_site(
 ) -> Path:
     """A small Sphinx project with these records (file name -> text) under decisions/."""
     (root / "decisions").mkdir(parents=True, exist_ok=True)
-    files = {"conf.py": CONF, "index.md": INDEX, "decisions-index.md": DECISIONS_INDEX,
-             "roster.yaml": roster, **(extra or {})}
+    files = {
+        "conf.py": CONF,
+        "index.md": INDEX,
+        "decisions-index.md": DECISIONS_INDEX,
+        "roster.yaml": roster,
+        **(extra or {}),
+    }
     for name, text in files.items():
         (root / name).write_text(textwrap.dedent(text), "utf-8")
     for name, text in records.items():
@@ -129,7 +134,9 @@ def sphinx_build(src: Path, out: Path, *args: str) -> subprocess.CompletedProces
     """Run sphinx-build in its own process, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", *args, str(src), str(out)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"SOURCE_DATE_EPOCH": "1798761600", "PATH": "/usr/bin:/bin"},
     )
 

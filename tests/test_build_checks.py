@@ -8,9 +8,11 @@ from pathlib import Path
 
 from conftest import RECORD, ROSTER, sphinx_build
 
-BAD = RECORD.replace("PC-0101", "PC-0102").replace(
-    "status: accepted\nhistory", "status: acepted\nhistory"
-).replace("https://example.org/thread", "javascript:alert(1)")
+BAD = (
+    RECORD.replace("PC-0101", "PC-0102")
+    .replace("status: accepted\nhistory", "status: acepted\nhistory")
+    .replace("https://example.org/thread", "javascript:alert(1)")
+)
 DUPLICATE = RECORD.replace("Adopt the example standard", "Same id again")
 BROKEN_YAML = "---\nid: PC-0103\ntitle: [oops\n---\n\n## Context\n\nText.\n"
 
@@ -18,12 +20,14 @@ BROKEN_YAML = "---\nid: PC-0103\ntitle: [oops\n---\n\n## Context\n\nText.\n"
 def test_bad_records_give_located_warnings_and_fail_with_W(
     tmp_path: Path, site: Callable[..., Path]
 ) -> None:
-    src = site({
-        "0101-example.md": RECORD,
-        "0102-bad.md": BAD,
-        "0103-broken.md": BROKEN_YAML,
-        "0104-duplicate.md": DUPLICATE,
-    })
+    src = site(
+        {
+            "0101-example.md": RECORD,
+            "0102-bad.md": BAD,
+            "0103-broken.md": BROKEN_YAML,
+            "0104-duplicate.md": DUPLICATE,
+        }
+    )
     result = sphinx_build(src, tmp_path / "out", "-W", "--keep-going")
     assert result.returncode != 0
     prefix = f"{src}/decisions/"
@@ -43,7 +47,10 @@ def test_bad_records_give_located_warnings_and_fail_with_W(
     # Nothing valid is dropped: every record still has its page, the valid one in full.
     out = tmp_path / "out" / "decisions"
     assert sorted(p.name for p in out.glob("*.html")) == [
-        "0101-example.html", "0102-bad.html", "0103-broken.html", "0104-duplicate.html"
+        "0101-example.html",
+        "0102-bad.html",
+        "0103-broken.html",
+        "0104-duplicate.html",
     ]
     assert "Adopt the example standard" in (out / "0101-example.html").read_text("utf-8")
     assert "javascript:" not in (out / "0102-bad.html").read_text("utf-8")
@@ -63,10 +70,14 @@ def test_roster_and_vote_problems_are_build_warnings(
     roster = ROSTER.replace("Sample University", "Example Labs")
     src = site({"0101-example.md": RECORD.replace("  dara: abstain\n", "")}, roster=roster)
     result = sphinx_build(src, tmp_path / "out")
-    assert (f"{src}/roster.yaml:2: WARNING: affiliation: 3 members sitting on 2026-06-01 share "
-            "the affiliation 'example labs'") in result.stderr
-    assert (f"{src}/decisions/0101-example.md:18: WARNING: votes: Dara Fictional (dara) sat on "
-            "the council on 2027-03-01 and must vote, abstain or recuse") in result.stderr
+    assert (
+        f"{src}/roster.yaml:2: WARNING: affiliation: 3 members sitting on 2026-06-01 share "
+        "the affiliation 'example labs'"
+    ) in result.stderr
+    assert (
+        f"{src}/decisions/0101-example.md:18: WARNING: votes: Dara Fictional (dara) sat on "
+        "the council on 2027-03-01 and must vote, abstain or recuse"
+    ) in result.stderr
 
 
 def test_a_missing_roster_file_is_a_clear_configuration_warning(
@@ -78,9 +89,13 @@ def test_a_missing_roster_file_is_a_clear_configuration_warning(
         conf.write('council_id_pattern = "PC-(\\\\d"\n')
     result = sphinx_build(src, tmp_path / "out", "-W", "--keep-going")
     assert result.returncode != 0
-    assert (f"WARNING: conf.py: council_roster: no file at {src}/roster.yaml; create it (an "
-            "empty roster is 'members: []') or fix the path [council.config]") in result.stderr
-    assert ("WARNING: conf.py: council_id_pattern is not a valid regular expression "
-            "(missing ), unterminated subpattern at position 3); using the default PC-\\d{4} "
-            "[council.config]") in result.stderr
+    assert (
+        f"WARNING: conf.py: council_roster: no file at {src}/roster.yaml; create it (an "
+        "empty roster is 'members: []') or fix the path [council.config]"
+    ) in result.stderr
+    assert (
+        "WARNING: conf.py: council_id_pattern is not a valid regular expression "
+        "(missing ), unterminated subpattern at position 3); using the default PC-\\d{4} "
+        "[council.config]"
+    ) in result.stderr
     assert "Traceback" not in result.stderr

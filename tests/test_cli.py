@@ -47,9 +47,10 @@ def test_problems_are_listed_with_file_and_line_and_exit_one(
 
 
 def test_roster_problems_are_reported(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    roster = ROSTER.replace("cohort: B, term_start: 2026-06-01, term_end: 2027-05-31, "
-                            "affiliation: Sample", "cohort: Z, term_start: 2026-06-01, "
-                            "term_end: 2027-05-31, affiliation: Sample")
+    roster = ROSTER.replace(
+        "cohort: B, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: Sample",
+        "cohort: Z, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: Sample",
+    )
     (project / "council" / "roster.yaml").write_text(roster, "utf-8")
     assert main(["check"]) == 1
     assert "council/roster.yaml:4: members[2].cohort: 'Z' is not one of A, B" in (
@@ -87,3 +88,16 @@ def test_the_bundled_records_are_valid(
     monkeypatch.chdir(Path(__file__).parent.parent)
     assert main(["check"]) == 0
     assert "no problems" in capsys.readouterr().err
+
+
+def test_a_file_that_is_not_utf8_is_a_problem_not_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "decisions" / "0102-latin1.md").write_bytes(
+        "---\ntitle: caf\xe9\n".encode("latin-1")
+    )
+    assert main(["check"]) == 1
+    assert (
+        "decisions/0102-latin1.md:1: the file is not UTF-8 text (byte 14); save it as UTF-8 "
+        "[council.yaml]"
+    ) in capsys.readouterr().out

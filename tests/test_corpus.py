@@ -58,8 +58,10 @@ def test_cyclic_supersedes() -> None:
     a = load("a.md", make("PC-0001", supersedes="PC-0002"))
     b = load("b.md", make("PC-0002", supersedes="PC-0001"))
     found = messages(a, b)
-    assert ("a.md:20: supersedes: PC-0001 -> PC-0002 -> PC-0001 is a cycle; a record cannot be "
-            "superseded by one it supersedes") in found
+    assert (
+        "a.md:20: supersedes: PC-0001 -> PC-0002 -> PC-0001 is a cycle; a record cannot be "
+        "superseded by one it supersedes"
+    ) in found
 
 
 def test_superseded_status_without_a_successor() -> None:

@@ -47,8 +47,9 @@ def source(tmp_path: Path) -> Path:
 
 
 def clean_build(src: Path, out: Path, *args: str) -> Path:
-    result = sphinx_build(src, out, "-W", "-E", "-d", str(out.parent / f"{out.name}-doctrees"),
-                          *args)
+    result = sphinx_build(
+        src, out, "-W", "-E", "-d", str(out.parent / f"{out.name}-doctrees"), *args
+    )
     assert result.returncode == 0, result.stderr
     return out
 
@@ -79,19 +80,28 @@ def _retitle_cited_record(src: Path) -> None:
 def _supersede_a_record(src: Path) -> None:
     # PC-0101's own source does not change, but its panel and banner must.
     old = src / "decisions" / "0101-example.md"
-    old.write_text(old.read_text().replace("status: accepted\nhistory", "status: superseded\n"
-                                           "history").replace(
-        "    link: https://example.org/decision\n",
-        "    link: https://example.org/decision\n  - date: 2027-06-01\n    status: superseded\n"))
+    old.write_text(
+        old.read_text()
+        .replace("status: accepted\nhistory", "status: superseded\nhistory")
+        .replace(
+            "    link: https://example.org/decision\n",
+            "    link: https://example.org/decision\n  - date: 2027-06-01\n    status: superseded\n",
+        )
+    )
     new = src / "decisions" / "0103-new-rule.md"
-    new.write_text(new.read_text().replace("supersedes: [PC-0102]",
-                                           "supersedes: [PC-0102, PC-0101]"))
+    new.write_text(
+        new.read_text().replace("supersedes: [PC-0102]", "supersedes: [PC-0102, PC-0101]")
+    )
 
 
 def _add_a_record(src: Path) -> None:
     text = (src / "decisions" / "0103-new-rule.md").read_text()
-    text = text.replace("PC-0103", "PC-0105").replace("supersedes: [PC-0102]\n", "").replace(
-        "Adopt the new rule", "Adopt a further rule").replace("areas: [standards]", "areas: [pypi]")
+    text = (
+        text.replace("PC-0103", "PC-0105")
+        .replace("supersedes: [PC-0102]\n", "")
+        .replace("Adopt the new rule", "Adopt a further rule")
+        .replace("areas: [standards]", "areas: [pypi]")
+    )
     (src / "decisions" / "0105-further.md").write_text(text)
 
 

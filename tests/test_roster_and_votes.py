@@ -30,9 +30,12 @@ def vote_problems_for(votes: dict[str, str], status: str = "accepted") -> list[s
 
 
 def test_a_valid_vote_passes() -> None:
-    assert vote_problems_for(
-        {"ada": "yes", "bruno": "yes", "chen": "no", "dara": "abstain", "eli": "yes"}
-    ) == []
+    assert (
+        vote_problems_for(
+            {"ada": "yes", "bruno": "yes", "chen": "no", "dara": "abstain", "eli": "yes"}
+        )
+        == []
+    )
 
 
 def test_a_sitting_member_must_vote_or_abstain() -> None:
@@ -51,9 +54,10 @@ def test_unknown_member() -> None:
 
 
 def test_member_not_sitting_on_the_decision_date() -> None:
-    roster_text = ROSTER.replace("term_start: 2026-06-01, term_end: 2028-05-31, "
-                                 "affiliation: Demo", "term_start: 2027-06-01, "
-                                 "term_end: 2029-05-31, affiliation: Demo")
+    roster_text = ROSTER.replace(
+        "term_start: 2026-06-01, term_end: 2028-05-31, affiliation: Demo",
+        "term_start: 2027-06-01, term_end: 2029-05-31, affiliation: Demo",
+    )
     record, _ = load_decision(SOURCE, RECORD)
     roster, _ = load_roster("roster.yaml", roster_text)
     assert record is not None
@@ -88,7 +92,9 @@ def test_rejected_must_not_have_passed() -> None:
     found = vote_problems_for(
         {"ada": "yes", "bruno": "yes", "chen": "yes", "dara": "no", "eli": "no"}, "rejected"
     )
-    assert found == [f"{SOURCE}:18: votes: the record was rejected but the vote passed (3 yes, 2 no)"]
+    assert found == [
+        f"{SOURCE}:18: votes: the record was rejected but the vote passed (3 yes, 2 no)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -111,16 +117,29 @@ def test_no_more_than_two_members_share_an_affiliation() -> None:
 @pytest.mark.parametrize(
     ("replace", "expected"),
     [
-        (("cohort: B, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: Sample",
-          "cohort: C, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: Sample"),
-         "roster.yaml:4: members[2].cohort: 'C' is not one of A, B"),
-        (("term_end: 2027-05-31, affiliation: Sample", "term_end: 2025-05-31, affiliation: Sample"),
-         "roster.yaml:4: members[2].term_end: the term ends (2025-05-31) before it starts "
-         "(2026-06-01)"),
-        (("id: ada,", "id: Ada Fictional,"),
-         "roster.yaml:2: members[0].id: 'Ada Fictional' is not a lowercase slug"),
-        (("affiliation: Demo Foundation}", "}"),
-         "roster.yaml:6: members[4].affiliation: missing; every member has one"),
+        (
+            (
+                "cohort: B, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: Sample",
+                "cohort: C, term_start: 2026-06-01, term_end: 2027-05-31, affiliation: Sample",
+            ),
+            "roster.yaml:4: members[2].cohort: 'C' is not one of A, B",
+        ),
+        (
+            (
+                "term_end: 2027-05-31, affiliation: Sample",
+                "term_end: 2025-05-31, affiliation: Sample",
+            ),
+            "roster.yaml:4: members[2].term_end: the term ends (2025-05-31) before it starts "
+            "(2026-06-01)",
+        ),
+        (
+            ("id: ada,", "id: Ada Fictional,"),
+            "roster.yaml:2: members[0].id: 'Ada Fictional' is not a lowercase slug",
+        ),
+        (
+            ("affiliation: Demo Foundation}", "}"),
+            "roster.yaml:6: members[4].affiliation: missing; every member has one",
+        ),
         (("members:", "member:"), "roster.yaml:1: member: unknown field 'member'"),
     ],
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.inventory import InventoryFile
 
 from conftest import RECORD, sphinx_build
 
@@ -48,8 +49,10 @@ def test_superseded_record_has_banner_and_derived_link(built: SphinxTestApp) -> 
     html = page(built, "decisions/0102-old-rule.html")
     assert "council-banner-superseded" in html
     assert "This decision was superseded on 1 May 2027 by" in html
-    assert ('<a class="reference internal" href="0103-new-rule.html" title="PC-0103">'
-            "PC-0103: Adopt the new rule</a>") in html
+    assert (
+        '<a class="reference internal" href="0103-new-rule.html" title="PC-0103">'
+        "PC-0103: Adopt the new rule</a>"
+    ) in html
     newer = page(built, "decisions/0103-new-rule.html")
     assert "Supersedes" in newer and 'href="0102-old-rule.html"' in newer
 
@@ -61,7 +64,9 @@ def test_rejected_record_has_banner(built: SphinxTestApp) -> None:
 
 def test_decision_role_links_by_id_and_shows_the_title(built: SphinxTestApp) -> None:
     html = page(built, "about.html")
-    assert re.search(r'href="decisions/0102-old-rule.html"[^>]*><span[^>]*>Adopt the old rule<', html)
+    assert re.search(
+        r'href="decisions/0102-old-rule.html"[^>]*><span[^>]*>Adopt the old rule<', html
+    )
     assert re.search(r'href="decisions/0103-new-rule.html"[^>]*><span[^>]*>the new rule<', html)
     inner = page(built, "decisions/0103-new-rule.html")
     assert 'href="0101-example.html"' in inner
@@ -75,8 +80,11 @@ def test_index_groups_by_status_with_filterable_rows(built: SphinxTestApp) -> No
     row = re.search(r'<tr class="([^"]*council-f-status-superseded[^"]*)"', html)
     assert row is not None
     assert [c for c in row.group(1).split() if c.startswith("council-")] == [
-        "council-row", "council-f-status-superseded", "council-f-area-tools",
-        "council-f-year-2016", "council-f-pep-518",
+        "council-row",
+        "council-f-status-superseded",
+        "council-f-area-tools",
+        "council-f-year-2016",
+        "council-f-pep-518",
     ]
     assert 'href="decisions.json"' in html
     assert 'src="_static/council.js' in html
@@ -110,12 +118,22 @@ def test_decisions_json(built: SphinxTestApp) -> None:
     old = data["decisions"][1]
     assert old["superseded_by"] == ["PC-0103"]
     assert old["status"] == "superseded"
-    assert old["history"][-1] == {"date": "2027-05-01", "status": "superseded", "note": None,
-                                  "link": None, "closes": None}
+    assert old["history"][-1] == {
+        "date": "2027-05-01",
+        "status": "superseded",
+        "note": None,
+        "link": None,
+        "closes": None,
+    }
     assert old["url"] == "decisions/0102-old-rule.html"
     first = data["decisions"][0]
-    assert first["votes"] == {"ada": "yes", "bruno": "yes", "chen": "no", "dara": "abstain",
-                              "eli": "yes"}
+    assert first["votes"] == {
+        "ada": "yes",
+        "bruno": "yes",
+        "chen": "no",
+        "dara": "abstain",
+        "eli": "yes",
+    }
     assert first["decided"] == "2027-03-01"
     assert data["decisions"][3]["title"] == 'Reject <script>alert("x")</script> & co'
 
@@ -131,8 +149,6 @@ def test_record_text_is_escaped_everywhere(built: SphinxTestApp) -> None:
 
 
 def test_objects_inventory_lists_decisions(built: SphinxTestApp) -> None:
-    from sphinx.util.inventory import InventoryFile
-
     inventory = InventoryFile.loads((Path(built.outdir) / "objects.inv").read_bytes(), uri="")
     entries = inventory.data["council:decision"]
     assert sorted(entries) == ["PC-0101", "PC-0102", "PC-0103", "PC-0104"]
@@ -144,5 +160,7 @@ def test_unknown_decision_reference_warns(tmp_path: Path, site: object) -> None:
         extra={"about.md": "# About\n\nSee {decision}`PC-9999`.\n"},
     )
     result = sphinx_build(src, tmp_path / "out")
-    assert ("about.md:3: WARNING: {decision}: 'PC-9999' is not the id of any decision record "
-            "[council.reference]") in result.stderr
+    assert (
+        "about.md:3: WARNING: {decision}: 'PC-9999' is not the id of any decision record "
+        "[council.reference]"
+    ) in result.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import corpus_problems
-from .problems import Problem
+from .problems import Check, Problem
 from .records import DecisionRecord, RuleSettings
 from .roster import Roster, load_roster
 from .rules import load_decision
@@ -39,6 +39,18 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """A file's UTF-8 text; a file that cannot be read becomes a problem, not a traceback."""
+    try:
+        return path.read_text("utf-8")
+    except UnicodeDecodeError as error:
+        message = f"is not UTF-8 text (byte {error.start}); save it as UTF-8"
+    except OSError as error:
+        message = f"cannot be read: {error.strerror}"
+    problems.append(Problem(display_path(path), 1, "", f"the file {message}", Check.YAML))
+    return None
+
+
 def check_project(
     decisions_dir: Path, roster_file: Path | None, settings: RuleSettings | None = None
 ) -> CheckResult:
@@ -48,13 +60,17 @@ def check_project(
     problems: list[Problem] = []
     files = sorted(decisions_dir.rglob("*.md"))
     for path in files:
-        record, found = load_decision(display_path(path), path.read_text("utf-8"), settings)
+        text = read_text(path, problems)
+        if text is None:
+            continue
+        record, found = load_decision(display_path(path), text, settings)
         problems += found
         if record is not None:
             records.append(record)
     roster = None
-    if roster_file is not None:
-        roster, found = load_roster(display_path(roster_file), roster_file.read_text("utf-8"))
+    roster_text = read_text(roster_file, problems) if roster_file is not None else None
+    if roster_file is not None and roster_text is not None:
+        roster, found = load_roster(display_path(roster_file), roster_text)
         problems += found
     problems += corpus_problems(records, roster or Roster())
     return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
@@ -64,8 +80,11 @@ def run_check(args: argparse.Namespace) -> int:
     root: Path = args.root
     decisions_dir = root / args.decisions
     if not decisions_dir.is_dir():
-        print(f"council check: no decisions folder at {decisions_dir}; "
-              "run it from the project root or pass --root", file=sys.stderr)
+        print(
+            f"council check: no decisions folder at {decisions_dir}; "
+            "run it from the project root or pass --root",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     roster_file = root / args.roster if args.roster else None
     if roster_file is not None and not roster_file.is_file():
@@ -78,8 +97,11 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{problem} [council.{problem.check.value}]")
     sources = {problem.source for problem in result.problems}
     if result.problems:
-        print(f"{len(result.problems)} problem(s) in {len(sources)} file(s); "
-              f"{result.files} record(s) checked", file=sys.stderr)
+        print(
+            f"{len(result.problems)} problem(s) in {len(sources)} file(s); "
+            f"{result.files} record(s) checked",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     print(f"{result.files} record(s) checked, no problems", file=sys.stderr)
     return EXIT_OK
@@ -102,12 +124,19 @@ def build_parser() -> argparse.ArgumentParser:
         description="Check every decision record and the council roster, reporting every "
         "problem as FILE:LINE: FIELD: MESSAGE [council.CHECK]. Exits 1 if any is found.",
     )
-    check.add_argument("--root", type=Path, default=Path("."),
-                       help="project root (default: the current directory)")
-    check.add_argument("--decisions", default="decisions",
-                       help="decisions folder, relative to the root (default: decisions)")
-    check.add_argument("--roster", default=DEFAULT_ROSTER,
-                       help=f"roster file, relative to the root (default: {DEFAULT_ROSTER})")
+    check.add_argument(
+        "--root", type=Path, default=Path(), help="project root (default: the current directory)"
+    )
+    check.add_argument(
+        "--decisions",
+        default="decisions",
+        help="decisions folder, relative to the root (default: decisions)",
+    )
+    check.add_argument(
+        "--roster",
+        default=DEFAULT_ROSTER,
+        help=f"roster file, relative to the root (default: {DEFAULT_ROSTER})",
+    )
     check.set_defaults(handler=run_check)
     return parser
 

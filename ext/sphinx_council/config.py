@@ -82,23 +82,29 @@ def check_config(app: Sphinx, config: Config) -> None:
     try:
         re.compile(settings.id_pattern)
     except re.error as error:
-        _config_warning(f"council_id_pattern is not a valid regular expression ({error}); "
-                        f"using the default {DEFAULT_ID_PATTERN}")
+        _config_warning(
+            f"council_id_pattern is not a valid regular expression ({error}); "
+            f"using the default {DEFAULT_ID_PATTERN}"
+        )
         config.council_id_pattern = DEFAULT_ID_PATTERN
-    for name, default in (("kinds", DEFAULT_KINDS), ("areas", DEFAULT_AREAS),
-                          ("personas", DEFAULT_PERSONAS)):
+    for name, default in (
+        ("kinds", DEFAULT_KINDS),
+        ("areas", DEFAULT_AREAS),
+        ("personas", DEFAULT_PERSONAS),
+    ):
         values = getattr(settings, name)
         if not values or not all(isinstance(v, str) and v for v in values):
-            _config_warning(f"council_{name} must be a non-empty list of names; using the "
-                            "default")
+            _config_warning(f"council_{name} must be a non-empty list of names; using the default")
             setattr(config, f"council_{name}", default)
     if settings.roster:
         roster = Path(app.confdir, settings.roster).resolve()
         if roster.is_file():
             config.council_roster = str(roster)
         else:
-            _config_warning(f"council_roster: no file at {roster}; create it (an empty roster "
-                            "is 'members: []') or fix the path")
+            _config_warning(
+                f"council_roster: no file at {roster}; create it (an empty roster "
+                "is 'members: []') or fix the path"
+            )
             config.council_roster = ""
 
 

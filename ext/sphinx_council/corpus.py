@@ -36,9 +36,12 @@ def _duplicate_ids(records: Sequence[DecisionRecord]) -> Iterator[Problem]:
             continue
         if record.id in first:
             yield Problem(
-                record.source, record.line_of("id"), "id",
+                record.source,
+                record.line_of("id"),
+                "id",
                 f"{record.id!r} is already the id of {first[record.id].source}; "
-                "give this record the next free id", Check.DUPLICATE,
+                "give this record the next free id",
+                Check.DUPLICATE,
             )
         else:
             first[record.id] = record
@@ -50,15 +53,21 @@ def _supersession_problems(catalog: Catalog) -> Iterator[Problem]:
         for old in record.supersedes:
             if catalog.get(old) is None and old != record.id:
                 yield Problem(
-                    record.source, line, "supersedes",
-                    f"{old!r} is not the id of any record", Check.SUPERSEDES,
+                    record.source,
+                    line,
+                    "supersedes",
+                    f"{old!r} is not the id of any record",
+                    Check.SUPERSEDES,
                 )
         cycle = _cycle_from(record.id, catalog)
         if cycle and min(cycle) == record.id:  # report each cycle once
             yield Problem(
-                record.source, line, "supersedes",
+                record.source,
+                line,
+                "supersedes",
                 f"{' -> '.join([*cycle, cycle[0]])} is a cycle; a record cannot be "
-                "superseded by one it supersedes", Check.SUPERSEDES,
+                "superseded by one it supersedes",
+                Check.SUPERSEDES,
             )
         yield from _superseded_status_problems(record, catalog)
 
@@ -83,9 +92,10 @@ def _cycle_from(start: str, catalog: Catalog) -> list[str]:
 
 
 def _superseded_status_problems(record: DecisionRecord, catalog: Catalog) -> Iterator[Problem]:
-    """"Superseded" and "supersedes" must agree, so neither is typed twice out of step."""
+    """ "Superseded" and "supersedes" must agree, so neither is typed twice out of step."""
     accepted_successors = [
-        new for new in catalog.successors(record.id)
+        new
+        for new in catalog.successors(record.id)
         if (successor := catalog.get(new)) is not None and successor.status == "accepted"
     ]
     line = record.line_of("status")
@@ -93,16 +103,21 @@ def _superseded_status_problems(record: DecisionRecord, catalog: Catalog) -> Ite
         pending = catalog.successors(record.id)
         detail = (
             f"only {', '.join(pending)} lists it, and is not accepted"
-            if pending else f"no record lists {record.id!r} in its supersedes"
+            if pending
+            else f"no record lists {record.id!r} in its supersedes"
         )
         yield Problem(
-            record.source, line, "status",
+            record.source,
+            line,
+            "status",
             f"'superseded', but {detail}; add it to the newer record's supersedes",
             Check.SUPERSEDES,
         )
     elif accepted_successors and record.status not in ("superseded", ""):
         yield Problem(
-            record.source, line, "status",
+            record.source,
+            line,
+            "status",
             f"{record.status!r}, but accepted record {', '.join(accepted_successors)} "
             f"supersedes it; add a history entry with status: superseded",
             Check.SUPERSEDES,
@@ -115,7 +130,9 @@ def _pep_problems(records: Sequence[DecisionRecord]) -> Iterator[Problem]:
         for number in record.peps:
             if number not in known:
                 yield Problem(
-                    record.source, record.line_of("peps"), "peps",
+                    record.source,
+                    record.line_of("peps"),
+                    "peps",
                     f"PEP {number} is not in the PEP index ({index_provenance()})",
                     Check.PEP,
                 )

@@ -52,10 +52,15 @@ def roster_table(members: list[CouncilMember]) -> nodes.table:
     body = nodes.tbody()
     group += body
     for m in members:
-        body += _row([
-            nodes.Text(m.name), nodes.Text(m.cohort), date_node(m.term_start),
-            date_node(m.term_end), nodes.Text(m.affiliation),
-        ])
+        body += _row(
+            [
+                nodes.Text(m.name),
+                nodes.Text(m.cohort),
+                date_node(m.term_start),
+                date_node(m.term_end),
+                nodes.Text(m.affiliation),
+            ]
+        )
     return table
 
 

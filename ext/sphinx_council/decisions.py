@@ -22,7 +22,7 @@ from .catalog import Catalog
 from .config import council_config, setup_config
 from .corpus import corpus_problems
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
-from .problems import WARNING_TYPE, Problem
+from .problems import WARNING_TYPE, Check, Problem
 from .records import DecisionRecord
 from .render import Links, banner, decision_panel
 from .roster import Roster, load_roster
@@ -38,14 +38,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class decision_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class decision_header(nodes.General, nodes.Element):
     """Placeholder for a decision page's banner and panel, filled in at write time."""
 
 
-def warn(problem: Problem, location: object = None) -> None:
+def warn(problem: Problem, location: str | None = None) -> None:
     """Report a problem as a Sphinx warning of type ``council``."""
     logger.warning(
-        problem.text, type=WARNING_TYPE, subtype=problem.check.value,
+        problem.text,
+        type=WARNING_TYPE,
+        subtype=problem.check.value,
         location=location or (problem.source, problem.line),
     )
 
@@ -77,7 +79,7 @@ def blank_front_matter(text: str) -> str:
     if front is None:
         return text
     lines = text.split("\n")
-    return "\n" * (front.end_line - 1) + f"# {TITLE_MARKER}\n" + "\n".join(lines[front.end_line:])
+    return "\n" * (front.end_line - 1) + f"# {TITLE_MARKER}\n" + "\n".join(lines[front.end_line :])
 
 
 class DecisionPageTransform(SphinxTransform):
@@ -92,7 +94,8 @@ class DecisionPageTransform(SphinxTransform):
         record = council_domain(self.env).record_for(docname)
         section = self._title_section()
         title = (record.title if record else "") or Path(docname).name
-        section[0].replace_self(nodes.title("", title))
+        section.children[0] = nodes.title("", title)
+        section.children[0].parent = section
         section.insert(1, decision_header(docname=docname))
         marker_id = nodes.make_id(TITLE_MARKER)
         section["ids"] = [i for i in section["ids"] if i != marker_id]
@@ -138,9 +141,16 @@ def fill_headers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def load_council_roster(app: Sphinx) -> None:
     """Read the roster once per build; its problems are reported with the corpus checks."""
     path = council_config(app.config).roster_path
-    roster, problems = Roster(), []
+    roster, problems = Roster(), list[Problem]()
     if path is not None:
-        roster, problems = load_roster(str(path), path.read_text("utf-8"))
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(
+                Problem(str(path), 1, "", f"the roster cannot be read: {error}", Check.ROSTER)
+            )
+        else:
+            roster, problems = load_roster(str(path), text)
     domain = council_domain(app.env)
     domain.data["roster"] = roster
     domain.data["roster_problems"] = problems
@@ -176,7 +186,10 @@ def refresh_catalog(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _panel_facts(record: DecisionRecord, catalog: Catalog) -> Iterable[object]:
     related = [*record.supersedes, *catalog.successors(record.id)]
-    return [catalog.successors(record.id), [(r.id, r.title) for r in map(catalog.get, related) if r]]
+    return [
+        catalog.successors(record.id),
+        [(r.id, r.title) for r in map(catalog.get, related) if r],
+    ]
 
 
 def _fingerprint(value: object) -> str:
@@ -197,8 +210,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_css_file("council.css")
     app.add_js_file("council.js", loading_method="defer")
     app.connect("config-inited", _add_static_path)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True,
-            "env_version": 1}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:

@@ -4,7 +4,7 @@ builds stay right, and the facts derived from them once all documents are read."
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -46,7 +46,7 @@ class DecisionsDomain(Domain):
     label = "Packaging Council"
     object_types = {"decision": ObjType("decision", "decision")}
     roles = {"decision": DecisionRefRole(innernodeclass=nodes.inline)}
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # docname -> DecisionRecord
         "references": {},  # docname -> set of decision ids it cites
         "listing_docs": {},  # docname -> True, documents that list decisions
@@ -94,8 +94,7 @@ class DecisionsDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key in PER_DOCUMENT:
             self.data[key].update(
-                (docname, value) for docname, value in otherdata[key].items()
-                if docname in docnames
+                (docname, value) for docname, value in otherdata[key].items() if docname in docnames
             )
 
     def record_for(self, docname: str) -> DecisionRecord | None:
@@ -114,8 +113,11 @@ class DecisionsDomain(Domain):
         record = self.catalog.get(target)
         if record is None:
             logger.warning(
-                "{decision}: %r is not the id of any decision record", target,
-                type=WARNING_TYPE, subtype=Check.REFERENCE.value, location=node,
+                "{decision}: %r is not the id of any decision record",
+                target,
+                type=WARNING_TYPE,
+                subtype=Check.REFERENCE.value,
+                location=node,
             )
             return None
         if node.get("refexplicit"):

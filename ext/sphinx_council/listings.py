@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 JSON_NAME = "decisions.json"
 
 
-class decision_listing(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class decision_listing(nodes.General, nodes.Element):
     """Placeholder for a list of decisions, filled in when the page is written."""
 
 
@@ -98,11 +98,13 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
         ". By year: ",
         *joined(link(year, links.to_year(year)) for year in reversed(catalog.years())),
         ". As data: ",
-        link("decisions.json", relative_uri(links.builder.get_target_uri(links.fromdoc),
-                                            JSON_NAME)),
+        link(
+            "decisions.json", relative_uri(links.builder.get_target_uri(links.fromdoc), JSON_NAME)
+        ),
         ".",
     )
-    by_status = {status: [] for status in INDEX_ORDER} | _by_status(catalog.newest_first())
+    empty: dict[str, list[DecisionRecord]] = {status: [] for status in INDEX_ORDER}
+    by_status = empty | _by_status(catalog.newest_first())
     for status, records in by_status.items():
         if not records:
             continue
@@ -124,7 +126,8 @@ def render_list(catalog: Catalog, links: Links, options: dict[str, str]) -> list
     statuses = {s.strip() for s in options.get("status", "").split(",") if s.strip()}
     area = options.get("area", "").strip()
     records = [
-        r for r in catalog.newest_first()
+        r
+        for r in catalog.newest_first()
         if (not statuses or r.status in statuses) and (not area or area in r.areas)
     ]
     limit = int(options.get("limit", 0)) or len(records)
@@ -141,9 +144,9 @@ def render_peps(catalog: Catalog, links: Links, options: dict[str, str]) -> list
         head = paragraph(pep_link(number))
         if info:
             head += nodes.Text(f": {info.title} ({info.status}, {info.type})")
-        cited = paragraph("Decisions: ", *joined(
-            record_link(r, links, f"{r.id}: {r.title}") for r in records
-        ))
+        cited = paragraph(
+            "Decisions: ", *joined(record_link(r, links, f"{r.id}: {r.title}") for r in records)
+        )
         items += nodes.list_item("", head, cited)
     return [items]
 
@@ -169,9 +172,13 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
     catalog = domain.catalog
     old: dict[str, str] = domain.data["listing_fingerprints"]
     new = {"listings": _fingerprint(catalog.records)}
-    new |= {page: _fingerprint((title, records)) for page, title, records in generated_pages(catalog)}
+    new |= {
+        page: _fingerprint((title, records)) for page, title, records in generated_pages(catalog)
+    }
     domain.data["listing_fingerprints"] = new
-    domain.data["pending_pages"] = sorted(p for p in new if p != "listings" and old.get(p) != new[p])
+    domain.data["pending_pages"] = sorted(
+        p for p in new if p != "listings" and old.get(p) != new[p]
+    )
     if old.get("listings") == new["listings"]:
         return []
     return sorted(set(domain.listing_docs) & env.found_docs)
@@ -186,7 +193,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
         target = outdir / app.builder.get_target_uri(page)
         if page not in pending and target.exists():
             continue
-        yield page, {"title": title, "body": _page_body(app, domain, page, title, records)}, "page.html"
+        yield (
+            page,
+            {"title": title, "body": _page_body(app, domain, page, title, records)},
+            "page.html",
+        )
 
 
 def _page_body(
@@ -197,7 +208,8 @@ def _page_body(
     section += nodes.title("", title)
     section += paragraph(
         f"{len(records)} decisions, newest first. ",
-        link("All decisions", links.to_doc(_index_doc(domain))), ".",
+        link("All decisions", links.to_doc(_index_doc(domain))),
+        ".",
     )
     section += decisions_table(records, links)
     return app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined,no-any-return]

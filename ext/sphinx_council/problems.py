@@ -8,12 +8,12 @@ subtype's value, so ``suppress_warnings = ["council.votes"]`` silences one kind 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 WARNING_TYPE = "council"
 
 
-class Check(str, Enum):
+class Check(StrEnum):
     """Subtypes of the ``council`` warning type, one per family of rules."""
 
     YAML = "yaml"

@@ -57,7 +57,9 @@ def date_node(day: dt.date) -> nodes.inline:
 
 def status_badge(status: str) -> nodes.inline:
     label = STATUS_LABELS.get(status, status or "Unknown")
-    return nodes.inline("", label, classes=["council-badge", f"council-status-{status or 'unknown'}"])
+    return nodes.inline(
+        "", label, classes=["council-badge", f"council-status-{status or 'unknown'}"]
+    )
 
 
 def link(text: str, uri: str, *classes: str, title: str = "") -> nodes.reference:
@@ -145,9 +147,9 @@ def decision_panel(
     if record.areas:
         fields += field("Areas", *joined(link(a, links.to_area(a)) for a in record.areas))
     if record.discussion:
-        fields += field("Discussion", *joined(
-            link(_host(url), url, title=url) for url in record.discussion
-        ))
+        fields += field(
+            "Discussion", *joined(link(_host(url), url, title=url) for url in record.discussion)
+        )
     panel += fields
     if record.personas:
         panel += personas_block(record)
@@ -163,10 +165,12 @@ def _host(url: str) -> str:
 
 def _relation_fields(record: DecisionRecord, catalog: Catalog, links: Links) -> list[nodes.field]:
     result = []
-    for name, ids in (("Supersedes", record.supersedes),
-                      ("Superseded by", catalog.successors(record.id))):
+    for name, ids in (
+        ("Supersedes", record.supersedes),
+        ("Superseded by", catalog.successors(record.id)),
+    ):
         related = [catalog.get(i) for i in ids]
-        refs = [record_link(r, links, f"{r.id}: {r.title}") for r in related if r]
+        refs: list[nodes.Node] = [record_link(r, links, f"{r.id}: {r.title}") for r in related if r]
         refs += [nodes.Text(i) for i, r in zip(ids, related, strict=True) if r is None]
         if refs:
             result.append(field(name, *joined(refs)))

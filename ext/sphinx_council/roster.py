@@ -77,7 +77,9 @@ def load_roster(source: str, text: str) -> tuple[Roster, list[Problem]]:
     if "members" in mapping and mapping["members"] is not None:
         members = list(
             checker.items(
-                mapping["members"], checker.line_of(mapping, "members"), "members",
+                mapping["members"],
+                checker.line_of(mapping, "members"),
+                "members",
                 lambda value, line, field: _member(checker, value, line, field),
             )
         )
@@ -107,15 +109,19 @@ def _member(checker: FieldChecker, value: object, line: int, field: str) -> Coun
     member_id = values.get("id")
     if isinstance(member_id, str) and not MEMBER_ID.fullmatch(member_id):
         checker.report(
-            checker.line_of(mapping, "id"), f"{field}.id",
-            f"{member_id!r} is not a lowercase slug such as 'jane-doe'", Check.VALUE,
+            checker.line_of(mapping, "id"),
+            f"{field}.id",
+            f"{member_id!r} is not a lowercase slug such as 'jane-doe'",
+            Check.VALUE,
         )
         return None
     start, end = values.get("term_start"), values.get("term_end")
     if isinstance(start, dt.date) and isinstance(end, dt.date) and end <= start:
         checker.report(
-            checker.line_of(mapping, "term_end"), f"{field}.term_end",
-            f"the term ends ({end}) before it starts ({start})", Check.ROSTER,
+            checker.line_of(mapping, "term_end"),
+            f"{field}.term_end",
+            f"the term ends ({end}) before it starts ({start})",
+            Check.ROSTER,
         )
         return None
     if any(values.get(key) is None for key in MEMBER_FIELDS):
@@ -129,8 +135,11 @@ def _roster_rules(roster: Roster) -> Iterator[Problem]:
         earlier = seen.get(member.id)
         if earlier and earlier.term_end >= member.term_start:
             yield Problem(
-                roster.source, member.line, "id",
-                f"{member.id!r} has overlapping terms (see line {earlier.line})", Check.ROSTER,
+                roster.source,
+                member.line,
+                "id",
+                f"{member.id!r} has overlapping terms (see line {earlier.line})",
+                Check.ROSTER,
             )
         seen[member.id] = member
     yield from _affiliation_problems(roster)
@@ -146,10 +155,13 @@ def _affiliation_problems(roster: Roster) -> Iterator[Problem]:
                 continue
             reported.add((affiliation, day))
             yield Problem(
-                roster.source, member.line, "affiliation",
+                roster.source,
+                member.line,
+                "affiliation",
                 f"{len(names)} members sitting on {day} share the affiliation "
                 f"{affiliation!r} ({', '.join(names)}); at most "
-                f"{MAX_SHARED_AFFILIATION} may", Check.ROSTER,
+                f"{MAX_SHARED_AFFILIATION} may",
+                Check.ROSTER,
             )
 
 
@@ -196,8 +208,11 @@ class Tally:
 
     def __str__(self) -> str:
         parts = [f"{self.yes} yes", f"{self.no} no"]
-        parts += [f"{n} {label}" for n, label in ((self.abstain, "abstain"),
-                                                  (self.recused, "recused")) if n]
+        parts += [
+            f"{n} {label}"
+            for n, label in ((self.abstain, "abstain"), (self.recused, "recused"))
+            if n
+        ]
         return ", ".join(parts)
 
 
@@ -215,11 +230,15 @@ def vote_problems(record: DecisionRecord, roster: Roster) -> Iterator[Problem]:
     for vote in record.votes:
         member = roster.member(vote.member)
         if member is None:
-            yield problem(vote.line, f"votes.{vote.member}",
-                          f"{vote.member!r} is not a member in {roster_name}")
+            yield problem(
+                vote.line,
+                f"votes.{vote.member}",
+                f"{vote.member!r} is not a member in {roster_name}",
+            )
         elif not any(m.id == vote.member and m.sits_on(day) for m in roster.members):
             yield problem(
-                vote.line, f"votes.{vote.member}",
+                vote.line,
+                f"votes.{vote.member}",
                 f"{member.name} was not sitting on {day}, the date of the decision "
                 f"(term {member.term_start} to {member.term_end})",
             )
@@ -227,25 +246,29 @@ def vote_problems(record: DecisionRecord, roster: Roster) -> Iterator[Problem]:
     for member in roster.sitting_on(day):
         if member.id not in voters:
             yield problem(
-                record.line_of("votes"), "votes",
+                record.line_of("votes"),
+                "votes",
                 f"{member.name} ({member.id}) sat on the council on {day} and must vote, "
                 "abstain or recuse; add 'votes." + member.id + "'",
             )
     tally = Tally.of(record.votes)
     if not tally.quorate:
         yield problem(
-            record.line_of("votes"), "votes",
+            record.line_of("votes"),
+            "votes",
             f"only {tally.voting} members voted yes or no ({tally}); PEP 772 needs a quorum "
             f"of {QUORUM}",
         )
     elif outcome.status == "accepted" and not tally.passed:
         yield problem(
-            record.line_of("votes"), "votes",
+            record.line_of("votes"),
+            "votes",
             f"the record was accepted but the vote did not pass ({tally}); a pass needs "
             "more yes than no votes",
         )
     elif outcome.status == "rejected" and tally.passed:
         yield problem(
-            record.line_of("votes"), "votes",
+            record.line_of("votes"),
+            "votes",
             f"the record was rejected but the vote passed ({tally})",
         )

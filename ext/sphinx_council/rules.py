@@ -12,12 +12,13 @@ import difflib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .lifecycle import DECIDED_STATUSES, INITIAL_STATUSES, STATUSES, allowed_next
+from .lifecycle import INITIAL_STATUSES, STATUSES, allowed_next
 from .problems import Check, Problem
 from .records import (
     DECIDING_BODIES,
@@ -125,9 +126,7 @@ class FieldChecker:
     def line_of_item(self, sequence: CommentedSeq, index: int) -> int:
         return item_line(sequence, index, self.first_line)
 
-    def unknown_keys(
-        self, mapping: CommentedMap, allowed: tuple[str, ...], where: str
-    ) -> None:
+    def unknown_keys(self, mapping: CommentedMap, allowed: tuple[str, ...], where: str) -> None:
         for key in mapping:
             if key in allowed:
                 continue
@@ -147,9 +146,7 @@ class FieldChecker:
             self.report(line, field, f"expected text, got {describe_type(value)}", Check.TYPE)
         return None
 
-    def choice(
-        self, value: object, line: int, field: str, choices: tuple[str, ...]
-    ) -> str | None:
+    def choice(self, value: object, line: int, field: str, choices: tuple[str, ...]) -> str | None:
         text = self.text(value, line, field)
         if text is None:
             return None
@@ -183,8 +180,11 @@ class FieldChecker:
         if isinstance(value, list):
             return value  # type: ignore[return-value]
         self.report(
-            line, field, f"expected a list, got {describe_type(value)}; write each item as "
-            "'- item' on its own line or as [a, b]", Check.TYPE,
+            line,
+            field,
+            f"expected a list, got {describe_type(value)}; write each item as "
+            "'- item' on its own line or as [a, b]",
+            Check.TYPE,
         )
         return None
 
@@ -192,7 +192,9 @@ class FieldChecker:
         if isinstance(value, dict):
             return value  # type: ignore[return-value]
         self.report(
-            line, field, f"expected a mapping of 'key: value' lines, got {describe_type(value)}",
+            line,
+            field,
+            f"expected a mapping of 'key: value' lines, got {describe_type(value)}",
             Check.TYPE,
         )
         return None
@@ -227,7 +229,8 @@ class _DecisionReader:
         for rule in FIELDS:
             if rule.required and rule.name not in self.data:
                 self.check.report(
-                    self.check.first_line - 1, rule.name,
+                    self.check.first_line - 1,
+                    rule.name,
                     f"missing required field; add '{rule.name}:' ({rule.description})",
                     Check.FIELD,
                 )
@@ -249,9 +252,7 @@ class _DecisionReader:
             lines=tuple((key, self.line(key)) for key in self.data if isinstance(key, str)),
         )
         raw_history = self.data.get("history")
-        history_complete = isinstance(raw_history, list) and len(raw_history) == len(
-            record.history
-        )
+        history_complete = isinstance(raw_history, list) and len(raw_history) == len(record.history)
         self.check.problems.extend(record_problems(record, history_complete))
         return record
 
@@ -271,7 +272,8 @@ class _DecisionReader:
         text = self.check.text(value, line, field)
         if text is not None and not self.id_pattern.fullmatch(text):
             self.check.report(
-                line, field,
+                line,
+                field,
                 f"{text!r} does not match the id pattern {self.settings.id_pattern}",
                 Check.VALUE,
             )
@@ -294,7 +296,9 @@ class _DecisionReader:
         for key in ("date", "status"):
             if key not in entry:
                 self.check.report(
-                    line, f"{field}.{key}", f"missing; every history entry has a {key}",
+                    line,
+                    f"{field}.{key}",
+                    f"missing; every history entry has a {key}",
                     Check.FIELD,
                 )
 
@@ -320,12 +324,16 @@ class _DecisionReader:
         self.check.unknown_keys(mapping, DECIDED_BY_FIELDS, field)
         if "body" not in mapping:
             self.check.report(
-                line, f"{field}.body",
-                f"missing; say who decided: {', '.join(DECIDING_BODIES)}", Check.FIELD,
+                line,
+                f"{field}.body",
+                f"missing; say who decided: {', '.join(DECIDING_BODIES)}",
+                Check.FIELD,
             )
             return None
         body = self.check.choice(
-            mapping["body"], self.check.line_of(mapping, "body"), f"{field}.body",
+            mapping["body"],
+            self.check.line_of(mapping, "body"),
+            f"{field}.body",
             DECIDING_BODIES,
         )
         name = None
@@ -335,13 +343,16 @@ class _DecisionReader:
             )
         if body == "pep-delegate" and not name and "name" not in mapping:
             self.check.report(
-                line, f"{field}.name", "missing; a pep-delegate decision names the delegate",
+                line,
+                f"{field}.name",
+                "missing; a pep-delegate decision names the delegate",
                 Check.FIELD,
             )
         elif body is not None and body != "pep-delegate" and "name" in mapping:
             self.check.report(
-                self.check.line_of(mapping, "name"), f"{field}.name",
-                f"only a pep-delegate has a name here; remove it or set body: pep-delegate",
+                self.check.line_of(mapping, "name"),
+                f"{field}.name",
+                "only a pep-delegate has a name here; remove it or set body: pep-delegate",
                 Check.FIELD,
             )
         if body is None or (body == "pep-delegate" and not name):
@@ -375,13 +386,16 @@ class _DecisionReader:
             )
             return None
         name = self.check.choice(
-            mapping["persona"], self.check.line_of(mapping, "persona"), f"{field}.persona",
+            mapping["persona"],
+            self.check.line_of(mapping, "persona"),
+            f"{field}.persona",
             personas,
         )
         what = None
         if "what_changes" in mapping:
             what = self.check.text(
-                mapping["what_changes"], self.check.line_of(mapping, "what_changes"),
+                mapping["what_changes"],
+                self.check.line_of(mapping, "what_changes"),
                 f"{field}.what_changes",
             )
         return PersonaImpact(name, what or "") if name else None
@@ -398,8 +412,11 @@ def record_problems(record: DecisionRecord, history_complete: bool = True) -> It
     yield from _decided_by_problems(record)
     if record.id and record.id in record.supersedes:
         yield Problem(
-            record.source, record.line_of("supersedes"), "supersedes",
-            f"a record cannot supersede itself ({record.id})", Check.SUPERSEDES,
+            record.source,
+            record.line_of("supersedes"),
+            "supersedes",
+            f"a record cannot supersede itself ({record.id})",
+            Check.SUPERSEDES,
         )
 
 
@@ -410,20 +427,23 @@ def _history_problems(record: DecisionRecord) -> Iterator[Problem]:
     history = record.history
     if history and history[0].status not in INITIAL_STATUSES:
         yield problem(
-            history[0].status_line, "history[0].status",
+            history[0].status_line,
+            "history[0].status",
             f"a history starts with draft or proposed, not {history[0].status!r}",
         )
-    for index, (before, after) in enumerate(zip(history, history[1:], strict=False), start=1):
+    for index, (before, after) in enumerate(pairwise(history), start=1):
         if after.date < before.date:
             yield problem(
-                after.line, f"history[{index}].date",
+                after.line,
+                f"history[{index}].date",
                 f"{after.date} is earlier than the entry before it ({before.date}); "
                 "keep history in date order",
             )
         if after.status not in allowed_next(before.status):
             allowed = ", ".join(sorted(allowed_next(before.status))) or "nothing (it is final)"
             yield problem(
-                after.status_line, f"history[{index}].status",
+                after.status_line,
+                f"history[{index}].status",
                 f"{after.status!r} cannot follow {before.status!r}; "
                 f"after {before.status!r} comes {allowed}",
             )
@@ -431,7 +451,8 @@ def _history_problems(record: DecisionRecord) -> Iterator[Problem]:
         yield from _comment_period_problems(record, index, entry)
     if history and record.status and history[-1].status != record.status:
         yield problem(
-            record.line_of("status"), "status",
+            record.line_of("status"),
+            "status",
             f"{record.status!r} disagrees with the last history entry "
             f"({history[-1].status!r} on {history[-1].date}); add a history entry or fix status",
         )
@@ -443,18 +464,25 @@ def _comment_period_problems(
     field = f"history[{index}].closes"
     if entry.status == "comment-period" and entry.closes is None:
         yield Problem(
-            record.source, entry.line, field,
+            record.source,
+            entry.line,
+            field,
             "missing; a comment-period entry says when the period closes (closes: YYYY-MM-DD)",
             Check.HISTORY,
         )
     elif entry.status != "comment-period" and entry.closes is not None:
         yield Problem(
-            record.source, entry.line, field,
-            "only a comment-period entry has a closing date", Check.HISTORY,
+            record.source,
+            entry.line,
+            field,
+            "only a comment-period entry has a closing date",
+            Check.HISTORY,
         )
     elif entry.closes is not None and entry.closes < entry.date:
         yield Problem(
-            record.source, entry.line, field,
+            record.source,
+            entry.line,
+            field,
             f"the comment period closes ({entry.closes}) before it opens ({entry.date})",
             Check.HISTORY,
         )
@@ -464,20 +492,27 @@ def _decided_by_problems(record: DecisionRecord) -> Iterator[Problem]:
     decided = record.outcome_entry is not None
     if decided and not record.has_field("decided_by"):
         yield Problem(
-            record.source, record.line_of("status"), "decided_by",
+            record.source,
+            record.line_of("status"),
+            "decided_by",
             "missing; a record that was accepted or rejected says who decided "
-            f"({', '.join(DECIDING_BODIES)})", Check.FIELD,
+            f"({', '.join(DECIDING_BODIES)})",
+            Check.FIELD,
         )
     body = record.decided_by.body if record.decided_by else None
     if record.votes and body not in (None, "packaging-council"):
         yield Problem(
-            record.source, record.line_of("votes"), "votes",
+            record.source,
+            record.line_of("votes"),
+            "votes",
             f"only Packaging Council decisions carry votes, and decided_by is {body!r}",
             Check.VOTES,
         )
     if decided and body == "packaging-council" and not record.votes:
         yield Problem(
-            record.source, record.line_of("decided_by"), "votes",
+            record.source,
+            record.line_of("decided_by"),
+            "votes",
             "missing; a Packaging Council decision records each sitting member's vote",
             Check.VOTES,
         )
@@ -492,9 +527,12 @@ def load_decision(
     if front is None:
         return None, [
             Problem(
-                source, 1, "",
+                source,
+                1,
+                "",
                 "no YAML front matter; start the file with a '---' line, the record's fields, "
-                "and a closing '---' line", Check.YAML,
+                "and a closing '---' line",
+                Check.YAML,
             )
         ]
     data, problems = load_yaml(front.yaml, source, front.first_line)

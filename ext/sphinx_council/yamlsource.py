@@ -55,8 +55,9 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> tuple[Any, list[Pr
     except DuplicateKeyError as error:
         line = first_line + (error.problem_mark.line if error.problem_mark else 0)
         key = str(error.problem).split('"')[1] if '"' in str(error.problem) else "a key"
-        return None, [Problem(source, line, key, "appears twice in the same mapping; keep one",
-                              Check.YAML)]
+        return None, [
+            Problem(source, line, key, "appears twice in the same mapping; keep one", Check.YAML)
+        ]
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
