@@ -44,7 +44,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("browser")
     src = Path(shutil.copytree(ROOTS / "test-site", work / "src"))
-    result = sphinx_build(src, work / "out", "-W")
+    # The site's real theme: what readers see is what gets checked.
+    result = sphinx_build(
+        src, work / "out", "-W", "-D", "html_theme=pydata_sphinx_theme", "-D", "html_title=Council"
+    )
     assert result.returncode == 0, result.stderr
     handler = functools.partial(_QuietHandler, directory=str(work / "out"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -121,3 +124,41 @@ def test_without_javascript_every_decision_is_listed(browser: object, site_url: 
     assert len(visible_ids(page)) == 4
     assert page.locator("form.council-filter").count() == 0
     context.close()
+
+
+PAGES = [
+    "index.html",
+    "decisions-index.html",
+    "decisions/0102-old-rule.html",
+    "decisions/0101-example.html",
+    "decisions/area/tools.html",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_have_no_accessibility_violations(
+    browser: object, site_url: str, scheme: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for path in PAGES:
+        page = browser.new_page(color_scheme=scheme)  # type: ignore[attr-defined]
+        page.goto(site_url + path)
+        violations = axe.run(page).response["violations"]
+        found[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+        page.close()
+    assert found == {path: [] for path in PAGES}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_fit_a_phone_screen(browser: object, site_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    page.goto(site_url + path)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    if path == "decisions/0102-old-rule.html":
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "decision-page-phone.png"), full_page=True)
+    page.close()

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import html5lib
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
@@ -164,3 +165,15 @@ def test_unknown_decision_reference_warns(tmp_path: Path, site: object) -> None:
         "about.md:3: WARNING: {decision}: 'PC-9999' is not the id of any decision record "
         "[council.reference]"
     ) in result.stderr
+
+
+def test_every_page_is_well_formed_html5(built: SphinxTestApp) -> None:
+    problems = {}
+    for path in sorted(Path(built.outdir).rglob("*.html")):
+        if "_static" in path.parts:
+            continue
+        parser = html5lib.HTMLParser()
+        parser.parse(path.read_bytes())
+        if parser.errors:
+            problems[path.name] = parser.errors[:3]
+    assert problems == {}
