@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
 ]
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
 if not CHROMIUM.exists():
     if os.environ.get("CI"):
         pytest.fail("CI must install Debian's chromium for the browser tests", pytrace=False)
@@ -139,9 +140,7 @@ PAGES = [
 def test_pages_have_no_accessibility_violations(
     browser: object, site_url: str, scheme: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
+    axe = axe_api.Axe()
     found = {}
     for path in PAGES:
         page = browser.new_page(color_scheme=scheme)  # type: ignore[attr-defined]
