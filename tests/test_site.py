@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import html5lib
@@ -177,3 +179,34 @@ def test_every_page_is_well_formed_html5(built: SphinxTestApp) -> None:
         if parser.errors:
             problems[path.name] = parser.errors[:3]
     assert problems == {}
+
+
+def test_council_page_renders_the_roster(built: SphinxTestApp) -> None:
+    html = page(built, "council.html")
+    rows = re.findall(r"<tr class=\"row-(?:odd|even)\"><td><p>([^<]+)</p></td>", html)
+    assert rows == [
+        "Ada Fictional",
+        "Bruno Fictional",
+        "Eli Fictional",
+        "Chen Fictional",
+        "Dara Fictional",
+    ]
+    assert "Sample University" in html and "31 May 2027" in html
+
+
+def test_decision_list_filters_by_status_and_area(built: SphinxTestApp) -> None:
+    html = page(built, "about.html")
+    listed = re.findall(r'<li><p><a class="reference internal" href="decisions/([^"]+)"', html)
+    assert listed == ["0102-old-rule.html"]
+
+
+def test_rule_modules_do_not_import_sphinx() -> None:
+    code = (
+        "import sys; sys.modules['sphinx'] = None; sys.modules['docutils'] = None\n"
+        "import sphinx_council.cli, sphinx_council.corpus, sphinx_council.export\n"
+        "print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "ok", result.stderr
