@@ -104,36 +104,83 @@ KINDS = ["pronouncement"] * 14 + ["delegation"] * 2 + ["process", "policy", "pol
 AREAS = ["standards", "pypi", "tools", "user-guide", "governance", "community"]
 AREA_WEIGHTS = [10, 5, 8, 4, 2, 2]
 PERSONAS = [
-    "newcomer", "package-user", "data-scientist", "publisher", "maintainer", "app-developer",
-    "redistributor", "coming-from-other-ecosystems",
+    "newcomer",
+    "package-user",
+    "data-scientist",
+    "publisher",
+    "maintainer",
+    "app-developer",
+    "redistributor",
+    "coming-from-other-ecosystems",
 ]
 PERSONA_PLURALS = {
-    "newcomer": "newcomers", "package-user": "people installing packages",
-    "data-scientist": "data scientists", "publisher": "publishers",
-    "maintainer": "maintainers", "app-developer": "application developers",
+    "newcomer": "newcomers",
+    "package-user": "people installing packages",
+    "data-scientist": "data scientists",
+    "publisher": "publishers",
+    "maintainer": "maintainers",
+    "app-developer": "application developers",
     "redistributor": "redistributors",
     "coming-from-other-ecosystems": "people coming from other ecosystems",
 }
 DELEGATES = [
-    "Paul Moore", "Brett Cannon", "Alyssa Coghlan", "Donald Stufft", "Pradyun Gedam",
-    "Dustin Ingram", "Barry Warsaw", "Thomas Kluyver", "Filipe Laíns", "Ofek Lev",
+    "Paul Moore",
+    "Brett Cannon",
+    "Alyssa Coghlan",
+    "Donald Stufft",
+    "Pradyun Gedam",
+    "Dustin Ingram",
+    "Barry Warsaw",
+    "Thomas Kluyver",
+    "Filipe Laíns",
+    "Ofek Lev",
 ]
 TOOLS = [
-    "pip", "uv", "setuptools", "hatchling", "flit", "Poetry", "PDM", "twine", "Warehouse",
-    "build", "pipx", "conda", "scikit-build-core", "maturin", "meson-python", "tox", "nox",
-    "packaging", "installer", "virtualenv",
+    "pip",
+    "uv",
+    "setuptools",
+    "hatchling",
+    "flit",
+    "Poetry",
+    "PDM",
+    "twine",
+    "Warehouse",
+    "build",
+    "pipx",
+    "conda",
+    "scikit-build-core",
+    "maturin",
+    "meson-python",
+    "tox",
+    "nox",
+    "packaging",
+    "installer",
+    "virtualenv",
 ]
 VENUES = [
-    "discuss.python.org", "the distutils-sig mailing list",
-    "the Packaging category of discuss.python.org", "the packaging summit",
+    "discuss.python.org",
+    "the distutils-sig mailing list",
+    "the Packaging category of discuss.python.org",
+    "the packaging summit",
     "the issue tracker of the specifications repository",
 ]
 DETAILS = [
-    "local version labels", "case differences in project names", "empty extras",
-    "pre-release markers", "duplicated metadata fields", "path separators in archives",
-    "non-ASCII file names", "build isolation", "missing RECORD entries", "environment markers",
-    "dynamic metadata", "platform tags for new architectures", "hash pinning",
-    "yanked files", "data files outside the package", "entry point groups",
+    "local version labels",
+    "case differences in project names",
+    "empty extras",
+    "pre-release markers",
+    "duplicated metadata fields",
+    "path separators in archives",
+    "non-ASCII file names",
+    "build isolation",
+    "missing RECORD entries",
+    "environment markers",
+    "dynamic metadata",
+    "platform tags for new architectures",
+    "hash pinning",
+    "yanked files",
+    "data files outside the package",
+    "entry point groups",
 ]
 ARTIFACTS = ["wheel", "sdist", "pyproject.toml", "lock", "METADATA", "index page", "RECORD"]
 CHANGES = ["an update", "a clarification", "an extension", "errata", "a revision", "a change"]
@@ -166,8 +213,7 @@ DECISION_SENTENCES = [
     "behaviour.",
     "The text keeps the existing behaviour of {tool} where it was already the most common "
     "one, to limit the number of projects affected.",
-    "A short transition period lets {plural} update their tools before the stricter rules "
-    "apply.",
+    "A short transition period lets {plural} update their tools before the stricter rules apply.",
     "The decision builds on {ref} and does not reopen the questions settled there.",
 ]
 CONSEQUENCE_ITEMS = [
@@ -175,8 +221,7 @@ CONSEQUENCE_ITEMS = [
     "The Python Packaging User Guide gains a section on {topic}.",
     "{tool} and {tool2} plan to implement the change in their next releases.",
     "Existing {artifact} files remain valid; nothing has to be rewritten.",
-    "Index operators can start rejecting uploads that get {detail} wrong after a notice "
-    "period.",
+    "Index operators can start rejecting uploads that get {detail} wrong after a notice period.",
     "Documentation for {plural} is updated to describe {detail} in one place.",
 ]
 SUMMARY_SENTENCES = [
@@ -253,8 +298,9 @@ class CorpusGenerator:
         if final >= self.OPEN_FROM and rng.random() < 0.35:
             outcome = rng.choice(["proposed", "comment-period", "comment-period", "deferred"])
         else:
-            outcome = rng.choices(["accepted", "rejected", "withdrawn", "deferred"],
-                                  weights=[72, 14, 10, 4])[0]
+            outcome = rng.choices(
+                ["accepted", "rejected", "withdrawn", "deferred"], weights=[72, 14, 10, 4]
+            )[0]
         start = max(self.FIRST, final - dt.timedelta(days=rng.randint(20, 700)))
         pep = record.peps[0]
         history: list[dict[str, Any]] = [
@@ -264,14 +310,26 @@ class CorpusGenerator:
             history[0]["date"] = final
         elif outcome == "comment-period":
             closes = final + dt.timedelta(days=rng.choice([14, 21, 30, 45]))
-            history.append({"date": final, "status": "comment-period", "closes": closes,
-                            "note": "Comment period opened on the discussion thread."})
+            history.append(
+                {
+                    "date": final,
+                    "status": "comment-period",
+                    "closes": closes,
+                    "note": "Comment period opened on the discussion thread.",
+                }
+            )
         else:
             if outcome in ("accepted", "rejected") and rng.random() < 0.3 and start < final:
                 opened = _date_between(rng, start, final - dt.timedelta(days=1))
                 closes = _date_between(rng, opened, final)
-                history.append({"date": opened, "status": "comment-period", "closes": closes,
-                                "note": "Final comment period before the decision."})
+                history.append(
+                    {
+                        "date": opened,
+                        "status": "comment-period",
+                        "closes": closes,
+                        "note": "Final comment period before the decision.",
+                    }
+                )
             note = {
                 "accepted": "Acceptance announced in the discussion thread.",
                 "rejected": "Rejection announced in the discussion thread.",
@@ -280,8 +338,9 @@ class CorpusGenerator:
             }[outcome]
             entry: dict[str, Any] = {"date": final, "status": outcome, "note": note}
             if outcome in ("accepted", "rejected", "withdrawn"):
-                entry["link"] = f"https://discuss.python.org/t/{rng.randint(2000, 99999)}/" \
-                                f"{rng.randint(2, 300)}"
+                entry["link"] = (
+                    f"https://discuss.python.org/t/{rng.randint(2000, 99999)}/{rng.randint(2, 300)}"
+                )
             history.append(entry)
         record.status = outcome
         record.history = history
@@ -297,12 +356,15 @@ class CorpusGenerator:
         """A few consistent pairs: a later accepted record supersedes an earlier accepted one."""
         rng = self.rng
         accepted = [r for r in records if r.status == "accepted"]
-        for new in accepted[len(accepted) // 4:]:
+        for new in accepted[len(accepted) // 4 :]:
             if rng.random() >= 0.04 or new.superseded_by or new.supersedes:
                 continue
             candidates = [
-                old for old in accepted
-                if old.final < new.final and not old.superseded_by and not old.supersedes
+                old
+                for old in accepted
+                if old.final < new.final
+                and not old.superseded_by
+                and not old.supersedes
                 and old is not new
             ]
             if not candidates:
@@ -311,10 +373,13 @@ class CorpusGenerator:
             new.supersedes.append(old.id)
             old.superseded_by = new.id
             old.status = "superseded"
-            old.history.append({
-                "date": new.final, "status": "superseded",
-                "note": f"{new.id} replaces this decision.",
-            })
+            old.history.append(
+                {
+                    "date": new.final,
+                    "status": "superseded",
+                    "note": f"{new.id} replaces this decision.",
+                }
+            )
 
     # -- prose --------------------------------------------------------------------------------
 
@@ -325,18 +390,26 @@ class CorpusGenerator:
         plural = PERSONA_PLURALS[persona]
         pep = record.peps[0]
         return {
-            "tool": tool, "tool2": tool2, "tool3": tool3,
-            "venue": rng.choice(VENUES), "months": str(rng.randint(2, 18)),
-            "topic": PEP_TOPICS[pep], "pep": str(pep), "plural": plural,
+            "tool": tool,
+            "tool2": tool2,
+            "tool3": tool3,
+            "venue": rng.choice(VENUES),
+            "months": str(rng.randint(2, 18)),
+            "topic": PEP_TOPICS[pep],
+            "pep": str(pep),
+            "plural": plural,
             "cap_plural": plural[0].upper() + plural[1:],
-            "detail": rng.choice(DETAILS), "artifact": rng.choice(ARTIFACTS),
-            "count": str(rng.randint(200, 20000)), "pct": str(rng.randint(2, 60)),
+            "detail": rng.choice(DETAILS),
+            "artifact": rng.choice(ARTIFACTS),
+            "count": str(rng.randint(200, 20000)),
+            "pct": str(rng.randint(2, 60)),
             "change": record.change or rng.choice(CHANGES),
             "ref": f"{{decision}}`{rng.choice(refs)}`" if refs else f"PEP {PEPS[0]}",
         }
 
-    def _sentences(self, templates: list[str], record: Record, refs: list[str],
-                   minimum: int) -> list[str]:
+    def _sentences(
+        self, templates: list[str], record: Record, refs: list[str], minimum: int
+    ) -> list[str]:
         rng = self.rng
         order = rng.sample(templates, len(templates))
         result: list[str] = []
@@ -353,34 +426,48 @@ class CorpusGenerator:
     def _body(self, record: Record, refs: list[str]) -> str:
         rng = self.rng
         context = self._paragraphs(
-            self._sentences(CONTEXT_SENTENCES, record, refs, rng.randint(520, 680)))
-        decision_sentences = self._sentences(DECISION_SENTENCES, record, refs,
-                                             rng.randint(400, 520))
+            self._sentences(CONTEXT_SENTENCES, record, refs, rng.randint(520, 680))
+        )
+        decision_sentences = self._sentences(
+            DECISION_SENTENCES, record, refs, rng.randint(400, 520)
+        )
         if record.decided_by and record.decided_by.get("name"):
-            decision_sentences.insert(0, f"The PEP-Delegate, {record.decided_by['name']}, "
-                                         "announced the outcome in the discussion thread.")
+            decision_sentences.insert(
+                0,
+                f"The PEP-Delegate, {record.decided_by['name']}, "
+                "announced the outcome in the discussion thread.",
+            )
         if record.supersedes:
             decision_sentences.append(
                 "This decision replaces "
-                + ", ".join(f"{{decision}}`{old}`" for old in record.supersedes) + ".")
+                + ", ".join(f"{{decision}}`{old}`" for old in record.supersedes)
+                + "."
+            )
         decision = self._paragraphs(decision_sentences)
         items = self._sentences(CONSEQUENCE_ITEMS, record, refs, rng.randint(300, 420))
         if record.superseded_by:
-            items.append(f"This decision was later replaced by {{decision}}`"
-                         f"{record.superseded_by}`.")
+            items.append(
+                f"This decision was later replaced by {{decision}}`{record.superseded_by}`."
+            )
         consequences = "\n".join(
-            textwrap.fill(item, 95, initial_indent="- ", subsequent_indent="  ")
-            for item in items
+            textwrap.fill(item, 95, initial_indent="- ", subsequent_indent="  ") for item in items
         )
-        return (f"## Context\n\n{context}\n\n## Decision\n\n{decision}\n\n"
-                f"## Consequences\n\n{consequences}\n")
+        return (
+            f"## Context\n\n{context}\n\n## Decision\n\n{decision}\n\n"
+            f"## Consequences\n\n{consequences}\n"
+        )
 
     def _front_matter(self, record: Record, title: str) -> str:
         rng = self.rng
         slots = self._slots(record, [])
         summary = " ".join(s.format(**slots) for s in SUMMARY_SENTENCES[: rng.randint(2, 4)])
-        lines = ["---", f"id: {record.id}", f"title: {_q(title)}",
-                 f"kind: {rng.choice(KINDS)}", "summary: >-"]
+        lines = [
+            "---",
+            f"id: {record.id}",
+            f"title: {_q(title)}",
+            f"kind: {rng.choice(KINDS)}",
+            "summary: >-",
+        ]
         lines += ["  " + line for line in textwrap.wrap(summary, 90)]
         lines += [f"status: {record.status}", "history:"]
         for entry in record.history:
@@ -399,8 +486,10 @@ class CorpusGenerator:
             lines.append(f"supersedes: [{', '.join(record.supersedes)}]")
         areas: list[str] = []
         while not areas:
-            areas = sorted({rng.choices(AREAS, AREA_WEIGHTS)[0]
-                            for _ in range(rng.randint(1, 3))}, key=AREAS.index)
+            areas = sorted(
+                {rng.choices(AREAS, AREA_WEIGHTS)[0] for _ in range(rng.randint(1, 3))},
+                key=AREAS.index,
+            )
         lines.append(f"areas: [{', '.join(areas)}]")
         lines.append("personas:")
         for persona in rng.sample(PERSONAS, rng.randint(1, 4)):
@@ -409,8 +498,10 @@ class CorpusGenerator:
             lines.append(f"    what_changes: {_q(what)}")
         lines.append("discussion:")
         for _ in range(rng.randint(1, 3)):
-            lines.append(f"  - https://discuss.python.org/t/{_slug(PEP_TOPICS[record.peps[0]])}"
-                         f"/{rng.randint(2000, 99999)}")
+            lines.append(
+                f"  - https://discuss.python.org/t/{_slug(PEP_TOPICS[record.peps[0]])}"
+                f"/{rng.randint(2000, 99999)}"
+            )
         lines.append("---")
         return "\n".join(lines) + "\n\n"
 
@@ -430,8 +521,12 @@ class CorpusGenerator:
         self._pair_supersessions(records)
         for record in records:
             verb = {
-                "accepted": "Accept", "superseded": "Accept", "rejected": "Reject",
-                "withdrawn": "Withdraw", "deferred": "Defer", "proposed": "Propose",
+                "accepted": "Accept",
+                "superseded": "Accept",
+                "rejected": "Reject",
+                "withdrawn": "Withdraw",
+                "deferred": "Defer",
+                "proposed": "Propose",
                 "comment-period": "Consult on",
             }[record.status]
             topic = PEP_TOPICS[record.peps[0]]
@@ -459,7 +554,7 @@ def edit_record(path: Path, k: int) -> None:
     end = re.compile(r"\.(\s)").search(text, start)
     if end is None:
         raise RuntimeError(f"no sentence to edit in {path}")
-    new = text[:start] + EDIT_SENTENCE.format(k=k) + text[end.end() - 1:]
+    new = text[:start] + EDIT_SENTENCE.format(k=k) + text[end.end() - 1 :]
     path.write_text(new, "utf-8")
     now = time.time_ns()
     os.utime(path, ns=(now, now))  # a precise mtime, whatever the file system's clock tick
@@ -481,7 +576,8 @@ html_copy_source = False
 html_sidebars = {"**": []}
 """
 
-COUNCIL_CONF = '''\
+COUNCIL_CONF = (
+    '''\
 """Benchmark site: the configuration of docs/conf.py over a synthetic corpus."""
 
 project = "Python Packaging Council"
@@ -489,7 +585,9 @@ author = "the sphinx-council contributors"
 copyright = "the sphinx-council contributors; PEP data from python/peps"
 
 extensions = ["myst_parser", "sphinx_design", "sphinx_council"]
-''' + MYST_CONF + '''\
+'''
+    + MYST_CONF
+    + """\
 html_theme = "pydata_sphinx_theme"
 html_title = "Python Packaging Council"
 html_short_title = "Packaging Council"
@@ -504,7 +602,8 @@ html_theme_options = {
     "show_prev_next": False,
     "navigation_with_keys": False,
 }
-'''
+"""
+)
 
 COUNCIL_INDEX = """\
 ---
@@ -540,7 +639,8 @@ Each record says what was decided, when, and by whom, with links to the discussi
 ```
 """
 
-PLAIN_CONF = '''\
+PLAIN_CONF = (
+    '''\
 """Benchmark baseline: plain Sphinx + MyST over the same records."""
 
 project = "Python Packaging Council (plain Sphinx)"
@@ -548,13 +648,16 @@ author = "the sphinx-council contributors"
 copyright = "the sphinx-council contributors"
 
 extensions = ["myst_parser"]
-''' + MYST_CONF + '''\
+'''
+    + MYST_CONF
+    + """\
 html_theme = "alabaster"
 # Records are orphan pages, as in the council site: no toctree lists them. The records' own
 # warnings here (headings from H2, the unknown {decision} role) are expected; they are not
 # printed, so that plain Sphinx does not spend time logging them.
 suppress_warnings = ["toc.not_included", "myst.header", "myst.role_unknown"]
-'''
+"""
+)
 
 PLAIN_INDEX = """\
 # Python Packaging Council (plain Sphinx)
@@ -609,6 +712,11 @@ class BuildFailed(RuntimeError):
     pass
 
 
+def contended(run: Run) -> bool:
+    """Whether the process waited noticeably for a CPU (other processes were busy)."""
+    return run.seconds > 1.15 * run.cpu_seconds + 0.2
+
+
 def run_measured(command: list[str], log: Path, env: dict[str, str]) -> Run:
     """Run ``command`` in a fresh process: wall time, the child's max RSS and CPU time."""
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -618,13 +726,19 @@ def run_measured(command: list[str], log: Path, env: dict[str, str]) -> Run:
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
-    return Run(seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, proc.returncode,
-               log.read_text("utf-8", errors="replace"))
+    return Run(
+        seconds,
+        usage.ru_maxrss,
+        usage.ru_utime + usage.ru_stime,
+        proc.returncode,
+        log.read_text("utf-8", errors="replace"),
+    )
 
 
 def sphinx_build(src: Path, out: Path, log: Path, env: dict[str, str]) -> Run:
     run = run_measured(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)], log, env)
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)], log, env
+    )
     if run.returncode != 0:
         tail = "\n".join(run.stderr.splitlines()[-30:])
         raise BuildFailed(f"sphinx-build {src} failed with exit code {run.returncode}:\n{tail}")
@@ -666,8 +780,9 @@ def output_stats(out: Path) -> dict[str, Any]:
     }
 
 
-def written_pages(before: dict[str, tuple[int, int, str]],
-                  after: dict[str, tuple[int, int, str]]) -> tuple[list[str], list[str]]:
+def written_pages(
+    before: dict[str, tuple[int, int, str]], after: dict[str, tuple[int, int, str]]
+) -> tuple[list[str], list[str]]:
     """Pages (re)written between two snapshots, and those whose content changed."""
     written, changed = [], []
     for name, (mtime, _, digest) in sorted(after.items()):
@@ -679,113 +794,177 @@ def written_pages(before: dict[str, tuple[int, int, str]],
     return written, changed
 
 
-def bench_size(count: int, workdir: Path, env: dict[str, str], *, repeat: int = 1,
-               edit_repeat: int = 1, quiet: bool = False) -> dict[str, Any]:
-    """Every measurement for one corpus size."""
+class SizeBench:
+    """Every measurement for one corpus size, in one work folder."""
 
-    def say(message: str) -> None:
-        if not quiet:
-            print(f"  [N={count}] {message}", flush=True)
+    def __init__(self, count: int, workdir: Path, env: dict[str, str], *, quiet: bool) -> None:
+        self.count = count
+        self.workdir = workdir
+        self.env = env
+        self.quiet = quiet
+        self.logs = workdir / "logs"
+        self.timed: list[Run] = []
+        self.result: dict[str, Any] = {"records": count}
 
-    started = time.perf_counter()
-    projects = make_projects(workdir, count)
-    corpus_bytes = sum(len(r.text.encode()) for r in projects.records)
-    prose_bytes = sum(len(r.text.split("\n---\n", 1)[1].encode()) for r in projects.records)
-    say(f"corpus generated: {count} records, {corpus_bytes / count / 1024:.1f} KiB each "
-        f"({prose_bytes / count / 1024:.1f} KiB prose), "
-        f"{time.perf_counter() - started:.1f} s")
-    logs = workdir / "logs"
-    result: dict[str, Any] = {
-        "records": count,
-        "record_bytes_mean": corpus_bytes / count,
-        "prose_bytes_mean": prose_bytes / count,
-        "statuses": {},
-    }
-    for record in projects.records:
-        result["statuses"][record.status] = result["statuses"].get(record.status, 0) + 1
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            print(f"  [N={self.count}] {message}", flush=True)
 
-    # Full builds, each into a fresh output folder.
-    for name in ("council", "plain"):
-        src = getattr(projects, name)
-        out = workdir / "out" / name
+    def out(self, name: str) -> Path:
+        return self.workdir / "out" / name
+
+    def generate(self) -> Projects:
+        started = time.perf_counter()
+        projects = make_projects(self.workdir, self.count)
+        count = self.count
+        corpus_bytes = sum(len(r.text.encode()) for r in projects.records)
+        prose_bytes = sum(len(r.text.split("\n---\n", 1)[1].encode()) for r in projects.records)
+        statuses: dict[str, int] = {}
+        for record in projects.records:
+            statuses[record.status] = statuses.get(record.status, 0) + 1
+        self.result |= {
+            "record_bytes_mean": corpus_bytes / count,
+            "prose_bytes_mean": prose_bytes / count,
+            "statuses": statuses,
+        }
+        self.say(
+            f"corpus generated: {count} records, {corpus_bytes / count / 1024:.1f} KiB "
+            f"each ({prose_bytes / count / 1024:.1f} KiB prose), "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        return projects
+
+    def full_builds(self, projects: Projects, repeat: int) -> None:
+        """Full builds of both sites, each into a fresh output folder."""
+        for name in ("council", "plain"):
+            out = self.out(name)
+            runs = []
+            for attempt in range(repeat):
+                if out.exists():
+                    shutil.rmtree(out)
+                runs.append(
+                    sphinx_build(
+                        getattr(projects, name),
+                        out,
+                        self.logs / f"{name}-full-{attempt}.log",
+                        self.env,
+                    )
+                )
+                self.say(
+                    f"{name} full build: {runs[-1].seconds:.2f} s, "
+                    f"{runs[-1].maxrss_kib / 1024:.0f} MiB"
+                )
+            self.timed += runs
+            warnings = warnings_in(runs[-1].stderr)
+            self.result[name] = {
+                "full_seconds": min(r.seconds for r in runs),
+                "full_seconds_all": [r.seconds for r in runs],
+                "full_cpu_seconds": min(r.cpu_seconds for r in runs),
+                "full_maxrss_mib": max(r.maxrss_kib for r in runs) / 1024,
+                "full_warnings": len(warnings),
+                "full_warning_samples": warnings[:5],
+                **output_stats(out),
+            }
+
+    def check(self, projects: Projects, repeat: int) -> None:
+        """``council check`` over the same records."""
         runs = []
         for attempt in range(repeat):
-            if out.exists():
-                shutil.rmtree(out)
-            runs.append(sphinx_build(src, out, logs / f"{name}-full-{attempt}.log", env))
-            say(f"{name} full build: {runs[-1].seconds:.2f} s, "
-                f"{runs[-1].maxrss_kib / 1024:.0f} MiB")
-        warnings = warnings_in(runs[-1].stderr)
-        result[name] = {
-            "full_seconds": min(r.seconds for r in runs),
-            "full_seconds_all": [r.seconds for r in runs],
-            "full_cpu_seconds": min(r.cpu_seconds for r in runs),
-            "full_maxrss_mib": max(r.maxrss_kib for r in runs) / 1024,
-            "full_warnings": len(warnings),
-            "full_warning_samples": warnings[:5],
-            **output_stats(out),
+            run = run_measured(
+                [*council_command(), "check", "--root", str(projects.council)],
+                self.logs / f"check-{attempt}.log",
+                self.env,
+            )
+            if run.returncode not in (0, 1):
+                raise BuildFailed(
+                    f"council check failed with exit code {run.returncode}:\n"
+                    + "\n".join(run.stderr.splitlines()[-30:])
+                )
+            runs.append(run)
+        self.timed += runs
+        lines = runs[-1].stderr.splitlines()
+        self.result["check"] = {
+            "seconds": min(r.seconds for r in runs),
+            "seconds_all": [r.seconds for r in runs],
+            "maxrss_mib": max(r.maxrss_kib for r in runs) / 1024,
+            "exit_code": runs[-1].returncode,
+            "problems": [line for line in lines if "[council." in line][:10]
+            + [line for line in lines if "problem(s)" in line],
         }
+        self.say(
+            f"council check: {self.result['check']['seconds']:.2f} s, exit {runs[-1].returncode}"
+        )
 
-    # council check over the same records.
-    check_runs = []
-    for attempt in range(max(repeat, 3)):
-        run = run_measured([*council_command(), "check", "--root", str(projects.council)],
-                           logs / f"check-{attempt}.log", env)
-        if run.returncode not in (0, 1):
-            raise BuildFailed(f"council check failed with exit code {run.returncode}:\n"
-                              + "\n".join(run.stderr.splitlines()[-30:]))
-        check_runs.append(run)
-    last = check_runs[-1]
-    result["check"] = {
-        "seconds": min(r.seconds for r in check_runs),
-        "seconds_all": [r.seconds for r in check_runs],
-        "maxrss_mib": max(r.maxrss_kib for r in check_runs) / 1024,
-        "exit_code": last.returncode,
-        "problems": [line for line in last.stderr.splitlines() if "[council." in line][:10]
-        + [line for line in last.stderr.splitlines() if "problem(s)" in line],
-    }
-    say(f"council check: {result['check']['seconds']:.2f} s, exit {last.returncode}")
+    def edits(self, projects: Projects, repeat: int) -> None:
+        """Change one sentence of one record's prose; rebuild both sites incrementally."""
+        target = projects.records[self.count // 2]
+        self.result["edited_record"] = f"decisions/{target.filename}"
+        edits: dict[str, list[tuple[Run, list[str], list[str]]]] = {"council": [], "plain": []}
+        for attempt in range(repeat):
+            time.sleep(0.05)
+            edit_record(projects.decisions / target.filename, attempt + 1)
+            for name in ("council", "plain"):
+                out = self.out(name)
+                before = html_files(out)
+                run = sphinx_build(
+                    getattr(projects, name), out, self.logs / f"{name}-edit-{attempt}.log", self.env
+                )
+                written, changed = written_pages(before, html_files(out))
+                edits[name].append((run, written, changed))
+                self.timed.append(run)
+                self.say(
+                    f"{name} one-record rebuild: {run.seconds:.2f} s, {len(written)} pages written"
+                )
+        for name, done in edits.items():
+            worst = max(done, key=lambda item: len(item[1]))
+            self.result[name].update(
+                {
+                    "edit_seconds": min(edit.seconds for edit, _, _ in done),
+                    "edit_seconds_all": [edit.seconds for edit, _, _ in done],
+                    "edit_cpu_seconds": min(edit.cpu_seconds for edit, _, _ in done),
+                    "edit_maxrss_mib": max(edit.maxrss_kib for edit, _, _ in done) / 1024,
+                    "edit_pages_written": len(worst[1]),
+                    "edit_pages_changed": len(worst[2]),
+                    "edit_written_sample": worst[1][:30],
+                    "edit_changed_sample": worst[2][:30],
+                    "edit_warnings": len(warnings_in(done[-1][0].stderr)),
+                }
+            )
 
-    # One-record edit: change one sentence of one record's prose, rebuild both incrementally.
-    target = projects.records[count // 2]
-    result["edited_record"] = f"decisions/{target.filename}"
-    edit_runs: dict[str, list[tuple[Run, list[str], list[str]]]] = {"council": [], "plain": []}
-    for attempt in range(edit_repeat):
-        time.sleep(0.05)
-        edit_record(projects.decisions / target.filename, attempt + 1)
-        for name in ("council", "plain"):
-            out = workdir / "out" / name
-            before = html_files(out)
-            run = sphinx_build(getattr(projects, name), out,
-                               logs / f"{name}-edit-{attempt}.log", env)
-            written, changed = written_pages(before, html_files(out))
-            edit_runs[name].append((run, written, changed))
-            say(f"{name} one-record rebuild: {run.seconds:.2f} s, {len(written)} pages written")
-    for name, edits in edit_runs.items():
-        worst = max(edits, key=lambda item: len(item[1]))
-        result[name].update({
-            "edit_seconds": min(edit.seconds for edit, _, _ in edits),
-            "edit_seconds_all": [edit.seconds for edit, _, _ in edits],
-            "edit_cpu_seconds": min(edit.cpu_seconds for edit, _, _ in edits),
-            "edit_maxrss_mib": max(edit.maxrss_kib for edit, _, _ in edits) / 1024,
-            "edit_pages_written": len(worst[1]),
-            "edit_pages_changed": len(worst[2]),
-            "edit_written_sample": worst[1][:30],
-            "edit_warnings": len(warnings_in(edits[-1][0].stderr)),
-        })
+    def ratios(self) -> None:
+        council, plain = self.result["council"], self.result["plain"]
+        self.result["ratios"] = {
+            "full": council["full_seconds"] / plain["full_seconds"],
+            "edit": council["edit_seconds"] / plain["edit_seconds"],
+            "full_cpu": council["full_cpu_seconds"] / plain["full_cpu_seconds"],
+            "edit_cpu": council["edit_cpu_seconds"] / plain["edit_cpu_seconds"],
+            "memory": council["full_maxrss_mib"] / plain["full_maxrss_mib"],
+            "bytes_per_page": council["bytes_per_page"] / plain["bytes_per_page"],
+        }
+        self.result["timed_runs"] = len(self.timed)
+        self.result["contended_runs"] = sum(map(contended, self.timed))
+        self.result["load_average_after"] = os.getloadavg()
 
-    council, plain = result["council"], result["plain"]
-    result["ratios"] = {
-        "full": council["full_seconds"] / plain["full_seconds"],
-        "edit": council["edit_seconds"] / plain["edit_seconds"],
-        "full_cpu": council["full_cpu_seconds"] / plain["full_cpu_seconds"],
-        "edit_cpu": council["edit_cpu_seconds"] / plain["edit_cpu_seconds"],
-        "memory": council["full_maxrss_mib"] / plain["full_maxrss_mib"],
-        "bytes_per_page": council["bytes_per_page"] / plain["bytes_per_page"],
-    }
-    result["wall_seconds"] = time.perf_counter() - started
-    result["load_average_after"] = os.getloadavg()
-    return result
+
+def bench_size(
+    count: int,
+    workdir: Path,
+    env: dict[str, str],
+    *,
+    repeat: int = 1,
+    edit_repeat: int = 1,
+    quiet: bool = False,
+) -> dict[str, Any]:
+    """Every measurement for one corpus size."""
+    started = time.perf_counter()
+    bench = SizeBench(count, workdir, env, quiet=quiet)
+    projects = bench.generate()
+    bench.full_builds(projects, repeat)
+    bench.check(projects, max(repeat, 3))
+    bench.edits(projects, edit_repeat)
+    bench.ratios()
+    bench.result["wall_seconds"] = time.perf_counter() - started
+    return bench.result
 
 
 # --------------------------------------------------------------------------------------------
@@ -802,80 +981,146 @@ def evaluate(results: dict[int, dict[str, Any]]) -> list[dict[str, Any]]:
     smallest, largest = sizes[0], sizes[-1]
     targets = []
 
-    def target(name: str, value: float | None, limit: float, passed: bool | None,
-               detail: str) -> None:
-        targets.append({"target": name, "value": value, "limit": limit,
-                        "status": "N/A" if passed is None else ("PASS" if passed else "FAIL"),
-                        "detail": detail})
+    def target(
+        name: str, value: float | None, limit: float, passed: bool | None, detail: str
+    ) -> None:
+        targets.append(
+            {
+                "target": name,
+                "value": value,
+                "limit": limit,
+                "status": "N/A" if passed is None else ("PASS" if passed else "FAIL"),
+                "detail": detail,
+            }
+        )
 
     n = closest(sizes, TARGET_FULL_AT)
     ratio = results[n]["ratios"]["full"]
-    target(f"full build council/plain at N={n}", ratio, TARGET_FULL_RATIO,
-           ratio <= TARGET_FULL_RATIO,
-           f"{ratio:.2f}x ({results[n]['council']['full_seconds']:.2f} s vs "
-           f"{results[n]['plain']['full_seconds']:.2f} s) <= {TARGET_FULL_RATIO}x"
-           + ("" if n == TARGET_FULL_AT else f" [N={TARGET_FULL_AT} not measured]"))
+    target(
+        f"full build council/plain at N={n}",
+        ratio,
+        TARGET_FULL_RATIO,
+        ratio <= TARGET_FULL_RATIO,
+        f"{ratio:.2f}x ({results[n]['council']['full_seconds']:.2f} s vs "
+        f"{results[n]['plain']['full_seconds']:.2f} s) <= {TARGET_FULL_RATIO}x"
+        + ("" if n == TARGET_FULL_AT else f" [N={TARGET_FULL_AT} not measured]"),
+    )
 
     if largest != smallest:
-        growth = (results[largest]["council"]["bytes_per_page"]
-                  / results[smallest]["council"]["bytes_per_page"])
-        target(f"council bytes/page N={largest} vs N={smallest}", growth, TARGET_BYTES_GROWTH,
-               growth <= TARGET_BYTES_GROWTH,
-               f"{growth:.2f}x ({results[largest]['council']['bytes_per_page'] / 1024:.1f} KiB"
-               f" vs {results[smallest]['council']['bytes_per_page'] / 1024:.1f} KiB)"
-               f" <= {TARGET_BYTES_GROWTH}x")
+        growth = (
+            results[largest]["council"]["bytes_per_page"]
+            / results[smallest]["council"]["bytes_per_page"]
+        )
+        target(
+            f"council bytes/page N={largest} vs N={smallest}",
+            growth,
+            TARGET_BYTES_GROWTH,
+            growth <= TARGET_BYTES_GROWTH,
+            f"{growth:.2f}x ({results[largest]['council']['bytes_per_page'] / 1024:.1f} KiB"
+            f" vs {results[smallest]['council']['bytes_per_page'] / 1024:.1f} KiB)"
+            f" <= {TARGET_BYTES_GROWTH}x",
+        )
     else:
-        target("council bytes/page growth", None, TARGET_BYTES_GROWTH, None,
-               "needs at least two sizes")
+        target(
+            "council bytes/page growth", None, TARGET_BYTES_GROWTH, None, "needs at least two sizes"
+        )
 
     worst_n = max(sizes, key=lambda s: results[s]["ratios"]["edit"])
     ratio = results[worst_n]["ratios"]["edit"]
-    target("one-record edit council/plain (every N)", ratio, TARGET_EDIT_RATIO,
-           all(results[s]["ratios"]["edit"] <= TARGET_EDIT_RATIO for s in sizes),
-           f"worst {ratio:.2f}x at N={worst_n} ({results[worst_n]['council']['edit_seconds']:.2f}"
-           f" s vs {results[worst_n]['plain']['edit_seconds']:.2f} s) <= {TARGET_EDIT_RATIO}x")
+    target(
+        "one-record edit council/plain (every N)",
+        ratio,
+        TARGET_EDIT_RATIO,
+        all(results[s]["ratios"]["edit"] <= TARGET_EDIT_RATIO for s in sizes),
+        f"worst {ratio:.2f}x at N={worst_n} ({results[worst_n]['council']['edit_seconds']:.2f}"
+        f" s vs {results[worst_n]['plain']['edit_seconds']:.2f} s) <= {TARGET_EDIT_RATIO}x",
+    )
 
     worst_n = max(sizes, key=lambda s: results[s]["council"]["edit_pages_written"])
     pages = results[worst_n]["council"]["edit_pages_written"]
-    target("one-record edit pages written (every N)", pages, TARGET_EDIT_PAGES,
-           pages <= TARGET_EDIT_PAGES,
-           f"at most {pages} pages at N={worst_n} (plain: "
-           f"{results[worst_n]['plain']['edit_pages_written']}) <= {TARGET_EDIT_PAGES}")
+    target(
+        "one-record edit pages written (every N)",
+        pages,
+        TARGET_EDIT_PAGES,
+        pages <= TARGET_EDIT_PAGES,
+        f"at most {pages} pages at N={worst_n} (plain: "
+        f"{results[worst_n]['plain']['edit_pages_written']}) <= {TARGET_EDIT_PAGES}",
+    )
 
     ratio = results[largest]["ratios"]["memory"]
-    target(f"peak memory council/plain at N={largest}", ratio, TARGET_MEMORY_RATIO,
-           ratio <= TARGET_MEMORY_RATIO,
-           f"{ratio:.2f}x ({results[largest]['council']['full_maxrss_mib']:.0f} MiB vs "
-           f"{results[largest]['plain']['full_maxrss_mib']:.0f} MiB) <= {TARGET_MEMORY_RATIO}x")
+    target(
+        f"peak memory council/plain at N={largest}",
+        ratio,
+        TARGET_MEMORY_RATIO,
+        ratio <= TARGET_MEMORY_RATIO,
+        f"{ratio:.2f}x ({results[largest]['council']['full_maxrss_mib']:.0f} MiB vs "
+        f"{results[largest]['plain']['full_maxrss_mib']:.0f} MiB) <= {TARGET_MEMORY_RATIO}x",
+    )
 
     n = closest(sizes, TARGET_CHECK_AT)
     seconds = results[n]["check"]["seconds"]
-    target(f"council check at N={n}", seconds, TARGET_CHECK_SECONDS,
-           seconds < TARGET_CHECK_SECONDS,
-           f"{seconds:.2f} s < {TARGET_CHECK_SECONDS:.0f} s"
-           + ("" if n == TARGET_CHECK_AT else f" [N={TARGET_CHECK_AT} not measured]"))
+    target(
+        f"council check at N={n}",
+        seconds,
+        TARGET_CHECK_SECONDS,
+        seconds < TARGET_CHECK_SECONDS,
+        f"{seconds:.2f} s < {TARGET_CHECK_SECONDS:.0f} s"
+        + ("" if n == TARGET_CHECK_AT else f" [N={TARGET_CHECK_AT} not measured]"),
+    )
     return targets
 
 
 def size_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     c, p, x = r["council"], r["plain"], r["ratios"]
     return [
-        ("full build (s)", f"{c['full_seconds']:.2f}", f"{p['full_seconds']:.2f}",
-         f"{x['full']:.2f}x"),
-        ("  CPU time (s)", f"{c['full_cpu_seconds']:.2f}", f"{p['full_cpu_seconds']:.2f}",
-         f"{x['full_cpu']:.2f}x"),
-        ("one-record edit rebuild (s)", f"{c['edit_seconds']:.2f}", f"{p['edit_seconds']:.2f}",
-         f"{x['edit']:.2f}x"),
-        ("  CPU time (s)", f"{c['edit_cpu_seconds']:.2f}", f"{p['edit_cpu_seconds']:.2f}",
-         f"{x['edit_cpu']:.2f}x"),
-        ("pages written by the edit", str(c["edit_pages_written"]),
-         str(p["edit_pages_written"]), ""),
-        ("  of which content changed", str(c["edit_pages_changed"]),
-         str(p["edit_pages_changed"]), ""),
-        ("peak memory, full build (MiB)", f"{c['full_maxrss_mib']:.0f}",
-         f"{p['full_maxrss_mib']:.0f}", f"{x['memory']:.2f}x"),
-        ("output bytes/page (KiB)", f"{c['bytes_per_page'] / 1024:.1f}",
-         f"{p['bytes_per_page'] / 1024:.1f}", f"{x['bytes_per_page']:.2f}x"),
+        (
+            "full build (s)",
+            f"{c['full_seconds']:.2f}",
+            f"{p['full_seconds']:.2f}",
+            f"{x['full']:.2f}x",
+        ),
+        (
+            "  CPU time (s)",
+            f"{c['full_cpu_seconds']:.2f}",
+            f"{p['full_cpu_seconds']:.2f}",
+            f"{x['full_cpu']:.2f}x",
+        ),
+        (
+            "one-record edit rebuild (s)",
+            f"{c['edit_seconds']:.2f}",
+            f"{p['edit_seconds']:.2f}",
+            f"{x['edit']:.2f}x",
+        ),
+        (
+            "  CPU time (s)",
+            f"{c['edit_cpu_seconds']:.2f}",
+            f"{p['edit_cpu_seconds']:.2f}",
+            f"{x['edit_cpu']:.2f}x",
+        ),
+        (
+            "pages written by the edit",
+            str(c["edit_pages_written"]),
+            str(p["edit_pages_written"]),
+            "",
+        ),
+        (
+            "  of which content changed",
+            str(c["edit_pages_changed"]),
+            str(p["edit_pages_changed"]),
+            "",
+        ),
+        (
+            "peak memory, full build (MiB)",
+            f"{c['full_maxrss_mib']:.0f}",
+            f"{p['full_maxrss_mib']:.0f}",
+            f"{x['memory']:.2f}x",
+        ),
+        (
+            "output bytes/page (KiB)",
+            f"{c['bytes_per_page'] / 1024:.1f}",
+            f"{p['bytes_per_page'] / 1024:.1f}",
+            f"{x['bytes_per_page']:.2f}x",
+        ),
         ("HTML pages", str(c["html_pages"]), str(p["html_pages"]), ""),
         ("warnings, full build", str(c["full_warnings"]), str(p["full_warnings"]), ""),
         ("council check (s)", f"{r['check']['seconds']:.2f}", "", ""),
@@ -887,12 +1132,24 @@ def text_table(count: int, r: dict[str, Any]) -> str:
     rows = [("metric", "council", "plain", "ratio"), *size_rows(r)]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     load = ", ".join(f"{value:.1f}" for value in r["load_average_after"])
-    lines = [f"N = {count} records "
-             f"({r['record_bytes_mean'] / 1024:.1f} KiB per record, "
-             f"{r['prose_bytes_mean'] / 1024:.1f} KiB prose; load average after: {load})"]
+    lines = [
+        f"N = {count} records "
+        f"({r['record_bytes_mean'] / 1024:.1f} KiB per record, "
+        f"{r['prose_bytes_mean'] / 1024:.1f} KiB prose; load average after: {load})"
+    ]
+    if r["contended_runs"]:
+        lines.append(
+            f"  note: {r['contended_runs']} of {r['timed_runs']} timed runs waited for "
+            "the CPU (wall > 1.15x CPU time): other processes competed, so wall times "
+            "are noisy; compare the CPU times"
+        )
     for index, row in enumerate(rows):
-        lines.append("  " + row[0].ljust(widths[0]) + "  "
-                     + "  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row[1:], 1)))
+        lines.append(
+            "  "
+            + row[0].ljust(widths[0])
+            + "  "
+            + "  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row[1:], 1))
+        )
         if index == 0:
             lines.append("  " + "  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -906,15 +1163,24 @@ def targets_text(targets: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def markdown_report(results: dict[int, dict[str, Any]], targets: list[dict[str, Any]],
-                    meta: dict[str, Any]) -> str:
+def markdown_report(
+    results: dict[int, dict[str, Any]], targets: list[dict[str, Any]], meta: dict[str, Any]
+) -> str:
     sizes = sorted(results)
-    lines = ["# sphinx-council benchmark", "",
-             f"Python {meta['python']}, Sphinx {meta['sphinx']}, {meta['platform']}, "
-             f"{meta['cpus']} CPUs; seed {meta['seed']}; full builds run {meta['repeat']}x, "
-             f"edits {meta['edit_repeat']}x (fastest kept).", ""]
-    header = ["metric"] + [f"N={n} council" for n in sizes] + [f"N={n} plain" for n in sizes] \
+    lines = [
+        "# sphinx-council benchmark",
+        "",
+        f"Python {meta['python']}, Sphinx {meta['sphinx']}, {meta['platform']}, "
+        f"{meta['cpus']} CPUs; seed {meta['seed']}; full builds run {meta['repeat']}x, "
+        f"edits {meta['edit_repeat']}x (fastest kept).",
+        "",
+    ]
+    header = (
+        ["metric"]
+        + [f"N={n} council" for n in sizes]
+        + [f"N={n} plain" for n in sizes]
         + [f"N={n} ratio" for n in sizes]
+    )
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
     rows_by_size = {n: size_rows(results[n]) for n in sizes}
@@ -929,14 +1195,15 @@ def markdown_report(results: dict[int, dict[str, Any]], targets: list[dict[str, 
 
 
 def versions() -> dict[str, str]:
-    code = ("import json, sphinx, myst_parser, pydata_sphinx_theme, sphinx_design, docutils, "
-            "sphinx_council; print(json.dumps({'sphinx': sphinx.__version__, "
-            "'myst_parser': myst_parser.__version__, "
-            "'pydata_sphinx_theme': pydata_sphinx_theme.__version__, "
-            "'sphinx_design': sphinx_design.__version__, 'docutils': docutils.__version__, "
-            "'sphinx_council': sphinx_council.__version__}))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
+    code = (
+        "import json, sphinx, myst_parser, pydata_sphinx_theme, sphinx_design, docutils, "
+        "sphinx_council; print(json.dumps({'sphinx': sphinx.__version__, "
+        "'myst_parser': myst_parser.__version__, "
+        "'pydata_sphinx_theme': pydata_sphinx_theme.__version__, "
+        "'sphinx_design': sphinx_design.__version__, 'docutils': docutils.__version__, "
+        "'sphinx_council': sphinx_council.__version__}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise BuildFailed(f"cannot import the packages to benchmark:\n{done.stderr}")
     found: dict[str, str] = json.loads(done.stdout)
@@ -947,8 +1214,7 @@ def parse_sizes(text: str) -> list[int]:
     try:
         sizes = sorted({int(part) for part in text.split(",") if part.strip()})
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a comma-separated list of sizes: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of sizes: {text!r}") from None
     if not sizes or sizes[0] < 1 or sizes[-1] > 9999:
         raise argparse.ArgumentTypeError("sizes must be between 1 and 9999")
     return sizes
@@ -956,22 +1222,42 @@ def parse_sizes(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Benchmark the sphinx-council site build against plain Sphinx + MyST.")
-    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes(DEFAULT_SIZES),
-                        help=f"comma-separated corpus sizes (default: {DEFAULT_SIZES})")
-    parser.add_argument("--out", type=Path, default=Path("build/bench"),
-                        help="folder for results.json and results.md (default: build/bench)")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep the generated corpora, projects, outputs and logs")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="run each timed build this many times and keep the fastest "
-                        "(default: 1)")
-    parser.add_argument("--edit-repeat", type=int, default=3,
-                        help="make this many one-record edits, rebuilding both sites after "
-                        "each, and keep the fastest rebuild (default: 3)")
-    parser.add_argument("--no-warmup", dest="warmup", action="store_false",
-                        help=f"skip the unmeasured N={WARMUP_SIZE} build that fills the "
-                        "bytecode and file caches")
+        description="Benchmark the sphinx-council site build against plain Sphinx + MyST."
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=parse_sizes(DEFAULT_SIZES),
+        help=f"comma-separated corpus sizes (default: {DEFAULT_SIZES})",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build/bench"),
+        help="folder for results.json and results.md (default: build/bench)",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the generated corpora, projects, outputs and logs"
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="run each timed build this many times and keep the fastest (default: 1)",
+    )
+    parser.add_argument(
+        "--edit-repeat",
+        type=int,
+        default=3,
+        help="make this many one-record edits, rebuilding both sites after "
+        "each, and keep the fastest rebuild (default: 3)",
+    )
+    parser.add_argument(
+        "--no-warmup",
+        dest="warmup",
+        action="store_false",
+        help=f"skip the unmeasured N={WARMUP_SIZE} build that fills the bytecode and file caches",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.edit_repeat < 1:
         parser.error("--repeat and --edit-repeat must be at least 1")
@@ -979,9 +1265,14 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
     env.pop("COUNCIL_BASE_URL", None)
     meta: dict[str, Any] = {
-        "python": platform.python_version(), "executable": sys.executable,
-        "platform": platform.platform(), "cpus": os.cpu_count(), "seed": SEED,
-        "sizes": args.sizes, "repeat": args.repeat, "edit_repeat": args.edit_repeat,
+        "python": platform.python_version(),
+        "executable": sys.executable,
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "seed": SEED,
+        "sizes": args.sizes,
+        "repeat": args.repeat,
+        "edit_repeat": args.edit_repeat,
         "source_date_epoch": SOURCE_DATE_EPOCH,
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "load_average_before": os.getloadavg(),
@@ -998,15 +1289,19 @@ def main(argv: list[str] | None = None) -> int:
     failure = None
     try:
         meta |= versions()
-        print(f"sphinx-council benchmark: sizes {args.sizes}, Sphinx {meta['sphinx']}, "
-              f"Python {meta['python']}, work dir {workroot}", flush=True)
+        print(
+            f"sphinx-council benchmark: sizes {args.sizes}, Sphinx {meta['sphinx']}, "
+            f"Python {meta['python']}, work dir {workroot}",
+            flush=True,
+        )
         if args.warmup:
             print(f"warm-up build (N={WARMUP_SIZE}, not measured)", flush=True)
             bench_size(WARMUP_SIZE, workroot / "warmup", env, quiet=True)
         for count in args.sizes:
             print(f"N={count}", flush=True)
-            results[count] = bench_size(count, workroot / f"n{count}", env,
-                                        repeat=args.repeat, edit_repeat=args.edit_repeat)
+            results[count] = bench_size(
+                count, workroot / f"n{count}", env, repeat=args.repeat, edit_repeat=args.edit_repeat
+            )
     except BuildFailed as error:
         failure = str(error)
         print(f"\nBUILD FAILED: {failure}", file=sys.stderr)
@@ -1020,13 +1315,18 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failure else 0
 
 
-def write_report(out: Path, results: dict[int, dict[str, Any]], meta: dict[str, Any],
-                 failure: str | None) -> None:
+def write_report(
+    out: Path, results: dict[int, dict[str, Any]], meta: dict[str, Any], failure: str | None
+) -> None:
     """Print the tables and targets; write results.json and results.md."""
     targets = evaluate(results) if results else []
     out.mkdir(parents=True, exist_ok=True)
-    payload = {"meta": meta, "results": {str(n): r for n, r in sorted(results.items())},
-               "targets": targets, "failure": failure}
+    payload = {
+        "meta": meta,
+        "results": {str(n): r for n, r in sorted(results.items())},
+        "targets": targets,
+        "failure": failure,
+    }
     (out / "results.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
     if results:
         (out / "results.md").write_text(markdown_report(results, targets, meta), "utf-8")

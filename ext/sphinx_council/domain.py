@@ -3,6 +3,7 @@ builds stay right, and the facts derived from them once all documents are read."
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Per-document data: cleared and merged by docname.
-PER_DOCUMENT = ("records", "references", "listing_docs")
+PER_DOCUMENT = ("records", "digests", "references", "listing_docs")
 
 
 class DecisionRefRole(XRefRole):
@@ -48,6 +49,7 @@ class DecisionsDomain(Domain):
     roles = {"decision": DecisionRefRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # docname -> DecisionRecord
+        "digests": {},  # docname -> hash of the record, to tell cheaply what changed
         "references": {},  # docname -> set of decision ids it cites
         "listing_docs": {},  # docname -> True, documents that list decisions
         "catalog": Catalog(),  # derived at env-updated
@@ -56,6 +58,7 @@ class DecisionsDomain(Domain):
         "fingerprints": {},  # derived at env-updated, to find pages to rewrite
         "listing_fingerprints": {},  # the same, for pages that list decisions
         "pending_pages": [],  # generated pages whose content changed
+        "json_due": True,  # whether the records changed since decisions.json was written
     }
 
     @property
@@ -80,6 +83,11 @@ class DecisionsDomain(Domain):
 
     def note_record(self, docname: str, record: DecisionRecord) -> None:
         self.records[docname] = record
+        self.data["digests"][docname] = hashlib.sha256(repr(record).encode()).hexdigest()
+
+    def digest(self, record: DecisionRecord) -> str:
+        """The hash of a record as it was read."""
+        return cast("str", self.data["digests"][record.source])
 
     def note_reference(self, docname: str, record_id: str) -> None:
         self.references.setdefault(docname, set()).add(record_id)

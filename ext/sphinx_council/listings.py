@@ -171,11 +171,13 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = council_domain(env)
     catalog = domain.catalog
     old: dict[str, str] = domain.data["listing_fingerprints"]
-    new = {"listings": _fingerprint(catalog.records)}
+    new = {"listings": _fingerprint([domain.digest(r) for r in catalog.records])}
     new |= {
-        page: _fingerprint((title, records)) for page, title, records in generated_pages(catalog)
+        page: _fingerprint((title, [domain.digest(r) for r in records]))
+        for page, title, records in generated_pages(catalog)
     }
     domain.data["listing_fingerprints"] = new
+    domain.data["json_due"] = old.get("listings") != new["listings"]
     domain.data["pending_pages"] = sorted(
         p for p in new if p != "listings" and old.get(p) != new[p]
     )
@@ -223,17 +225,18 @@ def write_decisions_json(app: Sphinx, exception: Exception | None) -> None:
     """Write ``decisions.json`` after a successful HTML build, only when its content changed."""
     if exception is not None or app.builder.format != "html":
         return
+    domain = council_domain(app.env)
+    target = Path(app.outdir, JSON_NAME)
+    if not domain.data["json_due"] and target.exists():
+        return
     base = app.config.html_baseurl or ""
-    catalog = council_domain(app.env).catalog
+    catalog = domain.catalog
 
     def url_for(record: DecisionRecord) -> str:
         uri = app.builder.get_target_uri(record.source)
         return urljoin(base.rstrip("/") + "/", uri) if base else uri
 
-    text = decisions_json(catalog, url_for)
-    target = Path(app.outdir, JSON_NAME)
-    if not target.exists() or target.read_text("utf-8") != text:
-        target.write_text(text, "utf-8")
+    target.write_text(decisions_json(catalog, url_for), "utf-8")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -8,12 +8,10 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ruamel.yaml.comments import CommentedMap
-
 from .problems import Check, Problem
 from .records import DecisionRecord, Vote
 from .rules import FieldChecker
-from .yamlsource import load_yaml
+from .yamlsource import YamlMap, load_yaml
 
 COHORTS = ("A", "B")
 MEMBER_FIELDS = ("id", "name", "cohort", "term_start", "term_end", "affiliation")
@@ -68,7 +66,7 @@ def load_roster(source: str, text: str) -> tuple[Roster, list[Problem]]:
         return Roster(source), problems
     checker = FieldChecker(source, 1)
     if data is None:
-        data = CommentedMap(members=[])
+        data = YamlMap(members=[])
     mapping = checker.mapping(data, 1, "roster")
     if mapping is None:
         return Roster(source), checker.problems

@@ -16,8 +16,6 @@ from itertools import pairwise
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .lifecycle import INITIAL_STATUSES, STATUSES, allowed_next
 from .problems import Check, Problem
 from .records import (
@@ -30,7 +28,7 @@ from .records import (
     RuleSettings,
     Vote,
 )
-from .yamlsource import find_front_matter, item_line, key_line, load_yaml
+from .yamlsource import YamlList, YamlMap, find_front_matter, item_line, key_line, load_yaml
 
 T = TypeVar("T")
 
@@ -120,13 +118,13 @@ class FieldChecker:
     def report(self, line: int, field: str, message: str, check: Check) -> None:
         self.problems.append(Problem(self.source, line, field, message, check))
 
-    def line_of(self, mapping: CommentedMap, key: str) -> int:
+    def line_of(self, mapping: YamlMap, key: str) -> int:
         return key_line(mapping, key, self.first_line)
 
-    def line_of_item(self, sequence: CommentedSeq, index: int) -> int:
+    def line_of_item(self, sequence: YamlList, index: int) -> int:
         return item_line(sequence, index, self.first_line)
 
-    def unknown_keys(self, mapping: CommentedMap, allowed: tuple[str, ...], where: str) -> None:
+    def unknown_keys(self, mapping: YamlMap, allowed: tuple[str, ...], where: str) -> None:
         for key in mapping:
             if key in allowed:
                 continue
@@ -176,7 +174,7 @@ class FieldChecker:
             return None
         return text
 
-    def sequence(self, value: object, line: int, field: str) -> CommentedSeq | None:
+    def sequence(self, value: object, line: int, field: str) -> YamlList | None:
         if isinstance(value, list):
             return value  # type: ignore[return-value]
         self.report(
@@ -188,7 +186,7 @@ class FieldChecker:
         )
         return None
 
-    def mapping(self, value: object, line: int, field: str) -> CommentedMap | None:
+    def mapping(self, value: object, line: int, field: str) -> YamlMap | None:
         if isinstance(value, dict):
             return value  # type: ignore[return-value]
         self.report(
@@ -215,7 +213,7 @@ class FieldChecker:
 class _DecisionReader:
     """Reads one record's front matter mapping field by field."""
 
-    def __init__(self, checker: FieldChecker, data: CommentedMap, settings: RuleSettings) -> None:
+    def __init__(self, checker: FieldChecker, data: YamlMap, settings: RuleSettings) -> None:
         self.check = checker
         self.data = data
         self.settings = settings
