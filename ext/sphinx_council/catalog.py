@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -9,6 +10,11 @@ from typing import TypeVar
 from .records import DecisionRecord
 
 K = TypeVar("K", str, int)
+
+
+def fingerprint(value: object) -> str:
+    """A stable hash of plain data (records are frozen dataclasses with a stable repr)."""
+    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 def _newest_first(record: DecisionRecord) -> tuple[str, str]:

@@ -8,7 +8,6 @@ for the header panel, which is filled in when the page is written, once every re
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import __version__
-from .catalog import Catalog
+from .catalog import Catalog, fingerprint
 from .config import council_config, setup_config
 from .corpus import corpus_problems
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
@@ -175,8 +174,8 @@ def refresh_catalog(app: Sphinx, env: BuildEnvironment) -> list[str]:
     catalog = Catalog.build(domain.records.values())
     domain.data["catalog"] = catalog
     old: dict[str, str] = domain.data["fingerprints"]
-    new = {f"panel:{r.source}": _fingerprint(_panel_facts(r, catalog)) for r in catalog.records}
-    new |= {f"title:{r.id}": _fingerprint((r.title, r.source)) for r in catalog.records}
+    new = {f"panel:{r.source}": fingerprint(_panel_facts(r, catalog)) for r in catalog.records}
+    new |= {f"title:{r.id}": fingerprint((r.title, r.source)) for r in catalog.records}
     domain.data["fingerprints"] = new
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     outdated = {key.removeprefix("panel:") for key in changed if key.startswith("panel:")}
@@ -190,10 +189,6 @@ def _panel_facts(record: DecisionRecord, catalog: Catalog) -> Iterable[object]:
         catalog.successors(record.id),
         [(r.id, r.title) for r in map(catalog.get, related) if r],
     ]
-
-
-def _fingerprint(value: object) -> str:
-    return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -3,7 +3,6 @@ builds stay right, and the facts derived from them once all documents are read."
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -13,7 +12,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .catalog import Catalog
+from .catalog import Catalog, fingerprint
 from .problems import WARNING_TYPE, Check
 from .records import DecisionRecord
 from .roster import Roster
@@ -83,7 +82,7 @@ class DecisionsDomain(Domain):
 
     def note_record(self, docname: str, record: DecisionRecord) -> None:
         self.records[docname] = record
-        self.data["digests"][docname] = hashlib.sha256(repr(record).encode()).hexdigest()
+        self.data["digests"][docname] = fingerprint(record)
 
     def digest(self, record: DecisionRecord) -> str:
         """The hash of a record as it was read."""

@@ -3,7 +3,6 @@ the PEPs they cite, and ``decisions.json``."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -15,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
-from .catalog import Catalog
+from .catalog import Catalog, fingerprint
 from .domain import DecisionsDomain, council_domain
 from .export import decisions_json
 from .lifecycle import INDEX_ORDER, STATUS_LABELS
@@ -162,18 +161,14 @@ def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str, list[DecisionR
         yield YEAR_PAGE.format(year), f"Decisions of {year}", records
 
 
-def _fingerprint(value: object) -> str:
-    return hashlib.sha256(repr(value).encode()).hexdigest()
-
-
 def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose listed records changed: listing documents and generated pages."""
     domain = council_domain(env)
     catalog = domain.catalog
     old: dict[str, str] = domain.data["listing_fingerprints"]
-    new = {"listings": _fingerprint([domain.digest(r) for r in catalog.records])}
+    new = {"listings": fingerprint([domain.digest(r) for r in catalog.records])}
     new |= {
-        page: _fingerprint((title, [domain.digest(r) for r in records]))
+        page: fingerprint((title, [domain.digest(r) for r in records]))
         for page, title, records in generated_pages(catalog)
     }
     domain.data["listing_fingerprints"] = new
