@@ -99,3 +99,18 @@ def test_a_missing_roster_file_is_a_clear_configuration_warning(
         "[council.config]"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_decision_list_options_are_checked(tmp_path: Path, site: Callable[..., Path]) -> None:
+    page = "# Page\n\n```{decision-list}\n:status: acepted\n:area: tool\n```\n"
+    src = site({"0101-example.md": RECORD}, extra={"page.md": page})
+    result = sphinx_build(src, tmp_path / "out")
+    assert (
+        f"{src}/page.md:3: WARNING: decision-list :status: 'acepted' is not one of draft, "
+        "proposed, comment-period, accepted, rejected, deferred, withdrawn, superseded (did you "
+        "mean 'accepted'?) [council.value]"
+    ) in result.stderr
+    assert (
+        f"{src}/page.md:3: WARNING: decision-list :area: 'tool' is not one of standards, pypi, "
+        "tools, user-guide, governance, community (did you mean 'tools'?) [council.value]"
+    ) in result.stderr

@@ -10,15 +10,18 @@ from urllib.parse import urljoin
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
 from .catalog import Catalog, fingerprint
+from .config import council_config
 from .domain import DecisionsDomain, council_domain
 from .export import decisions_json
-from .lifecycle import INDEX_ORDER, STATUS_LABELS
+from .lifecycle import INDEX_ORDER, STATUS_LABELS, STATUSES
 from .pepindex import pep_index
+from .problems import WARNING_TYPE, Check
 from .records import DecisionRecord
 from .render import (
     AREA_PAGE,
@@ -32,6 +35,9 @@ from .render import (
     pep_link,
     record_link,
 )
+from .rules import one_of
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,6 +79,29 @@ class DecisionListDirective(_ListingDirective):
         "status": directives.unchanged,
         "area": directives.unchanged,
     }
+
+    def run(self) -> list[nodes.Node]:
+        areas = council_config(self.config).areas
+        for status in _statuses(self.options):
+            if status not in STATUSES:
+                self._warn(f":status: {one_of(status, STATUSES)}")
+        area = self.options.get("area", "").strip()
+        if area and area not in areas:
+            self._warn(f":area: {one_of(area, areas)}")
+        return super().run()
+
+    def _warn(self, message: str) -> None:
+        logger.warning(
+            "decision-list %s",
+            message,
+            type=WARNING_TYPE,
+            subtype=Check.VALUE.value,
+            location=self.get_location(),
+        )
+
+
+def _statuses(options: dict[str, str]) -> set[str]:
+    return {s.strip() for s in options.get("status", "").split(",") if s.strip()}
 
 
 class DecisionPepsDirective(_ListingDirective):
@@ -122,7 +151,7 @@ def _by_status(records: Sequence[DecisionRecord]) -> dict[str, list[DecisionReco
 
 
 def render_list(catalog: Catalog, links: Links, options: dict[str, str]) -> list[nodes.Node]:
-    statuses = {s.strip() for s in options.get("status", "").split(",") if s.strip()}
+    statuses = _statuses(options)
     area = options.get("area", "").strip()
     records = [
         r
@@ -131,7 +160,8 @@ def render_list(catalog: Catalog, links: Links, options: dict[str, str]) -> list
     ]
     limit = int(options.get("limit", 0)) or len(records)
     if not records:
-        return [paragraph("No decisions are recorded yet.")]
+        filtered = statuses or area
+        return [paragraph("No decisions match." if filtered else "No decisions are recorded yet.")]
     return [decision_cards(records[:limit], links)]
 
 
