@@ -33,6 +33,8 @@ html_copy_source = False
 # Hand-written pages are few and flat; records are reached from listings, so no page carries
 # a navigation tree that grows with the number of records.
 html_sidebars = {"**": []}
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_theme_options = {
     "logo": {"text": "Packaging Council"},
     "navbar_align": "left",

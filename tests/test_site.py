@@ -40,9 +40,9 @@ def test_decision_page_header_panel(built: SphinxTestApp) -> None:
     assert "3 yes, 1 no, 1 abstain (passed). Ada Fictional: yes; Bruno Fictional: yes" in html
     assert "The Packaging Council" in html
     assert 'href="https://peps.python.org/pep-0517/"' in html
-    assert 'href="area/standards.html">standards</a>' in html
+    assert 'href="area/standards.html">Standards</a>' in html
     assert "comments close 15 February 2027" in html
-    assert "<strong>publisher</strong>: Nothing changes for you yet." in html
+    assert "<strong>Publisher</strong>: Nothing changes for you yet." in html
     assert "council-banner" not in html
     # the prose follows the panel, its headings one level below the title
     assert html.index("council-panel") < html.index("<h2>Context")
@@ -101,7 +101,7 @@ def test_home_lists_the_newest_decisions(built: SphinxTestApp) -> None:
 
 def test_area_and_year_pages(built: SphinxTestApp) -> None:
     tools = page(built, "decisions/area/tools.html")
-    assert "Decisions in the area “tools”" in tools
+    assert "Decisions in the area “Tools”" in tools
     assert 'href="../0102-old-rule.html"' in tools
     year = page(built, "decisions/year/2027.html")
     assert "0101-example.html" in year and "0103-new-rule.html" in year

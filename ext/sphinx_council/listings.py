@@ -33,6 +33,7 @@ from .render import (
     link,
     paragraph,
     pep_link,
+    readable,
     record_link,
 )
 from .rules import one_of
@@ -122,7 +123,7 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
     container = nodes.container(classes=["council-decision-index"])
     container += paragraph(
         f"{len(catalog.records)} decisions. Browse by area: ",
-        *joined(link(area, links.to_area(area)) for area in catalog.areas()),
+        *joined(link(readable(area), links.to_area(area)) for area in catalog.areas()),
         ". By year: ",
         *joined(link(year, links.to_year(year)) for year in reversed(catalog.years())),
         ". As data: ",
@@ -186,7 +187,7 @@ RENDERERS = {"index": render_index, "list": render_list, "peps": render_peps}
 def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str, list[DecisionRecord]]]:
     """Every per-area and per-year page: (page name, title, records)."""
     for area, records in catalog.areas().items():
-        yield AREA_PAGE.format(area), f"Decisions in the area “{area}”", records
+        yield AREA_PAGE.format(area), f"Decisions in the area “{readable(area)}”", records
     for year, records in catalog.years().items():
         yield YEAR_PAGE.format(year), f"Decisions of {year}", records
 

@@ -51,6 +51,12 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def readable(slug: str) -> str:
+    """``package-user`` as a reader sees it: ``Package user``."""
+    words = slug.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
 def date_node(day: dt.date) -> nodes.inline:
     return nodes.inline("", long_date(day), classes=["council-date"])
 
@@ -145,7 +151,7 @@ def decision_panel(
         fields += field("PEPs", *joined(pep_link(n) for n in record.peps))
     fields += _relation_fields(record, catalog, links)
     if record.areas:
-        fields += field("Areas", *joined(link(a, links.to_area(a)) for a in record.areas))
+        fields += field("Areas", *joined(link(readable(a), links.to_area(a)) for a in record.areas))
     if record.discussion:
         fields += field(
             "Discussion", *joined(link(_host(url), url, title=url) for url in record.discussion)
@@ -192,7 +198,7 @@ def personas_block(record: DecisionRecord) -> nodes.container:
     block += nodes.rubric("", "Who this affects")
     items = nodes.bullet_list()
     for impact in record.personas:
-        para = paragraph(nodes.strong("", impact.persona))
+        para = paragraph(nodes.strong("", readable(impact.persona)))
         if impact.what_changes:
             para += nodes.Text(f": {impact.what_changes}")
         items += nodes.list_item("", para)
