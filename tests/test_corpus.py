@@ -85,3 +85,17 @@ def test_unknown_pep_number() -> None:
     found = messages(load("a.md", text))
     assert len(found) == 1
     assert found[0].startswith("a.md:19: peps: PEP 99999 is not in the PEP index (python/peps at")
+
+
+def test_superseded_by_a_record_that_is_only_proposed() -> None:
+    old = load("a.md", make("PC-0001", superseded=True))
+    proposal = make("PC-0002", supersedes="PC-0001").replace(
+        "status: accepted\nhistory", "status: proposed\nhistory"
+    )
+    proposal = proposal.split("  - date: 2027-02-01")[0] + "peps: [517]\nsupersedes: [PC-0001]\n"
+    proposal += "areas: [standards]\n---\n"
+    found = messages(old, load("b.md", proposal))
+    assert found == [
+        "a.md:6: status: 'superseded', but PC-0002, which supersedes it, is not accepted yet; "
+        "keep the earlier status until it is"
+    ]

@@ -141,6 +141,10 @@ def test_no_more_than_two_members_share_an_affiliation() -> None:
             "roster.yaml:6: members[4].affiliation: missing; every member has one",
         ),
         (("members:", "member:"), "roster.yaml:1: member: unknown field 'member'"),
+        (
+            ("id: bruno,", "id: ada,"),
+            "roster.yaml:3: id: 'ada' has overlapping terms (see line 2)",
+        ),
     ],
 )
 def test_roster_problems(replace: tuple[str, str], expected: str) -> None:

@@ -32,6 +32,36 @@ def test_the_valid_record_loads_whole() -> None:
 
 BAD_INPUT = [
     (
+        "unknown field in a history entry",
+        [("    status: proposed\n", "    status: proposed\n    notes: typo\n")],
+        "10: history[0].notes: unknown field 'notes' (did you mean 'note'?)",
+        Check.FIELD,
+    ),
+    (
+        "empty text",
+        [("summary: An example decision that the tests build.", "summary: ''")],
+        "5: summary: is empty; write some text",
+        Check.VALUE,
+    ),
+    (
+        "unknown kind",
+        [("kind: policy", "kind: law")],
+        "4: kind: 'law' is not one of pronouncement, delegation, process, election, policy",
+        Check.VALUE,
+    ),
+    (
+        "name on a body that is not a delegate",
+        [("body: packaging-council", "body: packaging-council\n  name: Someone")],
+        "18: decided_by.name: only a pep-delegate has a name here",
+        Check.FIELD,
+    ),
+    (
+        "supersedes id pattern",
+        [("peps: [517]", "peps: [517]\nsupersedes: [pc-1]")],
+        "25: supersedes[0]: 'pc-1' does not match the id pattern",
+        Check.VALUE,
+    ),
+    (
         "status typo",
         [("status: accepted\nhistory", "status: acepted\nhistory")],
         "6: status: 'acepted' is not one of draft, proposed, comment-period, accepted, rejected, "

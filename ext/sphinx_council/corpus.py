@@ -101,18 +101,14 @@ def _superseded_status_problems(record: DecisionRecord, catalog: Catalog) -> Ite
     line = record.line_of("status")
     if record.status == "superseded" and not accepted_successors:
         pending = catalog.successors(record.id)
-        detail = (
-            f"only {', '.join(pending)} lists it, and is not accepted"
+        fix = (
+            f"{', '.join(pending)}, which supersedes it, is not accepted yet; keep the earlier "
+            "status until it is"
             if pending
-            else f"no record lists {record.id!r} in its supersedes"
+            else f"no record lists {record.id!r} in its supersedes; add it to the newer "
+            "record's supersedes"
         )
-        yield Problem(
-            record.source,
-            line,
-            "status",
-            f"'superseded', but {detail}; add it to the newer record's supersedes",
-            Check.SUPERSEDES,
-        )
+        yield Problem(record.source, line, "status", f"'superseded', but {fix}", Check.SUPERSEDES)
     elif accepted_successors and record.status not in ("superseded", ""):
         yield Problem(
             record.source,
