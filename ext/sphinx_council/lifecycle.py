@@ -35,9 +35,6 @@ TRANSITIONS: Final[dict[str, frozenset[str]]] = {
 # Statuses that record an outcome somebody decided, so ``decided_by`` must say who.
 DECIDED_STATUSES: Final = frozenset({"accepted", "rejected"})
 
-# Statuses whose pages carry a banner telling the reader the decision is not in force.
-NOT_IN_FORCE: Final = frozenset({"superseded", "rejected", "withdrawn"})
-
 # The order in which the decisions index lists its status groups.
 INDEX_ORDER: Final = (
     "comment-period",

@@ -54,10 +54,6 @@ class Roster:
         """The members holding a seat on ``day``."""
         return tuple(m for m in self.members if m.sits_on(day))
 
-    def current(self, day: dt.date) -> tuple[CouncilMember, ...]:
-        """Members sitting on ``day``, cohort then name order, for the council page."""
-        return tuple(sorted(self.sitting_on(day), key=lambda m: (m.cohort, m.name)))
-
 
 def load_roster(source: str, text: str) -> tuple[Roster, list[Problem]]:
     """Load and check the roster file; invalid members are reported and left out."""
