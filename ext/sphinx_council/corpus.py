@@ -12,10 +12,10 @@ from .roster import Roster, vote_problems
 
 
 def corpus_problems(
-    records: Sequence[DecisionRecord], roster: Roster | None = None
+    records: Sequence[DecisionRecord], roster: Roster | None = None, catalog: Catalog | None = None
 ) -> list[Problem]:
-    """Every cross-record problem, in source order."""
-    catalog = Catalog.build(records)
+    """Every cross-record problem, in source order; ``catalog`` saves indexing the records again."""
+    catalog = catalog or Catalog.build(records)
     problems = [
         *_duplicate_ids(records),
         *_supersession_problems(catalog),

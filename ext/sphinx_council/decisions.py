@@ -160,7 +160,8 @@ def check_corpus(app: Sphinx, env: BuildEnvironment) -> None:
     domain = council_domain(env)
     for problem in domain.data["roster_problems"]:
         warn(problem, location=f"{problem.source}:{problem.line}")
-    for problem in corpus_problems(list(domain.records.values()), domain.roster):
+    records = list(domain.records.values())
+    for problem in corpus_problems(records, domain.roster, domain.catalog):
         warn(problem)
 
 
