@@ -103,6 +103,7 @@ def test_area_and_year_pages(built: SphinxTestApp) -> None:
     tools = page(built, "decisions/area/tools.html")
     assert "Decisions in the area “Tools”" in tools
     assert 'href="../0102-old-rule.html"' in tools
+    assert 'href="../../decisions-index.html">All decisions</a>' in tools
     year = page(built, "decisions/year/2027.html")
     assert "0101-example.html" in year and "0103-new-rule.html" in year
     assert "0102-old-rule.html" not in year

@@ -50,7 +50,7 @@ class DecisionsDomain(Domain):
         "records": {},  # docname -> DecisionRecord
         "digests": {},  # docname -> hash of the record, to tell cheaply what changed
         "references": {},  # docname -> set of decision ids it cites
-        "listing_docs": {},  # docname -> True, documents that list decisions
+        "listing_docs": {},  # docname -> kinds of decision listing it holds ("index", ...)
         "catalog": Catalog(),  # derived at env-updated
         "roster": Roster(),  # loaded at builder-inited
         "roster_problems": [],  # reported at every consistency check
@@ -69,8 +69,8 @@ class DecisionsDomain(Domain):
         return cast("dict[str, set[str]]", self.data["references"])
 
     @property
-    def listing_docs(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["listing_docs"])
+    def listing_docs(self) -> dict[str, set[str]]:
+        return cast("dict[str, set[str]]", self.data["listing_docs"])
 
     @property
     def catalog(self) -> Catalog:
@@ -91,8 +91,8 @@ class DecisionsDomain(Domain):
     def note_reference(self, docname: str, record_id: str) -> None:
         self.references.setdefault(docname, set()).add(record_id)
 
-    def note_listing(self, docname: str) -> None:
-        self.listing_docs[docname] = True
+    def note_listing(self, docname: str, kind: str) -> None:
+        self.listing_docs.setdefault(docname, set()).add(kind)
 
     def clear_doc(self, docname: str) -> None:
         for key in PER_DOCUMENT:

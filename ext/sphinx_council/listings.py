@@ -59,7 +59,7 @@ class _ListingDirective(SphinxDirective):
     listing: ClassVar[str]
 
     def run(self) -> list[nodes.Node]:
-        council_domain(self.env).note_listing(self.env.docname)
+        council_domain(self.env).note_listing(self.env.docname, self.listing)
         node = decision_listing(listing=self.listing, options=dict(self.options))
         self.set_source_info(node)
         return [node]
@@ -244,7 +244,9 @@ def _page_body(
 
 
 def _index_doc(domain: DecisionsDomain) -> str:
-    return min(domain.listing_docs, default="index")
+    """The page holding the decisions index (the home page if there is none)."""
+    pages = sorted(doc for doc, kinds in domain.listing_docs.items() if "index" in kinds)
+    return pages[0] if pages else "index"
 
 
 def write_decisions_json(app: Sphinx, exception: Exception | None) -> None:
