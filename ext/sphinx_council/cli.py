@@ -20,6 +20,7 @@ from .roster import Roster, load_roster
 from .rules import load_decision
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+DEFAULT_ROSTER = "council/roster.yaml"
 
 
 @dataclass(frozen=True)
@@ -105,9 +106,6 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{result.files} record(s) checked, no problems", file=sys.stderr)
     return EXIT_OK
-
-
-DEFAULT_ROSTER = "council/roster.yaml"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -544,4 +544,12 @@ def load_decision(
     return record, sorted(checker.problems, key=lambda p: (p.line, p.field))
 
 
-__all__ = ["FIELDS", "FieldRule", "describe_type", "link_problem", "load_decision", "one_of"]
+__all__ = [
+    "FIELDS",
+    "FieldChecker",
+    "FieldRule",
+    "describe_type",
+    "link_problem",
+    "load_decision",
+    "one_of",
+]
