@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import __version__, editing, scaffold, schemas
 from .corpus import corpus_problems
 from .problems import Check, Problem
 from .project import (
@@ -122,12 +122,12 @@ def run_check(args: argparse.Namespace) -> int:
     problems = list(result.problems)
     if args.paths:
         problems = problems_for(result, {display_path(p) for p in chosen})
-    report = {
-        "text": lambda: text_report(problems),
-        "github": lambda: github_report(problems),
-        "json": lambda: json_report(problems, result.files, len(result.records)),
-    }[args.format]
-    sys.stdout.write(report())
+    if args.format == "json":
+        sys.stdout.write(json_report(problems, result.files, len(result.records)))
+    elif args.format == "github":
+        sys.stdout.write(github_report(problems))
+    else:
+        sys.stdout.write(text_report(problems))
     scope = (
         f"{len(chosen)} file(s) checked against {result.files} record(s)"
         if args.paths
@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_project_options(check)
     check.set_defaults(handler=run_check)
+    scaffold.add_command(commands)
+    editing.add_commands(commands)
+    schemas.add_command(commands)
     return parser
 
 

@@ -8,6 +8,8 @@ default, so the command line checks and scaffolds with the same rules as the bui
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,7 @@ from .records import (
     DEFAULT_PERSONAS,
     RuleSettings,
 )
+from .rules import parse_date
 
 DEFAULT_DECISIONS = "decisions"
 DEFAULT_ROSTER = "council/roster.yaml"
@@ -154,3 +157,25 @@ def read_settings(conf_file: Path) -> RuleSettings:
             raise fail(f"council_{name}", "must be a non-empty list of names")
         vocabularies[name] = tuple(values)
     return RuleSettings(id_pattern, **vocabularies)
+
+
+def today(given: str | None = None) -> dt.date:
+    """The date a command records: ``given``, else ``SOURCE_DATE_EPOCH``, else the clock.
+
+    Scaffolding and status changes are the one place the wall clock is legitimate: they record
+    when a member acted. Builds never call this.
+    """
+    if given is not None:
+        parsed = parse_date(given)
+        if parsed is None:
+            raise UsageError(f"--date {given!r} is not a date; write it as YYYY-MM-DD")
+        return parsed
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        except ValueError:
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+            ) from None
+    return dt.datetime.now(dt.UTC).date()

@@ -49,7 +49,7 @@ class FieldRule:
     name: str
     required: bool
     description: str
-    shape: Shape = field(default_factory=lambda: MappingProxyType({}))
+    shape: Shape | Table = field(default_factory=lambda: MappingProxyType({}))
 
 
 def shape(**keywords: Any) -> Shape:
