@@ -43,7 +43,9 @@ from .roster import Roster, load_roster
 from .rules import FIELD_NAMES, link_problem, load_decision
 from .yamlsource import find_front_matter
 
-SUPERSEDE_HINT = "to supersede a record, run 'council supersede OLD NEW' once NEW is accepted"
+SUPERSEDE_HINT = (
+    "a record becomes superseded through 'council supersede OLD NEW', once NEW is accepted"
+)
 
 
 class EditRefused(Exception):
@@ -394,22 +396,37 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"council status: {error}", file=sys.stderr)
         return EXIT_USAGE
     except EditRefused as refusal:
-        return refuse(
-            "status", f"{args.id} cannot become {args.status!r}", refusal.problems, refusal.hint
-        )
+        reason = f"{args.id} cannot become {args.status!r}"
+        hint = refusal.hint or _hint_for(refusal.problems)
+        return refuse("status", reason, refusal.problems, hint)
     print(
         f"council status: {item.record.source}: {args.id} is now {args.status!r}", file=sys.stderr
     )
-    _mention(notes)
+    _mention(notes, stored, item.record.id)
     return EXIT_OK
 
 
-def _mention(problems: Sequence[Problem]) -> None:
+# What to do about the problems a status change most often runs into.
+FIELD_HINTS = {
+    "decided_by": "add 'decided_by:' with 'body:' (and 'name:' for a pep-delegate) to the front "
+    "matter, then run the command again",
+    "votes": "record every sitting member's vote under 'votes:' (member id: yes, no, abstain "
+    "or recused), then run the command again",
+}
+
+
+def _hint_for(problems: Sequence[Problem]) -> str:
+    return next((FIELD_HINTS[p.field] for p in problems if p.field in FIELD_HINTS), "")
+
+
+def _mention(problems: Sequence[Problem], stored: Sequence[StoredRecord], new_id: str) -> None:
     """Problems the change now calls for in other records, with the command that fixes each."""
+    ids = {item.record.source: item.record.id for item in stored}
     for problem in problems:
         print(f"  next: {problem} [council.{problem.check.value}]", file=sys.stderr)
-    if any("supersedes it" in p.message for p in problems):
-        print(f"  hint: {SUPERSEDE_HINT}", file=sys.stderr)
+        if problem.check is Check.SUPERSEDES and "supersedes it" in problem.message:
+            old_id = ids.get(problem.source, "OLD")
+            print(f"  run: council supersede {old_id} {new_id}", file=sys.stderr)
 
 
 def run_supersede(args: argparse.Namespace) -> int:
