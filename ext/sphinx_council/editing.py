@@ -83,9 +83,10 @@ def existing_records(project: CouncilProject) -> list[DecisionRecord]:
 def _stored_records(project: CouncilProject) -> list[StoredRecord]:
     stored = []
     for path in sorted(project.decisions_dir.rglob("*.md")):
-        text = read_text(path, [])
-        if text is None:
-            continue
+        try:  # bytes, not read_text: CRLF line endings must survive the edit
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # 'council check' reports it
         record, _ = load_decision(display_path(path), text, project.settings)
         if record is not None:
             stored.append(StoredRecord(path, text, record))
