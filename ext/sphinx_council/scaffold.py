@@ -10,6 +10,7 @@ prose headings. The one thing ``council check`` still asks for is the summary, u
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
@@ -120,9 +121,12 @@ def _comment(rule: FieldRule, settings: RuleSettings) -> str:
 
 
 def _flow_list(values: Sequence[object]) -> str:
-    return (
-        "[" + ", ".join(str(v) if isinstance(v, int) else yaml_scalar(str(v)) for v in values) + "]"
-    )
+    """``[a, b]``; an item other than a plain word is double-quoted, which flow lists need."""
+    items = [
+        str(v) if isinstance(v, int) or re.fullmatch(r"[\w.-]+", str(v)) else json.dumps(str(v))
+        for v in values
+    ]
+    return "[" + ", ".join(items) + "]"
 
 
 def scaffold(values: dict[str, Any], settings: RuleSettings, schema_path: str) -> str:
