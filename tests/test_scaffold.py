@@ -146,7 +146,10 @@ def test_values_that_break_a_rule_are_refused_and_nothing_is_written(
     [
         (["Example", "--id", "PC-0101"], "decisions/0101-example.md already exists"),
         (["  "], "the title is empty"),
-        (["X", "--date", "21/11/2026"], "--date '21/11/2026' is not a date; write it as YYYY-MM-DD"),
+        (
+            ["X", "--date", "21/11/2026"],
+            "--date '21/11/2026' is not a date; write it as YYYY-MM-DD",
+        ),
     ],
 )
 def test_usage_errors(
