@@ -167,8 +167,9 @@ def run_new(args: argparse.Namespace) -> int:
     except RecordRefused as refusal:
         return refusal.exit_code
     print(display_path(created))
+    todo = "the prose" if args.summary else "the summary and the prose"
     print(
-        f"council new: created {display_path(created)}; write the summary and the prose, "
+        f"council new: created {display_path(created)}; write {todo}, "
         f"then run 'council check {display_path(created)}'",
         file=sys.stderr,
     )
