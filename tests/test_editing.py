@@ -216,3 +216,14 @@ def test_supersedes_is_not_duplicated() -> None:
 )
 def test_new_values_are_quoted_only_when_yaml_needs_it(value: str, written: str) -> None:
     assert yaml_scalar(value) == written
+
+
+def test_an_id_in_a_file_that_does_not_load_is_explained(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "decisions" / "0302-broken.md").write_text("---\nid: PC-0302\n  x: [\n---\n")
+    assert run(project, "status PC-0302 withdrawn") == 2
+    assert (
+        "no record has the id 'PC-0302' (did you mean 'PC-0301'?); decisions/0302-broken.md "
+        "cannot be read as a record, so its id is unknown: run 'council check' and fix it first"
+    ) in capsys.readouterr().err

@@ -171,3 +171,19 @@ def test_vocabulary_and_id_pattern_come_from_conf_py(
     text = (project / "decisions" / "001-first-record.md").read_text("utf-8")
     assert "id: ADR-001  #" in text
     assert "One of: build, index." in text
+
+
+def test_the_first_record_of_a_new_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = ["First decision", "--area", "governance", "--summary", "The first one."]
+    assert new(*args, "--date", "2026-11-21") == 0
+    assert (tmp_path / "decisions" / "0001-first-decision.md").is_file()
+    err = capsys.readouterr().err
+    assert "write the prose, then run 'council check decisions/0001-first-decision.md'" in err
+    assert "editors find the schema the record names once you run 'council schema" in err
+    assert main(["schema", "--output", "schemas", "--conf", ""]) == 0
+    assert main(["check", "--conf", ""]) == 0
+    assert new("Second decision", "--date", "2026-11-22") == 0
+    assert "editors find the schema" not in capsys.readouterr().err

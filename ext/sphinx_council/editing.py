@@ -77,31 +77,47 @@ class StoredRecord:
 
 def existing_records(project: CouncilProject) -> list[DecisionRecord]:
     """Every loadable record in the decisions folder (problems are for ``council check``)."""
-    return [stored.record for stored in _stored_records(project)]
+    return [stored.record for stored in RecordFiles.read(project).stored]
 
 
-def _stored_records(project: CouncilProject) -> list[StoredRecord]:
-    stored = []
-    for path in sorted(project.decisions_dir.rglob("*.md")):
-        try:  # bytes, not read_text: CRLF line endings must survive the edit
-            text = path.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # 'council check' reports it
-        record, _ = load_decision(display_path(path), text, project.settings)
-        if record is not None:
-            stored.append(StoredRecord(path, text, record))
-    return stored
+@dataclass(frozen=True)
+class RecordFiles:
+    """The decisions folder as the editing commands see it."""
 
+    stored: list[StoredRecord]
+    # Files that are not records yet (unreadable, no front matter, broken YAML).
+    unreadable: list[str]
 
-def find_record(stored: Sequence[StoredRecord], record_id: str) -> StoredRecord:
-    """The record with this id; an unknown id is a usage error with a suggestion."""
-    for candidate in stored:
-        if candidate.record.id == record_id:
-            return candidate
-    ids = sorted(s.record.id for s in stored if s.record.id)
-    close = difflib.get_close_matches(record_id, ids, n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else "; 'council check' lists the records"
-    raise UsageError(f"no record has the id {record_id!r}{hint}")
+    @classmethod
+    def read(cls, project: CouncilProject) -> RecordFiles:
+        stored, unreadable = [], []
+        for path in sorted(project.decisions_dir.rglob("*.md")):
+            try:  # bytes, not read_text: CRLF line endings must survive the edit
+                text = path.read_bytes().decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                unreadable.append(display_path(path))
+                continue
+            record, _ = load_decision(display_path(path), text, project.settings)
+            if record is None:
+                unreadable.append(display_path(path))
+            else:
+                stored.append(StoredRecord(path, text, record))
+        return cls(stored, unreadable)
+
+    def find(self, record_id: str) -> StoredRecord:
+        """The record with this id; an unknown id is a usage error with a suggestion."""
+        for candidate in self.stored:
+            if candidate.record.id == record_id:
+                return candidate
+        ids = sorted(s.record.id for s in self.stored if s.record.id)
+        close = difflib.get_close_matches(record_id, ids, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else "; 'council check' lists the records"
+        if self.unreadable:
+            hint += (
+                f"; {', '.join(self.unreadable)} cannot be read as a record, so its id is "
+                "unknown: run 'council check' and fix it first"
+            )
+        raise UsageError(f"no record has the id {record_id!r}{hint}")
 
 
 # --- the edits, on text -------------------------------------------------------------------
@@ -379,8 +395,9 @@ def _checked_inputs(args: argparse.Namespace) -> tuple[str, str, str]:
 def run_status(args: argparse.Namespace) -> int:
     try:
         project = open_project(args)
-        stored = _stored_records(project)
-        item = find_record(stored, args.id)
+        files = RecordFiles.read(project)
+        stored = files.stored
+        item = files.find(args.id)
         date, closes, link = _checked_inputs(args)
         if args.status == "comment-period" and not closes:
             raise UsageError("a comment period needs --closes YYYY-MM-DD, when it closes")
@@ -433,8 +450,9 @@ def _mention(problems: Sequence[Problem], stored: Sequence[StoredRecord], new_id
 def run_supersede(args: argparse.Namespace) -> int:
     try:
         project = open_project(args)
-        stored = _stored_records(project)
-        old, new = find_record(stored, args.old), find_record(stored, args.new)
+        files = RecordFiles.read(project)
+        stored = files.stored
+        old, new = files.find(args.old), files.find(args.new)
         if old.path == new.path:
             raise UsageError("a record cannot supersede itself; give two different ids")
         date, _, link = _checked_inputs(args)

@@ -96,11 +96,15 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def open_project(args: argparse.Namespace) -> CouncilProject:
-    """The project named by the common options; a missing folder or file is a usage error."""
+def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilProject:
+    """The project named by the common options; a missing folder or file is a usage error.
+
+    ``new_folder`` accepts a decisions folder that does not exist yet (for the first record).
+    """
     root: Path = args.root
     decisions_dir = root / args.decisions
-    if not decisions_dir.is_dir():
+    first_record = new_folder and not decisions_dir.exists() and root.is_dir()
+    if not decisions_dir.is_dir() and not first_record:
         raise UsageError(
             f"no decisions folder at {display_path(decisions_dir)}; "
             "run it from the project root or pass --root"

@@ -159,7 +159,7 @@ def scaffold(values: dict[str, Any], settings: RuleSettings, schema_path: str) -
 
 def run_new(args: argparse.Namespace) -> int:
     try:
-        project = open_project(args)
+        project = open_project(args, new_folder=True)
         created = create_record(project, args)
     except UsageError as error:
         print(f"council new: {error}", file=sys.stderr)
@@ -173,6 +173,12 @@ def run_new(args: argparse.Namespace) -> int:
         f"then run 'council check {display_path(created)}'",
         file=sys.stderr,
     )
+    if not (project.root / SCHEMA_FOLDER / DECISION_SCHEMA).is_file():
+        print(
+            "council new: editors find the schema the record names once you run "
+            f"'council schema --output {display_path(project.root / SCHEMA_FOLDER)}'",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -216,6 +222,7 @@ def create_record(project: CouncilProject, args: argparse.Namespace) -> Path:
     blocking = [p for p in problems if not (p.field == "summary" and not args.summary)]
     if blocking:
         raise RecordRefused(refuse("new", "the new record would not pass the checks", blocking))
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
 

@@ -56,7 +56,11 @@ def table_schema(
     schema: dict[str, Any] = {
         "type": "object",
         "properties": {
-            rule.name: {"description": rule.description, **resolve(rule.shape, settings)}
+            # A table from before shapes existed describes its fields without constraining them.
+            rule.name: {
+                "description": rule.description,
+                **resolve(getattr(rule, "shape", {}), settings),
+            }
             for rule in fields
         },
         "additionalProperties": False,
