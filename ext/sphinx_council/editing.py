@@ -73,6 +73,8 @@ class StoredRecord:
     path: Path
     text: str
     record: DecisionRecord
+    # The record's own problems, so a change is compared without loading every file twice.
+    problems: tuple[Problem, ...] = ()
 
 
 def existing_records(project: CouncilProject) -> list[DecisionRecord]:
@@ -97,11 +99,11 @@ class RecordFiles:
             except (OSError, UnicodeDecodeError):
                 unreadable.append(display_path(path))
                 continue
-            record, _ = load_decision(display_path(path), text, project.settings)
+            record, problems = load_decision(display_path(path), text, project.settings)
             if record is None:
                 unreadable.append(display_path(path))
             else:
-                stored.append(StoredRecord(path, text, record))
+                stored.append(StoredRecord(path, text, record, tuple(problems)))
         return cls(stored, unreadable)
 
     def find(self, record_id: str) -> StoredRecord:
@@ -319,9 +321,7 @@ def _corpus(project: CouncilProject, stored: Sequence[StoredRecord]) -> list[Pro
 
 
 def _all_problems(project: CouncilProject, stored: Sequence[StoredRecord]) -> list[Problem]:
-    problems = []
-    for item in stored:
-        problems += load_decision(item.record.source, item.text, project.settings)[1]
+    problems = [problem for item in stored for problem in item.problems]
     return problems + _corpus(project, stored)
 
 
@@ -344,7 +344,9 @@ def apply_edits(
         edited_problems += found
         if record is None:
             raise EditRefused(found)
-        after_stored.append(replace(item, text=edits[item.path], record=record))
+        after_stored.append(
+            replace(item, text=edits[item.path], record=record, problems=tuple(found))
+        )
     corpus = _corpus(project, after_stored)
     sources = {item.record.source for item in stored if item.path in edits}
     after = edited_problems + [p for p in corpus if p.source in sources]
