@@ -484,7 +484,8 @@ def run_supersede(args: argparse.Namespace) -> int:
 def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--date",
-        help="date of the history entry, YYYY-MM-DD (default: today, or SOURCE_DATE_EPOCH)",
+        help="date of the history entry, YYYY-MM-DD (default: the date of SOURCE_DATE_EPOCH "
+        "if set, else today)",
     )
     parser.add_argument("--note", help="one line on what happened, for the history entry")
     parser.add_argument("--link", metavar="URL", help="https: link to the announcement or thread")
@@ -501,12 +502,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "says who decided in decided_by; a Packaging Council decision records the votes).",
         epilog=EXIT_CODES,
     )
-    status.add_argument("id", help="the record's id, e.g. PC-0016")
+    status.add_argument("id", metavar="ID", help="the record's id, e.g. PC-0016")
     status.add_argument(
         "status", choices=STATUSES, metavar="STATUS", help=f"one of: {', '.join(STATUSES)}"
     )
     _entry_options(status)
-    status.add_argument("--closes", help="when a comment period closes, YYYY-MM-DD")
+    status.add_argument("--closes", metavar="DATE", help="when a comment period closes, YYYY-MM-DD")
     add_project_options(status)
     status.set_defaults(handler=run_status)
     supersede = commands.add_parser(

@@ -33,7 +33,7 @@ from .project import (
     open_project,
     today,
 )
-from .records import RuleSettings
+from .records import DECIDING_BODIES, RuleSettings
 from .rules import FIELDS, load_decision
 from .schemas import DECISION_SCHEMA, SCHEMA_FOLDER, resolve
 from .shapes import FieldRule
@@ -46,7 +46,10 @@ PROSE = (
 )
 # How an optional field looks, commented out, until it applies to the record.
 OPTIONAL_EXAMPLES = {
-    "decided_by": ["body: packaging-council"],
+    "decided_by": [
+        f"body: {DECIDING_BODIES[0]}  # or {', '.join(DECIDING_BODIES[1:])}; "
+        "a pep-delegate also has 'name:'"
+    ],
     "votes": ["member-id: yes"],
     "peps": None,
     "supersedes": None,
@@ -261,7 +264,11 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         default="proposed",
         help="first status (default: proposed)",
     )
-    new.add_argument("--date", help="date of the first history entry, YYYY-MM-DD")
+    new.add_argument(
+        "--date",
+        help="date of the first history entry, YYYY-MM-DD (default: the date of "
+        "SOURCE_DATE_EPOCH if set, else today)",
+    )
     new.add_argument("--id", help="the record's id (default: the next free one)")
     add_project_options(new)
     new.set_defaults(handler=run_new)
