@@ -22,7 +22,8 @@ myst_heading_anchors = 3
 
 # Absolute links (decisions.json, later the feeds) need the site's address; a build without it
 # writes site-relative links.
-html_baseurl = os.environ.get("COUNCIL_BASE_URL", "")
+# On Read the Docs (pull-request previews included) its canonical URL is the address.
+html_baseurl = os.environ.get("COUNCIL_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 html_theme = "pydata_sphinx_theme"
 html_title = "Python Packaging Council"

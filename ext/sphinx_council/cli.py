@@ -1,26 +1,43 @@
-"""``council``: check decision records without building the site.
+"""``council``: check, scaffold and edit decision records without building the site.
 
-Exit codes: 0 when every record is valid, 1 when any problem was found, 2 on a usage error
-(a missing folder or file, an unknown option).
+Exit codes: 0 success, 1 problems found (or a change refused because the result would break a
+rule), 2 on a usage error (a missing folder or file, an unknown option or record).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import __version__, editing, scaffold, schemas
 from .corpus import corpus_problems
 from .problems import Check, Problem
+from .project import (
+    DEFAULT_ROSTER,
+    EXIT_CODES,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    UsageError,
+    add_project_options,
+    display_path,
+    open_project,
+    read_text,
+)
 from .records import DecisionRecord, RuleSettings
+from .reports import FORMATS, github_report, json_report, text_report
 from .roster import Roster, load_roster
 from .rules import load_decision
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-DEFAULT_ROSTER = "council/roster.yaml"
+__all__ = ["DEFAULT_ROSTER", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "display_path", "main"]
+
+# Rules that relate records to each other: their problems can sit in a file other than the one
+# that caused them (a duplicate id is reported on the later file).
+CROSS_RECORD_CHECKS = frozenset({Check.DUPLICATE, Check.SUPERSEDES})
 
 
 @dataclass(frozen=True)
@@ -32,34 +49,21 @@ class CheckResult:
     problems: tuple[Problem, ...]
 
 
-def display_path(path: Path) -> str:
-    """The path relative to the working directory when it is inside it, as editors expect."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """A file's UTF-8 text; a file that cannot be read becomes a problem, not a traceback."""
-    try:
-        return path.read_text("utf-8")
-    except UnicodeDecodeError as error:
-        message = f"is not UTF-8 text (byte {error.start}); save it as UTF-8"
-    except OSError as error:
-        message = f"cannot be read: {error.strerror}"
-    problems.append(Problem(display_path(path), 1, "", f"the file {message}", Check.YAML))
-    return None
-
-
 def check_project(
-    decisions_dir: Path, roster_file: Path | None, settings: RuleSettings | None = None
+    decisions_dir: Path,
+    roster_file: Path | None,
+    settings: RuleSettings | None = None,
+    extra_files: Sequence[Path] = (),
 ) -> CheckResult:
-    """Load and check every record and the roster, with the same rules as the Sphinx build."""
+    """Load and check every record and the roster, with the same rules as the Sphinx build.
+
+    ``extra_files`` are records outside the decisions folder, checked along with it.
+    """
     settings = settings or RuleSettings()
     records: list[DecisionRecord] = []
     problems: list[Problem] = []
-    files = sorted(decisions_dir.rglob("*.md"))
+    inside = {path.resolve() for path in decisions_dir.rglob("*.md")}
+    files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
     for path in files:
         text = read_text(path, problems)
         if text is None:
@@ -77,65 +81,105 @@ def check_project(
     return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
 
 
+def problems_for(result: CheckResult, chosen: set[str]) -> list[Problem]:
+    """The problems in the chosen files, and cross-record problems elsewhere that name them.
+
+    A pull request that changes one record can break another (a duplicate id, a supersession
+    that now disagrees): those problems are shown too, since the change is what must be fixed.
+    """
+    names = set(chosen) | {r.id for r in result.records if r.source in chosen and r.id}
+    mentions = [re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in names]
+    return [
+        p
+        for p in result.problems
+        if p.source in chosen
+        or (p.check in CROSS_RECORD_CHECKS and any(m.search(p.message) for m in mentions))
+    ]
+
+
+def _chosen_files(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(path.rglob("*.md"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"no file or folder at {display_path(path)}; check the path")
+    return files
+
+
 def run_check(args: argparse.Namespace) -> int:
-    root: Path = args.root
-    decisions_dir = root / args.decisions
-    if not decisions_dir.is_dir():
-        print(
-            f"council check: no decisions folder at {decisions_dir}; "
-            "run it from the project root or pass --root",
-            file=sys.stderr,
-        )
+    try:
+        project = open_project(args)
+        chosen = _chosen_files(args.paths)
+    except UsageError as error:
+        print(f"council check: {error}", file=sys.stderr)
         return EXIT_USAGE
-    roster_file = root / args.roster if args.roster else None
-    if roster_file is not None and not roster_file.is_file():
-        if args.roster != DEFAULT_ROSTER:
-            print(f"council check: no roster file at {roster_file}", file=sys.stderr)
-            return EXIT_USAGE
-        roster_file = None
-    result = check_project(decisions_dir, roster_file)
-    for problem in result.problems:
-        print(f"{problem} [council.{problem.check.value}]")
-    sources = {problem.source for problem in result.problems}
-    if result.problems:
-        print(
-            f"{len(result.problems)} problem(s) in {len(sources)} file(s); "
-            f"{result.files} record(s) checked",
-            file=sys.stderr,
-        )
+    roster = project.roster_file.resolve() if project.roster_file else None
+    records = [p for p in chosen if p.resolve() != roster]
+    result = check_project(project.decisions_dir, project.roster_file, project.settings, records)
+    problems = list(result.problems)
+    if args.paths:
+        problems = problems_for(result, {display_path(p) for p in chosen})
+    if args.format == "json":
+        sys.stdout.write(json_report(problems, result.files, len(result.records)))
+    elif args.format == "github":
+        sys.stdout.write(github_report(problems))
+    else:
+        sys.stdout.write(text_report(problems))
+    scope = (
+        f"{len(chosen)} file(s) checked against {result.files} record(s)"
+        if args.paths
+        else f"{result.files} record(s) checked"
+    )
+    if problems:
+        sources = {problem.source for problem in problems}
+        print(f"{len(problems)} problem(s) in {len(sources)} file(s); {scope}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"{result.files} record(s) checked, no problems", file=sys.stderr)
+    print(f"{scope}, no problems", file=sys.stderr)
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="council",
-        description="Tools for the Packaging Council's decision records.",
-        epilog="Exit codes: 0 no problems, 1 problems found, 2 usage error.",
+        description="Tools for the Packaging Council's decision records: check them, scaffold "
+        "a new one, and change a status or supersede a record with a minimal edit. Run "
+        "'council COMMAND --help' for each command's options.",
+        epilog=EXIT_CODES,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "check",
-        help="check every decision record and the roster, without building the site",
-        description="Check every decision record and the council roster, reporting every "
-        "problem as FILE:LINE: FIELD: MESSAGE [council.CHECK]. Exits 1 if any is found.",
+        help="check the decision records and the roster, without building the site",
+        description="Check every decision record and the council roster with the same rules "
+        "as the Sphinx build, reporting every problem at once. Given paths, only problems in "
+        "those files are shown (and cross-record problems elsewhere that name them), but "
+        "every record is still read, since ids, supersession and votes relate records.",
+        epilog=EXIT_CODES,
     )
     check.add_argument(
-        "--root", type=Path, default=Path(), help="project root (default: the current directory)"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="record files (or folders of them) to report on; default: every record",
     )
     check.add_argument(
-        "--decisions",
-        default="decisions",
-        help="decisions folder, relative to the root (default: decisions)",
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: FILE:LINE: FIELD: MESSAGE [council.CHECK] (default); github: GitHub "
+        "Actions annotations on the changed lines; json: one JSON document "
+        "(shape in the README)",
     )
-    check.add_argument(
-        "--roster",
-        default=DEFAULT_ROSTER,
-        help=f"roster file, relative to the root (default: {DEFAULT_ROSTER})",
-    )
+    add_project_options(check)
     check.set_defaults(handler=run_check)
+    scaffold.add_command(commands)
+    editing.add_commands(commands)
+    schemas.add_command(commands)
     return parser
 
 

@@ -59,7 +59,9 @@ class CouncilConfig:
 def setup_config(app: Sphinx) -> None:
     """Declare every option with its default, rebuilding the environment when one changes."""
     for option in fields(CouncilConfig):
-        app.add_config_value(f"council_{option.name}", option.default, "env")
+        # Vocabularies default to tuples; conf.py usually writes lists, which are as good.
+        types = (list, tuple) if isinstance(option.default, tuple) else ()
+        app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
     app.connect("config-inited", check_config)
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -28,39 +27,102 @@ from .records import (
     RuleSettings,
     Vote,
 )
+from .shapes import DATE, LINK, TEXT, FieldRule, Setting, Table, list_of, one_of_values, shape
 from .yamlsource import YamlList, YamlMap, find_front_matter, item_line, key_line, load_yaml
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class FieldRule:
-    """One front matter field: whether it is required and what it holds."""
+RECORD_ID = shape(type="string", pattern=Setting("id_pattern", "pattern"))
 
-    name: str
-    required: bool
-    description: str
-
+# A comment period says when it closes; no other entry has a closing date.
+HISTORY_RULES: tuple[FieldRule, ...] = (
+    FieldRule("date", True, "Date of the transition, YYYY-MM-DD.", DATE),
+    FieldRule("status", True, "The status the record entered.", one_of_values(STATUSES)),
+    FieldRule("note", False, "One line on what happened.", TEXT),
+    FieldRule("link", False, "https: link to the announcement or thread.", LINK),
+    FieldRule("closes", False, "When a comment period closes, YYYY-MM-DD.", DATE),
+)
+HISTORY_ENTRY = Table(
+    HISTORY_RULES,
+    shape(
+        **{
+            "if": {"properties": {"status": {"const": "comment-period"}}, "required": ["status"]},
+            "then": {"required": ["closes"]},
+            "else": {"not": {"required": ["closes"]}},
+        }
+    ),
+)
+DECIDED_BY_RULES: tuple[FieldRule, ...] = (
+    FieldRule("body", True, "Who decided.", one_of_values(DECIDING_BODIES)),
+    FieldRule("name", False, "The delegate's name; only for a pep-delegate.", TEXT),
+)
+# A PEP delegate is named; no other body has a name.
+DECIDED_BY = Table(
+    DECIDED_BY_RULES,
+    shape(
+        **{
+            "if": {"properties": {"body": {"const": "pep-delegate"}}, "required": ["body"]},
+            "then": {"required": ["name"]},
+            "else": {"not": {"required": ["name"]}},
+        }
+    ),
+)
+PERSONA_RULES: tuple[FieldRule, ...] = (
+    FieldRule("persona", True, "The persona affected.", shape(enum=Setting("personas"))),
+    FieldRule("what_changes", False, "One line on what changes for them.", TEXT),
+)
 
 FIELDS: tuple[FieldRule, ...] = (
-    FieldRule("id", True, "Unique id matching the configured pattern, e.g. PC-0001."),
-    FieldRule("title", True, "Short title of the decision."),
-    FieldRule("kind", True, "What kind of decision this is."),
-    FieldRule("summary", True, "Plain-language summary, reused in cards and feeds."),
-    FieldRule("status", True, "Current status; equals the last history entry's status."),
-    FieldRule("history", True, "Dated status transitions, oldest first."),
-    FieldRule("decided_by", False, "Who decided; required once accepted or rejected."),
-    FieldRule("votes", False, "Packaging Council votes: member id to yes/no/abstain/recused."),
-    FieldRule("peps", False, "Numbers of the PEPs the decision is about."),
-    FieldRule("supersedes", False, "Ids of the records this decision replaces."),
-    FieldRule("areas", True, "Areas of packaging the decision belongs to."),
-    FieldRule("personas", False, "Personas affected, each with what changes for them."),
-    FieldRule("discussion", False, "Links to the discussion threads."),
+    FieldRule("id", True, "Unique id matching the configured pattern, e.g. PC-0001.", RECORD_ID),
+    FieldRule("title", True, "Short title of the decision.", TEXT),
+    FieldRule(
+        "kind", True, "What kind of decision this is.", shape(type="string", enum=Setting("kinds"))
+    ),
+    FieldRule("summary", True, "Plain-language summary, reused in cards and feeds.", TEXT),
+    FieldRule(
+        "status",
+        True,
+        "Current status; equals the last history entry's status.",
+        one_of_values(STATUSES),
+    ),
+    FieldRule("history", True, "Dated status transitions, oldest first.", list_of(HISTORY_ENTRY)),
+    FieldRule("decided_by", False, "Who decided; required once accepted or rejected.", DECIDED_BY),
+    FieldRule(
+        "votes",
+        False,
+        "Packaging Council votes: member id to yes/no/abstain/recused.",
+        shape(type="object", additionalProperties=one_of_values(VOTE_CHOICES)),
+    ),
+    FieldRule(
+        "peps",
+        False,
+        "Numbers of the PEPs the decision is about.",
+        list_of(shape(type="integer", minimum=0)),
+    ),
+    FieldRule(
+        "supersedes", False, "Ids of the records this decision replaces.", list_of(RECORD_ID)
+    ),
+    FieldRule(
+        "areas",
+        True,
+        "Areas of packaging the decision belongs to.",
+        list_of(shape(type="string", enum=Setting("areas"))),
+    ),
+    FieldRule(
+        "personas",
+        False,
+        "Personas affected, each with what changes for them.",
+        list_of(
+            shape(anyOf=[shape(type="string", enum=Setting("personas")), Table(PERSONA_RULES)])
+        ),
+    ),
+    FieldRule("discussion", False, "Links to the discussion threads.", list_of(LINK)),
 )
 FIELD_NAMES = tuple(rule.name for rule in FIELDS)
-HISTORY_FIELDS = ("date", "status", "note", "link", "closes")
-DECIDED_BY_FIELDS = ("body", "name")
-PERSONA_FIELDS = ("persona", "what_changes")
+HISTORY_FIELDS = tuple(rule.name for rule in HISTORY_RULES)
+DECIDED_BY_FIELDS = tuple(rule.name for rule in DECIDED_BY_RULES)
+PERSONA_FIELDS = tuple(rule.name for rule in PERSONA_RULES)
 LINK_SCHEMES = ("https", "http")
 
 

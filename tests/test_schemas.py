@@ -1,0 +1,216 @@
+"""The JSON Schemas and ``council check`` agree, since both come from the same field table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from conftest import RECORD
+from sphinx_council.problems import Check
+from sphinx_council.records import RuleSettings
+from sphinx_council.rules import load_decision
+from sphinx_council.schemas import DECISION_SCHEMA, decision_schema, dump, table_schema
+from sphinx_council.shapes import TEXT, FieldRule, Setting, Table, list_of, shape
+from sphinx_council.yamlsource import find_front_matter, load_yaml
+
+REPO = Path(__file__).parent.parent
+
+
+def front_matter(text: str) -> Any:
+    front = find_front_matter(text)
+    assert front is not None
+    data, problems = load_yaml(front.yaml, "sample.md")
+    assert not problems
+    return data
+
+
+def schema_errors(text: str, settings: RuleSettings | None = None) -> list[str]:
+    validator = jsonschema.Draft202012Validator(
+        decision_schema(settings), format_checker=jsonschema.FormatChecker()
+    )
+    return [error.message for error in validator.iter_errors(front_matter(text))]
+
+
+def check_problems(text: str, settings: RuleSettings | None = None) -> list[str]:
+    return [str(p) for p in load_decision("sample.md", text, settings)[1]]
+
+
+MINIMAL = """\
+---
+id: PC-0500
+title: Minimal
+kind: policy
+summary: The fewest fields a record can have.
+status: proposed
+history:
+  - date: 2026-11-01
+    status: proposed
+areas: [pypi]
+---
+"""
+DELEGATE = RECORD.replace(
+    "body: packaging-council", "body: pep-delegate\n  name: Someone Fictional"
+).replace("votes:\n  ada: yes\n  bruno: yes\n  chen: no\n  dara: abstain\n  eli: yes\n", "")
+
+# (name, record text): both the schema and the checks accept each.
+VALID = [
+    ("the test record", RECORD),
+    ("minimal", MINIMAL),
+    ("a pep-delegate names the delegate", DELEGATE),
+    ("personas as plain names", MINIMAL.replace("areas:", "personas: [publisher]\nareas:")),
+    ("several areas", MINIMAL.replace("[pypi]", "[pypi, tools]")),
+    ("quoted id with spaces", MINIMAL.replace("id: PC-0500", "id: ' PC-0500 '")),
+    (
+        "http links are accepted",
+        MINIMAL.replace("areas:", "discussion: ['http://a.example']\nareas:"),
+    ),
+]
+
+
+def edit(old: str, new: str, base: str = MINIMAL) -> str:
+    assert old in base, old
+    return base.replace(old, new)
+
+
+# (name, record text): both the schema and the checks refuse each.
+INVALID = [
+    ("unknown field", edit("areas:", "statsu: x\nareas:")),
+    ("missing required field", edit("areas: [pypi]\n", "")),
+    ("status not a status", edit("status: proposed\nhistory", "status: acepted\nhistory")),
+    ("kind not in the vocabulary", edit("kind: policy", "kind: law")),
+    ("id not matching the pattern", edit("id: PC-0500", "id: PC-12")),
+    ("empty title", edit("title: Minimal", "title: ''")),
+    ("blank summary", edit("summary: The fewest fields a record can have.", "summary: '   '")),
+    ("title a list", edit("title: Minimal", "title: [a, b]")),
+    ("impossible date", edit("date: 2026-11-01", "date: 2026-13-01")),
+    ("date in another format", edit("date: 2026-11-01", "date: 01/11/2026")),
+    ("javascript link", edit("areas:", "discussion: ['javascript:alert(1)']\nareas:")),
+    (
+        "ftp link in history",
+        edit(
+            "    status: proposed\nareas",
+            "    status: proposed\n    link: ftp://x.example/a\nareas",
+        ),
+    ),
+    ("pep as text", edit("areas:", "peps: ['517']\nareas:")),
+    ("negative pep", edit("areas:", "peps: [-1]\nareas:")),
+    ("areas not a list", edit("areas: [pypi]", "areas: pypi")),
+    ("area not in the vocabulary", edit("areas: [pypi]", "areas: [pipy]")),
+    ("vote not a choice", edit("kind: policy", "kind: policy\nvotes: {ada: maybe}")),
+    ("delegate without a name", DELEGATE.replace("\n  name: Someone Fictional", "")),
+    (
+        "a named body that is no delegate",
+        RECORD.replace("body: packaging-council", "body: steering-council\n  name: X").replace(
+            "votes:\n  ada: yes\n  bruno: yes\n  chen: no\n  dara: abstain\n  eli: yes\n", ""
+        ),
+    ),
+    ("decided_by without body", edit("areas:", "decided_by: {name: X}\nareas:")),
+    ("unknown persona", edit("areas:", "personas: [astronaut]\nareas:")),
+    (
+        "persona with an unknown key",
+        edit("areas:", "personas:\n  - {persona: publisher, what: x}\nareas:"),
+    ),
+    ("history entry without status", edit("    status: proposed\nareas", "areas")),
+    (
+        "history entry with an unknown key",
+        edit("    status: proposed\nareas", "    status: proposed\n    by: me\nareas"),
+    ),
+    (
+        "closing date on a proposal",
+        edit("    status: proposed\nareas", "    status: proposed\n    closes: 2026-12-01\nareas"),
+    ),
+    (
+        "comment period without a closing date",
+        edit("status: proposed\nhistory", "status: comment-period\nhistory").replace(
+            "    status: proposed\nareas",
+            "    status: proposed\n  - date: 2026-11-02\n    status: comment-period\nareas",
+        ),
+    ),
+    ("front matter a list", "---\n- a\n- b\n---\n"),
+]
+
+# Rules that relate fields to each other over time or to other files are the checks' alone:
+# the schema accepts these, and ``council check`` does not.
+BEYOND_SCHEMA = [
+    (
+        "history starting with accepted",
+        edit("    status: proposed\nareas", "    status: accepted\nareas").replace(
+            "status: proposed\nhistory", "status: accepted\nhistory"
+        ),
+        Check.HISTORY,
+    ),
+    (
+        "status disagreeing with history",
+        edit("status: proposed\nhistory", "status: draft\nhistory"),
+        Check.HISTORY,
+    ),
+    (
+        "dates out of order",
+        edit(
+            "    status: proposed\nareas",
+            "    status: proposed\n  - date: 2026-10-01\n    status: withdrawn\nareas",
+        ).replace("status: proposed\nhistory", "status: withdrawn\nhistory"),
+        Check.HISTORY,
+    ),
+    (
+        "accepted without decided_by",
+        DELEGATE.replace("decided_by:\n  body: pep-delegate\n  name: Someone Fictional\n", ""),
+        Check.FIELD,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), VALID, ids=[n for n, _ in VALID])
+def test_both_accept(name: str, text: str) -> None:
+    assert check_problems(text) == []
+    assert schema_errors(text) == []
+
+
+@pytest.mark.parametrize(("name", "text"), INVALID, ids=[n for n, _ in INVALID])
+def test_both_refuse(name: str, text: str) -> None:
+    assert check_problems(text) != []
+    assert schema_errors(text) != []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "check"), BEYOND_SCHEMA, ids=[n for n, _, _ in BEYOND_SCHEMA]
+)
+def test_rules_beyond_the_schema_are_the_checks_alone(name: str, text: str, check: Check) -> None:
+    assert schema_errors(text) == []
+    assert check in {p.check for p in load_decision("sample.md", text)[1]}
+
+
+def test_a_projects_vocabulary_reaches_the_schema() -> None:
+    settings = RuleSettings(id_pattern=r"ADR-\d+", areas=("build",))
+    text = MINIMAL.replace("PC-0500", "ADR-7").replace("[pypi]", "[build]")
+    assert check_problems(text, settings) == [] and schema_errors(text, settings) == []
+    wrong = text.replace("[build]", "[pypi]")
+    assert check_problems(wrong, settings) != [] and schema_errors(wrong, settings) != []
+
+
+def test_the_committed_schema_is_the_generated_one() -> None:
+    committed = (REPO / "schemas" / DECISION_SCHEMA).read_text("utf-8")
+    assert committed == dump(decision_schema()), "run: council schema --output schemas"
+
+
+def test_any_field_table_becomes_a_schema() -> None:
+    """The generator is generic: a pathway-like table with settings and nested tables."""
+    step = (FieldRule("title", True, "Step title.", TEXT), FieldRule("link", False, "A link."))
+    table = (
+        FieldRule("persona", True, "Who it is for.", shape(enum=Setting("personas"))),
+        FieldRule("steps", True, "The steps.", list_of(Table(step))),
+        FieldRule("notes", False, "No shape given: anything goes."),
+    )
+    schema = table_schema(table, RuleSettings(personas=("newcomer",)))
+    assert schema["required"] == ["persona", "steps"]
+    assert schema["properties"]["persona"] == {
+        "description": "Who it is for.",
+        "enum": ["newcomer"],
+    }
+    assert schema["properties"]["steps"]["items"]["required"] == ["title"]
+    assert schema["properties"]["notes"] == {"description": "No shape given: anything goes."}
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator.check_schema(decision_schema())
