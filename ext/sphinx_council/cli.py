@@ -136,7 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"roster file, relative to the root (default: {DEFAULT_ROSTER})",
     )
     check.set_defaults(handler=run_check)
+    add_pep_commands(commands)
     return parser
+
+
+def add_pep_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .pepcli import add_pep_commands as add  # pepcli imports this module
+
+    add(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
