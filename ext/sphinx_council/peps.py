@@ -75,7 +75,8 @@ def pep_reference(
     shown = text or (f"PEP {number}: {info.title}" if info and with_title else f"PEP {number}")
     target = refuri or pep_url(number) + (f"#{anchor}" if anchor else "")
     hover = f"PEP {number} – {info.title} ({info.status})" if info else _unknown(number)
-    reference = nodes.reference("", shown, refuri=target, reftitle=hover, internal=False)
+    internal = not target.startswith(("https:", "http:"))
+    reference = nodes.reference("", shown, refuri=target, reftitle=hover, internal=internal)
     wrapper = nodes.inline("", "", classes=[PEP_CLASS], pep=number)
     wrapper += reference
     wrapper += nodes.Text(" ")

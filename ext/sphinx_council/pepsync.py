@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import http.client
 import json
 import os
 import tempfile
@@ -58,7 +59,7 @@ def download(url: str, timeout: float = TIMEOUT) -> bytes:
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise RefreshError(f"cannot download {url}: {reason}") from error
-    except ValueError as error:  # http.client.IncompleteRead is not an OSError
+    except (http.client.HTTPException, ValueError) as error:  # IncompleteRead is neither
         raise RefreshError(f"the download from {url} broke off: {error}") from error
     if expected is not None and expected.isdigit() and int(expected) != len(body):
         raise RefreshError(
