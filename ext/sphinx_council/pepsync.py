@@ -60,7 +60,7 @@ def download(url: str, timeout: float = TIMEOUT) -> bytes:
         reason = getattr(error, "reason", error)
         raise RefreshError(f"cannot download {url}: {reason}") from error
     except (http.client.HTTPException, ValueError) as error:  # IncompleteRead is neither
-        raise RefreshError(f"the download from {url} broke off: {error}") from error
+        raise RefreshError(f"the download from {url} is truncated: {error!r}") from error
     if expected is not None and expected.isdigit() and int(expected) != len(body):
         raise RefreshError(
             f"the download from {url} is truncated: {len(body)} of {expected} bytes"
