@@ -283,7 +283,8 @@ def plan_pep_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     new = {n: fingerprint(_page_facts(env, n, cited.get(n))) for n in numbers}
     domain.data["pages"] = new
     domain.data["pending"] = sorted(n for n in new if old.get(n) != new[n])
-    listing = fingerprint([(n, len(cited[n].decisions) if n in cited else 0) for n in numbers])
+    shown = {n: [(r.id, r.title, r.source) for r in cited[n].decisions] for n in cited}
+    listing = fingerprint([(n, shown.get(n, [])) for n in numbers])
     if domain.data.get("listing") == listing:
         return []
     domain.data["listing"] = listing
