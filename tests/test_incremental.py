@@ -151,7 +151,9 @@ def test_pep_pages_parallel_build_equals_serial_build(pep_source: Path, tmp_path
 def _cite_another_pep(src: Path) -> None:
     # A new citation gives PEP 517 a page and adds the guide to it.
     guide = src / "guide.md"
-    guide.write_text(guide.read_text().replace("protects system Pythons.", "builds use {pep}`517`."))
+    guide.write_text(
+        guide.read_text().replace("protects system Pythons.", "builds use {pep}`517`.")
+    )
 
 
 def _retitle_citing_record(src: Path) -> None:

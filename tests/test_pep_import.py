@@ -88,7 +88,9 @@ def test_imported_record_carries_dates_delegate_and_resolution(decisions: Path) 
     text = next(decisions.glob("*-accept-pep-668.md")).read_text("utf-8")
     record, problems = load_decision("r.md", text)
     assert problems == [] and record is not None
-    assert record.title == "Accept PEP 668: Marking Python base environments as “externally managed”"
+    assert (
+        record.title == "Accept PEP 668: Marking Python base environments as “externally managed”"
+    )
     assert record.decided_by is not None and record.decided_by.label == "Paul Moore (PEP delegate)"
     assert record.decided_on == outcome_date(pep_history(668), "accepted")
     assert record.history[-1].link == "https://discuss.python.org/t/10302/44"
@@ -104,6 +106,8 @@ def test_outcome_date_uses_the_last_run_of_outcome_statuses() -> None:
     assert str(outcome_date(history, "accepted")) == "2017-09-29"
 
 
-def test_unknown_topic_is_a_usage_error(decisions: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_topic_is_a_usage_error(
+    decisions: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run_import(decisions, "--topic", "cooking") == 2
     assert "no PEP has the topic 'cooking'" in capsys.readouterr().err

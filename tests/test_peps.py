@@ -41,7 +41,9 @@ def build(src: Path, out: Path, *args: str) -> tuple[int, str]:
     return result.returncode, result.stderr
 
 
-def guide_site(tmp_path: Path, guide: str, conf: str = "", records: dict[str, str] | None = None) -> Path:
+def guide_site(
+    tmp_path: Path, guide: str, conf: str = "", records: dict[str, str] | None = None
+) -> Path:
     extra = {"index.md": INDEX_WITH_GUIDE, "guide.md": guide}
     src = write_site(tmp_path / "src", records or {"0101-example.md": RECORD}, extra=extra)
     if conf:
@@ -69,11 +71,13 @@ def test_role_shows_title_status_and_links_to_the_pep(tmp_path: Path) -> None:
     html = (tmp_path / "out" / "guide.html").read_text("utf-8")
     assert (
         '<a class="reference external" href="https://peps.python.org/pep-0621/#specification" '
-        'title="PEP 621 – Storing project metadata in pyproject.toml (Final)">'
+        'title="PEP 621: Storing project metadata in pyproject.toml (Final)">'
         "PEP 621: Storing project metadata in pyproject.toml</a>"
     ) in html
     assert ">the marker</a>" in html  # an explicit title replaces the shown text
-    assert 'title="PEP 668 – Marking Python base environments as “externally managed” (Final)"' in html
+    assert (
+        'title="PEP 668: Marking Python base environments as “externally managed” (Final)"' in html
+    )
     # The status is a word (with a label for screen readers), not only a colour.
     assert (
         '<span class="council-pep-status council-pep-status-final">'
@@ -112,7 +116,10 @@ def test_a_record_about_a_pep_cites_it_without_warning(tmp_path: Path) -> None:
     assert code == 0
     found = warnings(stderr)
     assert len(found) == 1, found
-    assert "0101-example.md:35: WARNING: {pep}: PEP 759 (External Wheel Hosting) is Withdrawn" in found[0]
+    assert (
+        "0101-example.md:35: WARNING: {pep}: PEP 759 (External Wheel Hosting) is Withdrawn"
+        in found[0]
+    )
 
 
 @pytest.mark.parametrize("severity", ["info", "ignore"])
@@ -141,7 +148,10 @@ def test_a_role_that_is_not_a_number_warns(tmp_path: Path) -> None:
     src = guide_site(tmp_path, "# Guide\n\nSee {pep}`PEP 8`.\n")
     code, stderr = build(src, tmp_path / "out")
     assert code == 0
-    assert "guide.md:3: WARNING: {pep}: 'PEP 8' is not a PEP number; write e.g. 621 or 621#anchor [council.pep]" in stderr
+    assert (
+        "guide.md:3: WARNING: {pep}: 'PEP 8' is not a PEP number; write e.g. 621 or 621#anchor [council.pep]"
+        in stderr
+    )
 
 
 # --- PEP pages and the PEP list ----------------------------------------------------------
@@ -159,7 +169,10 @@ def pep_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_pep_page_shows_headers_history_and_what_cites_it(pep_site: Path) -> None:
     html = (pep_site / "peps" / "pep-0668.html").read_text("utf-8")
     assert "<h1>PEP 668: Marking Python base environments as “externally managed”" in html
-    assert "Geoffrey Thomas, Matthias Klose, Filipe Laíns, Donald Stufft, Tzu-ping Chung, Stefano Rivera, Elana Hashman, Pradyun Gedam" in html
+    assert (
+        "Geoffrey Thomas, Matthias Klose, Filipe Laíns, Donald Stufft, Tzu-ping Chung, Stefano Rivera, Elana Hashman, Pradyun Gedam"
+        in html
+    )
     assert '<dt class="field-even">Delegate' in html and "Paul Moore" in html
     # the dated status history, oldest first
     history = re.findall(r'<span class="council-date">([^<]+)</span>: (\w+)', html)
@@ -172,7 +185,10 @@ def test_pep_page_shows_headers_history_and_what_cites_it(pep_site: Path) -> Non
 
 def test_pep_page_notes_where_the_index_disagrees_with_itself(pep_site: Path) -> None:
     html = (pep_site / "peps" / "pep-0772.html").read_text("utf-8")
-    assert "The index says PEP 772 replaces PEP 609, but PEP 609 is Active and does not name PEP 772 as its successor." in html
+    assert (
+        "The index says PEP 772 replaces PEP 609, but PEP 609 is Active and does not name PEP 772 as its successor."
+        in html
+    )
     page_609 = (pep_site / "peps" / "pep-0609.html").read_text("utf-8")
     assert "PEP 609 is Active and does not name PEP 772" in page_609
     assert '<a class="reference internal" href="pep-0609.html"' in html  # Replaces links here
@@ -240,7 +256,9 @@ def test_decision_status_is_checked_against_the_index(
     if expected is None:
         assert found == []
     else:
-        assert found == [f"a.md:6: status: {expected}; check the record's history (or refresh the index with 'council peps refresh')"]
+        assert found == [
+            f"a.md:6: status: {expected}; check the record's history (or refresh the index with 'council peps refresh')"
+        ]
 
 
 def test_index_disagreements_name_both_sides() -> None:
@@ -269,9 +287,21 @@ def test_resolution_and_header_parsing() -> None:
 
 
 def test_index_shape_problems_name_each_broken_entry() -> None:
-    good = {"1": {"number": 1, "title": "T", "authors": "A", "status": "Active", "type": "Process",
-                  "topic": "", "created": "13-Jun-2000", "resolution": None, "replaces": None,
-                  "superseded_by": None, "url": "https://peps.python.org/pep-0001/"}}
+    good = {
+        "1": {
+            "number": 1,
+            "title": "T",
+            "authors": "A",
+            "status": "Active",
+            "type": "Process",
+            "topic": "",
+            "created": "13-Jun-2000",
+            "resolution": None,
+            "replaces": None,
+            "superseded_by": None,
+            "url": "https://peps.python.org/pep-0001/",
+        }
+    }
     assert index_shape_problems(good) == []
     bad = {"1": {**good["1"], "number": 2, "status": "Done"}, "x": {}, "3": {"number": 3}}
     problems = index_shape_problems(bad, previous=[1, 4])

@@ -141,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_pep_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from .pepcli import add_pep_commands as add  # pepcli imports this module
+    # Imported here because pepcli builds on this module's check_project.
+    from .pepcli import add_pep_commands as add  # noqa: PLC0415
 
     add(commands)
 

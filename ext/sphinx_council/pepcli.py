@@ -102,24 +102,33 @@ def run_import(args: argparse.Namespace) -> int:
     if problems:
         for problem in problems:
             print(f"{problem} [council.{problem.check.value}]", file=sys.stderr)
-        print("council import-peps: the generated records fail the checks; nothing written",
-              file=sys.stderr)
+        print(
+            "council import-peps: the generated records fail the checks; nothing written",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     for planned in plan.records:
         verb = "would write" if args.dry_run else "wrote"
-        print(f"{verb} {display_path(folder / planned.filename)} ({planned.record_id}, "
-              f"PEP {planned.number})")
+        print(
+            f"{verb} {display_path(folder / planned.filename)} ({planned.record_id}, "
+            f"PEP {planned.number})"
+        )
     if not args.dry_run:
         try:
             write_plan(plan, folder)
         except FileExistsError as error:
-            print(f"council import-peps: {error.filename} appeared meanwhile; not replaced",
-                  file=sys.stderr)
+            print(
+                f"council import-peps: {error.filename} appeared meanwhile; not replaced",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
     for number, reason in plan.skipped:
         if reason != "an existing record is about it":
             print(f"skipped PEP {number}: {reason}", file=sys.stderr)
     covered = sum(1 for _, reason in plan.skipped if reason == "an existing record is about it")
-    print(f"{len(plan.records)} record(s) {'to write' if args.dry_run else 'written'}; "
-          f"{covered} PEP(s) already have a record", file=sys.stderr)
+    print(
+        f"{len(plan.records)} record(s) {'to write' if args.dry_run else 'written'}; "
+        f"{covered} PEP(s) already have a record",
+        file=sys.stderr,
+    )
     return EXIT_OK

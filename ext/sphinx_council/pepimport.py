@@ -184,7 +184,9 @@ def _record_title(number: int, title: str, outcome: str) -> str:
 
 def _summary(info: PepInfo, title: str, outcome: str) -> str:
     said = {"accepted": "was accepted", "rejected": "was rejected", "withdrawn": "was withdrawn"}
-    return f"PEP {info.number}, “{title}”, {said[outcome]} (status in the PEP index: {info.status})."
+    return (
+        f"PEP {info.number}, “{title}”, {said[outcome]} (status in the PEP index: {info.status})."
+    )
 
 
 def _outcome_note(info: PepInfo, history: PepHistory) -> str:

@@ -159,7 +159,6 @@ def index_provenance() -> str:
     return f"{source['url']} as of {source['retrieved']}; status history from {history}"
 
 
-
 def pep_url(number: int) -> str:
     """The PEP's page on peps.python.org."""
     info = pep_index().get(number)

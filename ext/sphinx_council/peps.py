@@ -30,7 +30,7 @@ from .catalog import fingerprint
 from .config import council_config
 from .domain import council_domain
 from .pepindex import PepInfo, index_provenance, pep_history, pep_index, pep_url
-from .pepstatus import STATUS_ORDER, describe, index_disagreements, status_concern
+from .pepstatus import STATUS_ORDER, index_disagreements, status_concern
 from .problems import WARNING_TYPE, Check
 from .records import DecisionRecord
 from .render import Links, date_node, decisions_table, field, joined, link, paragraph
@@ -74,7 +74,7 @@ def pep_reference(
     info = pep_index().get(number)
     shown = text or (f"PEP {number}: {info.title}" if info and with_title else f"PEP {number}")
     target = refuri or pep_url(number) + (f"#{anchor}" if anchor else "")
-    hover = f"PEP {number} – {info.title} ({info.status})" if info else _unknown(number)
+    hover = f"PEP {number}: {info.title} ({info.status})" if info else _unknown(number)
     internal = not target.startswith(("https:", "http:"))
     reference = nodes.reference("", shown, refuri=target, reftitle=hover, internal=internal)
     wrapper = nodes.inline("", "", classes=[PEP_CLASS], pep=number)
@@ -316,7 +316,9 @@ def collect_pep_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str
         if number not in pending and (outdir / app.builder.get_target_uri(page)).exists():
             continue
         info = pep_index()[number]
-        section = pep_page(app, info, cited.get(number, Backlinks([], [])), Links(app.builder, page))
+        section = pep_page(
+            app, info, cited.get(number, Backlinks([], [])), Links(app.builder, page)
+        )
         body = app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined]
         yield page, {"title": f"PEP {number}: {info.title}", "body": body}, "page.html"
 
@@ -372,12 +374,12 @@ def _pep_fields(info: PepInfo, links: Links) -> nodes.field_list:
     return fields
 
 
-def _pep_link(number: int, links: Links) -> nodes.inline:
+def _pep_link(number: int, links: Links, *, with_title: bool = True) -> nodes.inline:
     """A PEP's page on this site when it has one, else its page on peps.python.org."""
     env = links.builder.env
     has_page = number in pep_citations(env).data["pages"]
     uri = links.to_doc(pep_page_name(number)) if has_page else ""
-    return pep_reference(number, refuri=uri)
+    return pep_reference(number, refuri=uri, with_title=with_title)
 
 
 def _host(url: str) -> str:
@@ -410,9 +412,7 @@ def _history_section(info: PepInfo) -> nodes.section:
     return section
 
 
-def _citations_section(
-    app: Sphinx, info: PepInfo, cites: Backlinks, links: Links
-) -> nodes.section:
+def _citations_section(app: Sphinx, info: PepInfo, cites: Backlinks, links: Links) -> nodes.section:
     section = nodes.section(ids=["cited-by"])
     section += nodes.title("", "On this site")
     if not cites.decisions and not cites.places:
@@ -456,10 +456,7 @@ def upgrade_pep_links(tree: nodes.Element, links: Links) -> None:
             continue
         number = int(match[1])
         with_title = isinstance(ref.parent.parent, nodes.field_body)
-        node = _pep_link(number, links)
-        if not with_title:
-            node = pep_reference(number, refuri=node[0]["refuri"], with_title=False)
-        ref.replace_self(node)
+        ref.replace_self(_pep_link(number, links, with_title=with_title))
 
 
 def upgrade_page_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -523,9 +520,7 @@ def render_pep_list(app: Sphinx, topic: str, links: Links) -> list[nodes.Node]:
     return result
 
 
-def _pep_table(
-    peps: list[PepInfo], cited: dict[int, Backlinks], links: Links
-) -> nodes.table:
+def _pep_table(peps: list[PepInfo], cited: dict[int, Backlinks], links: Links) -> nodes.table:
     headers = ("PEP", "Title", "Type", "Decisions")
     table = nodes.table(classes=["council-table", "council-pep-table"])
     group = nodes.tgroup(cols=len(headers))

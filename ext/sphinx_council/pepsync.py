@@ -62,9 +62,7 @@ def download(url: str, timeout: float = TIMEOUT) -> bytes:
     except (http.client.HTTPException, ValueError) as error:  # IncompleteRead is neither
         raise RefreshError(f"the download from {url} is truncated: {error!r}") from error
     if expected is not None and expected.isdigit() and int(expected) != len(body):
-        raise RefreshError(
-            f"the download from {url} is truncated: {len(body)} of {expected} bytes"
-        )
+        raise RefreshError(f"the download from {url} is truncated: {len(body)} of {expected} bytes")
     return body
 
 
@@ -94,7 +92,7 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)  # os.replace: atomic on the same file system
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
