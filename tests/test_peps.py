@@ -311,3 +311,40 @@ def test_index_shape_problems_name_each_broken_entry() -> None:
     assert "PEP '3': missing field 'title'" in problems
     assert problems[-1].startswith("1 PEP(s) in the vendored index are missing (4)")
     assert index_shape_problems([]) == ["the index is not a JSON object of PEPs keyed by number"]
+
+
+# --- the API other extensions (pathways) use --------------------------------------------
+
+STEP_EXTENSION = """
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx_council.peps import pep_citations, pep_reference
+
+
+class StepDirective(SphinxDirective):
+    required_arguments = 1
+
+    def run(self):
+        number = int(self.arguments[0])
+        pep_citations(self.env).note_citation(
+            self.env.docname, number, "Step 1: build a wheel", "step-1", kind="step"
+        )
+        para = nodes.paragraph(ids=["step-1"])
+        para += pep_reference(number)
+        return [para]
+
+
+def setup(app):
+    app.add_directive("step", StepDirective)
+"""
+
+
+def test_other_extensions_can_cite_peps_and_render_them(tmp_path: Path) -> None:
+    src = guide_site(tmp_path, "# Guide\n\n```{step} 427\n```\n", STEP_EXTENSION)
+    code, stderr = build(src, tmp_path / "out", "-W")
+    assert code == 0, stderr
+    guide = (tmp_path / "out" / "guide.html").read_text("utf-8")
+    assert "PEP 427: The Wheel Binary Package Format 1.0</a>" in guide
+    page = (tmp_path / "out" / "peps" / "pep-0427.html").read_text("utf-8")
+    assert 'href="../guide.html#step-1">Step 1: build a wheel</a>' in page
+    assert 'href="../guide.html">Guide</a>' not in page  # noted once, by the extension

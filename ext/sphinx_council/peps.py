@@ -122,6 +122,7 @@ class PepRole(SphinxRole):
         elif not self._is_subject(number):
             self._status_warning(info)
         node = pep_reference(number, text=title if explicit else "", anchor=anchor.strip())
+        node["from_role"] = True  # noted as a citation once the doctree is read
         self.set_source_info(node)
         return [node], []
 
@@ -222,7 +223,8 @@ def collect_role_citations(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     top = next(iter(doctree.findall(nodes.section)), None)
     for node in doctree.findall(nodes.inline):
-        if PEP_CLASS not in node["classes"] or "pep" not in node:
+        # Extensions that build the node themselves note their own citations.
+        if not node.get("from_role"):
             continue
         section = _enclosing_section(node)
         if section is None or section is top or not section["ids"]:
