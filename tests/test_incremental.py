@@ -168,10 +168,18 @@ def _move_a_citation(src: Path) -> None:
     guide.write_text(guide.read_text().replace("## Governance", "## Who decides"))
 
 
+def _add_record_about_replaced_pep(src: Path) -> None:
+    # PEP 665 gets a page, so PEP 751's page now links its "Replaces" to it instead of out.
+    text = (src / "decisions" / "0001-reject-722.md").read_text()
+    text = text.replace("PC-0001", "PC-0003").replace("722, 723", "665")
+    text = text.replace("in favour of {pep}`723`", "").replace("722", "665")
+    (src / "decisions" / "0003-reject-665.md").write_text(text)
+
+
 @pytest.mark.parametrize(
     "edit",
-    [_cite_another_pep, _retitle_citing_record, _move_a_citation],
-    ids=["cite", "retitle", "move"],
+    [_cite_another_pep, _retitle_citing_record, _move_a_citation, _add_record_about_replaced_pep],
+    ids=["cite", "retitle", "move", "related-page"],
 )
 def test_pep_pages_after_an_edit_equal_a_clean_build(
     pep_source: Path, tmp_path: Path, edit: Callable[[Path], None]

@@ -282,7 +282,7 @@ def plan_pep_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     cited = backlinks(env)
     numbers = sorted((set(cited) | listed_peps(domain)) & set(index))
     old: dict[int, str] = domain.data["pages"]
-    new = {n: fingerprint(_page_facts(env, n, cited.get(n))) for n in numbers}
+    new = {n: fingerprint(_page_facts(env, n, cited.get(n), set(numbers))) for n in numbers}
     domain.data["pages"] = new
     domain.data["pending"] = sorted(n for n in new if old.get(n) != new[n])
     shown = {n: [(r.id, r.title, r.source) for r in cited[n].decisions] for n in cited}
@@ -293,14 +293,19 @@ def plan_pep_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(set(domain.lists) & env.found_docs)
 
 
-def _page_facts(env: BuildEnvironment, number: int, cites: Backlinks | None) -> object:
+def _page_facts(
+    env: BuildEnvironment, number: int, cites: Backlinks | None, pages: set[int]
+) -> object:
     titles = {
         c.docname: env.titles[c.docname].astext()
         for c in (cites.places if cites else [])
         if c.docname in env.titles
     }
     digests = [council_domain(env).digest(r) for r in cites.decisions] if cites else []
-    return (pep_index()[number], pep_history(number), cites, titles, digests, index_provenance())
+    info = pep_index()[number]
+    # Replaces/Superseded-by link to the related PEP's page here only when it has one.
+    related = [n in pages for n in (*info.replaces, *info.superseded_by)]
+    return (info, pep_history(number), cites, titles, digests, related, index_provenance())
 
 
 def pep_page_name(number: int) -> str:
