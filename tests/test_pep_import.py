@@ -20,6 +20,9 @@ RESOLVED_PACKAGING = sorted(
     and i.status in OUTCOMES
     and (i.status != "Active" or i.type == "Process")
 )
+# Superseded PEPs whose successor is accepted and imported in the same run. (241 and 314 are
+# superseded by PEPs that are superseded themselves: the lifecycle needs an accepted successor.)
+SUPERSEDED_WITH_SUCCESSOR = [345, 386, 438, 513, 571, 599, 631]
 
 
 @pytest.fixture
@@ -41,7 +44,8 @@ def test_imports_every_resolved_pep_once_and_a_second_run_writes_nothing(
     written = sorted(p for p in decisions.iterdir() if p.name != "0101-example.md")
     records = [load_decision(p.name, p.read_text("utf-8"))[0] for p in written]
     subjects = sorted(r.peps[0] for r in records if r)
-    assert subjects == [n for n in RESOLVED_PACKAGING if n != 517]  # 517 has a record
+    expected = sorted({*RESOLVED_PACKAGING, *SUPERSEDED_WITH_SUCCESSOR} - {517})  # 517 has one
+    assert subjects == expected
     ids = [r.id for r in records if r]
     assert ids[0] == "PC-0102" and len(set(ids)) == len(ids)
     # Every imported record passes every check the site makes.
@@ -71,14 +75,32 @@ def test_dry_run_writes_nothing(decisions: Path, capsys: pytest.CaptureFixture[s
     assert "would write " in out and "(PC-0102, PEP 243)" in out
 
 
-def test_superseded_peps_are_left_for_hand_written_records(
+def test_superseded_peps_come_with_their_successors_record(decisions: Path) -> None:
+    assert run_import(decisions) == 0
+    loaded = [load_decision(p.name, p.read_text("utf-8"))[0] for p in decisions.iterdir()]
+    by_pep = {r.peps[0]: r for r in loaded if r}
+    manylinux = [by_pep[n] for n in (513, 571, 599)]
+    assert [r.status for r in manylinux] == ["superseded"] * 3
+    assert [h.status for h in manylinux[0].history] == ["proposed", "accepted", "superseded"]
+    assert by_pep[600].supersedes == tuple(r.id for r in manylinux)
+    assert by_pep[600].peps == (600, 513, 571, 599)
+
+
+def test_superseded_peps_without_an_importable_successor_are_explained(
     decisions: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # PEP 621 already has a record here, so PEP 631 cannot be attached to it.
+    about_621 = RECORD.replace("PC-0101", "PC-0102").replace("peps: [517]", "peps: [621]")
+    (decisions / "0102-about-621.md").write_text(about_621, "utf-8")
     assert run_import(decisions, "--dry-run") == 0
     err = capsys.readouterr().err
     assert (
-        "skipped PEP 631: Superseded: its record must be listed in the supersedes of the "
-        "record of PEP 621; write it by hand"
+        "skipped PEP 631: Superseded by PEP 621, whose record exists: write this record by hand "
+        "and add it to that record's supersedes"
+    ) in err
+    assert (
+        "skipped PEP 241: Superseded by PEP 314, which is Superseded; a superseded record "
+        "needs an accepted successor"
     ) in err
     assert "skipped PEP 694: not resolved (Draft)" in err
 

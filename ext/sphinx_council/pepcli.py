@@ -71,7 +71,8 @@ def add_import_command(commands: Any) -> None:
         "import-peps",
         help="write decision records for resolved PEPs of a topic",
         description="Write a decision record for every resolved PEP (Accepted, Final, "
-        "Active process, Rejected, Withdrawn) of a topic that no existing record is about, "
+        "Active process, Rejected, Withdrawn, Superseded with its successor) of a topic that no "
+        "existing record is about, "
         "from the vendored PEP data. Never overwrites a file; a second run writes nothing.",
     )
     command.add_argument("--topic", default="packaging", help="PEP topic (default: packaging)")

@@ -1,9 +1,11 @@
 """``council import-peps``: decision records for resolved PEPs, from the vendored PEP data.
 
 A resolved PEP is one the index lists as Accepted, Final, Active (a process PEP in force),
-Rejected or Withdrawn. Superseded PEPs are left out: a superseded record must be named in the
-``supersedes`` of its successor's record, which may be an existing record this command never
-rewrites, so those are listed for an author to write by hand.
+Rejected, Withdrawn or Superseded. A superseded record must be named in the ``supersedes`` of
+an accepted successor's record, so a Superseded PEP is imported only together with the record
+of its successor, written in the same run; when the successor's record already exists (this
+command never rewrites one) or the successor is itself superseded, the PEP is listed for an
+author to write by hand.
 
 Each record gets the next free id and a new file; existing files are never touched, and a PEP
 that an existing record is about (the first PEP of its ``peps``) is skipped, so a second run
@@ -40,7 +42,13 @@ OUTCOME_STATUSES = {
     "rejected": frozenset({"Rejected"}),
     "withdrawn": frozenset({"Withdrawn"}),
 }
-VERBS = {"accepted": "Accept", "rejected": "Reject", "withdrawn": "Withdraw"}
+# A superseded record was first accepted: its title and file name say so.
+VERBS = {
+    "accepted": "Accept",
+    "rejected": "Reject",
+    "withdrawn": "Withdraw",
+    "superseded": "Accept",
+}
 PYPI_WORDS = re.compile(r"PyPI|[Pp]ackage [Ii]ndex|[Rr]epository|Simple API|upload|[Mm]irror")
 
 
@@ -70,54 +78,111 @@ def plan_import(
 ) -> ImportPlan:
     """Records for every resolved PEP of ``topic`` that no existing record is about."""
     covered = {subject_pep(r) for r in existing}
-    numbers = [int(m[1]) for r in existing if (m := re.fullmatch(r".*?(\d+)", r.id))]
-    next_number = max(numbers, default=0) + 1
-    taken = set(taken_files)
-    planned: list[PlannedRecord] = []
     skipped: list[tuple[int, str]] = []
+    outcomes: dict[int, str] = {}
     for info in sorted(pep_index().values(), key=lambda i: i.number):
         if topic not in info.topics:
             continue
-        outcome = OUTCOMES.get(info.status)
-        reason = _skip_reason(info, outcome, covered)
+        reason = _skip_reason(info, covered)
         if reason:
             skipped.append((info.number, reason))
-            continue
-        assert outcome is not None
-        while True:
-            record_id = f"{id_prefix}{next_number:04d}"
-            filename = f"{next_number:04d}-{VERBS[outcome].lower()}-pep-{info.number}.md"
-            next_number += 1
-            if filename not in taken:
-                break
-        text = record_text(info, pep_history(info.number), outcome, record_id)
-        if text is None:
+        elif outcome_date(pep_history(info.number), _outcome(info)) is None:
             skipped.append((info.number, "the index and history give no date for its outcome"))
-            continue
-        planned.append(PlannedRecord(info.number, record_id, filename, text))
-        taken.add(filename)
-    return ImportPlan(tuple(planned), tuple(skipped))
+        else:
+            outcomes[info.number] = _outcome(info)
+    for number in [n for n, outcome in outcomes.items() if outcome == "superseded"]:
+        reason = _successor_problem(pep_index()[number], outcomes, covered)
+        if reason:
+            del outcomes[number]
+            skipped.append((number, reason))
+    ids = _assign_ids(outcomes, existing, set(taken_files), id_prefix)
+    replaced: dict[int, list[tuple[str, int]]] = {}
+    for number, outcome in outcomes.items():
+        if outcome == "superseded":
+            for successor in pep_index()[number].superseded_by:
+                replaced.setdefault(successor, []).append((ids[number][0], number))
+    planned = [
+        PlannedRecord(
+            number,
+            record_id,
+            filename,
+            record_text(
+                pep_index()[number],
+                pep_history(number),
+                outcomes[number],
+                record_id,
+                replaced.get(number, ()),
+            ),
+        )
+        for number, (record_id, filename) in ids.items()
+    ]
+    return ImportPlan(tuple(planned), tuple(sorted(skipped)))
 
 
-def _skip_reason(info: PepInfo, outcome: str | None, covered: set[int | None]) -> str:
+def _outcome(info: PepInfo) -> str:
+    return "superseded" if info.status == "Superseded" else OUTCOMES[info.status]
+
+
+def _skip_reason(info: PepInfo, covered: set[int | None]) -> str:
     if info.number in covered:
         return "an existing record is about it"
     if info.status == "Active" and info.type != "Process":
         return "an Active informational PEP records no decision"
-    if info.status == "Superseded":
-        return (
-            "Superseded: its record must be listed in the supersedes of the record of "
-            f"PEP {', '.join(map(str, info.superseded_by)) or '(none named)'}; write it by hand"
-        )
-    if outcome is None:
+    if info.status not in OUTCOMES and info.status != "Superseded":
         return f"not resolved ({info.status})"
     return ""
+
+
+def _successor_problem(info: PepInfo, outcomes: dict[int, str], covered: set[int | None]) -> str:
+    """Why a superseded PEP cannot be imported: the site's lifecycle needs its record to be
+    named in the ``supersedes`` of an accepted record, which only a record written in the same
+    run can be made to do (existing records are never rewritten)."""
+    if not info.superseded_by:
+        return "Superseded, but the index names no successor; write its record by hand"
+    for successor in info.superseded_by:
+        if successor in covered:
+            return (
+                f"Superseded by PEP {successor}, whose record exists: write this record by "
+                "hand and add it to that record's supersedes"
+            )
+        if outcomes.get(successor) != "accepted":
+            status = pep_index()[successor].status if successor in pep_index() else "unknown"
+            return (
+                f"Superseded by PEP {successor}, which is {status}; a superseded record needs "
+                "an accepted successor"
+            )
+    return ""
+
+
+def _assign_ids(
+    outcomes: dict[int, str],
+    existing: Sequence[DecisionRecord],
+    taken: set[str],
+    id_prefix: str,
+) -> dict[int, tuple[str, str]]:
+    """The id and file name of each PEP's record: the next free ones, in PEP number order."""
+    numbers = [int(m[1]) for r in existing if (m := re.fullmatch(r".*?(\d+)", r.id))]
+    next_number = max(numbers, default=0) + 1
+    ids: dict[int, tuple[str, str]] = {}
+    for number, outcome in sorted(outcomes.items()):
+        while True:
+            filename = f"{next_number:04d}-{VERBS[outcome].lower()}-pep-{number}.md"
+            record_id = f"{id_prefix}{next_number:04d}"
+            next_number += 1
+            if filename not in taken:
+                break
+        ids[number] = (record_id, filename)
+    return ids
 
 
 def outcome_date(history: PepHistory, outcome: str) -> dt.date | None:
     """When the PEP reached its outcome: the dated Resolution header, else the first change
     of the last run of outcome statuses in the history (517 was Accepted, back to Draft, then
-    Accepted again: the second acceptance counts)."""
+    Accepted again: the second acceptance counts). A superseded PEP's outcome is the date it
+    was superseded (see :func:`superseded_dates`)."""
+    if outcome == "superseded":
+        dates = superseded_dates(history)
+        return dates[1] if dates else None
     if history.resolution is not None and history.resolution.date is not None:
         return history.resolution.date
     statuses = OUTCOME_STATUSES[outcome]
@@ -129,15 +194,35 @@ def outcome_date(history: PepHistory, outcome: str) -> dt.date | None:
     return when
 
 
-def record_text(info: PepInfo, history: PepHistory, outcome: str, record_id: str) -> str | None:
-    """The Markdown of one imported record, or None when its outcome cannot be dated."""
-    decided = outcome_date(history, outcome)
-    if decided is None:
+def superseded_dates(history: PepHistory) -> tuple[dt.date, dt.date] | None:
+    """When a superseded PEP was accepted, and when it was marked Superseded."""
+    changes = history.changes
+    last = max((i for i, c in enumerate(changes) if c.status == "Superseded"), default=None)
+    if last is None:
         return None
+    before = PepHistory(changes[:last], history.delegate, history.resolution)
+    accepted = outcome_date(before, "accepted")
+    return (accepted, max(accepted, changes[last].date)) if accepted else None
+
+
+def record_text(
+    info: PepInfo,
+    history: PepHistory,
+    outcome: str,
+    record_id: str,
+    replaced: Sequence[tuple[str, int]] = (),
+) -> str:
+    """The Markdown of one imported record; ``replaced`` are the (id, PEP) of the records
+    this one supersedes."""
+    dates = superseded_dates(history) if outcome == "superseded" else None
+    decided = dates[0] if dates else outcome_date(history, outcome)
+    if decided is None:
+        raise ValueError(f"PEP {info.number} has no date for its outcome")
     opened = info.created_on or (history.changes[0].date if history.changes else decided)
     opened = min(opened, decided)
     title = clean_title(info.title)
-    peps = [info.number, *(n for n in info.superseded_by if n in pep_index())]
+    peps = [info.number, *(n for _, n in replaced)]
+    peps += [n for n in info.superseded_by if n in pep_index() and n not in peps]
     lines = [
         "---",
         f"id: {record_id}",
@@ -150,23 +235,33 @@ def record_text(info: PepInfo, history: PepHistory, outcome: str, record_id: str
         "    status: proposed",
         f"    note: {_yaml(f'PEP {info.number} created.')}",
         f"  - date: {decided.isoformat()}",
-        f"    status: {outcome}",
+        f"    status: {'accepted' if dates else outcome}",
         f"    note: {_yaml(_outcome_note(info, history))}",
     ]
     resolution = history.resolution.url if history.resolution else ""
     if resolution and link_problem(resolution) is None:
         lines.append(f"    link: {resolution}")
+    if dates:
+        successors = ", ".join(f"PEP {n}" for n in info.superseded_by)
+        note = f"Marked Superseded in python/peps; superseded by {successors}."
+        lines += [
+            f"  - date: {dates[1].isoformat()}",
+            "    status: superseded",
+            f"    note: {_yaml(note)}",
+        ]
     if outcome != "withdrawn":
         delegate = history.delegate if history.delegate not in ("", "TODO") else ""
         lines += ["decided_by:", "  body: pep-delegate" if delegate else "  body: not-recorded"]
         if delegate:
             lines.append(f"  name: {_yaml(delegate)}")
+    if replaced:
+        lines.append(f"supersedes: [{', '.join(record for record, _ in replaced)}]")
     lines += [
         f"peps: [{', '.join(map(str, peps))}]",
         f"areas: [{', '.join(_areas(info))}]",
         "---",
         "",
-        *_body(info, history, outcome),
+        *_body(info, history, outcome, [n for _, n in replaced]),
     ]
     return "\n".join(lines) + "\n"
 
@@ -183,7 +278,12 @@ def _record_title(number: int, title: str, outcome: str) -> str:
 
 
 def _summary(info: PepInfo, title: str, outcome: str) -> str:
-    said = {"accepted": "was accepted", "rejected": "was rejected", "withdrawn": "was withdrawn"}
+    said = {
+        "accepted": "was accepted",
+        "rejected": "was rejected",
+        "withdrawn": "was withdrawn",
+        "superseded": "was accepted and later superseded",
+    }
     return (
         f"PEP {info.number}, “{title}”, {said[outcome]} (status in the PEP index: {info.status})."
     )
@@ -209,7 +309,7 @@ def _areas(info: PepInfo) -> list[str]:
     return areas
 
 
-def _body(info: PepInfo, history: PepHistory, outcome: str) -> list[str]:
+def _body(info: PepInfo, history: PepHistory, outcome: str, replaced: list[int]) -> list[str]:
     authors = info.authors or "authors not recorded"
     created = info.created_on.isoformat() if info.created_on else "an unrecorded date"
     lines = [
@@ -224,6 +324,9 @@ def _body(info: PepInfo, history: PepHistory, outcome: str) -> list[str]:
     if successors:
         cited = ", ".join(f"{{pep}}`{n}`" for n in successors)
         lines += ["", f"The index names {cited} as superseding it."]
+    if replaced:
+        cited = ", ".join(f"{{pep}}`{n}`" for n in replaced)
+        lines += ["", f"It supersedes {cited}."]
     lines += [
         "",
         "This record was imported from the PEP data bundled with the site "
