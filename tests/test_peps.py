@@ -18,6 +18,7 @@ from sphinx_council.pepindex import (
     pep_index,
     pep_numbers,
 )
+from sphinx_council.peps import index_changed, index_digest
 from sphinx_council.pepstatus import (
     decision_status_problems,
     index_disagreements,
@@ -348,3 +349,12 @@ def test_other_extensions_can_cite_peps_and_render_them(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "peps" / "pep-0427.html").read_text("utf-8")
     assert 'href="../guide.html#step-1">Step 1: build a wheel</a>' in page
     assert 'href="../guide.html">Guide</a>' not in page  # noted once, by the extension
+
+
+def test_a_refreshed_index_outdates_every_document() -> None:
+    data: dict[str, object] = {"index_digest": None}
+    assert not index_changed(data, "a")  # a fresh environment reads everything anyway
+    assert not index_changed(data, "a")
+    assert index_changed(data, "b")
+    assert data["index_digest"] == "b"
+    assert len(index_digest()) == 64

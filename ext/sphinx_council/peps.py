@@ -12,8 +12,10 @@ API for other extensions (pathways register their steps' PEPs here):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Set
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
@@ -29,7 +31,14 @@ from . import __version__
 from .catalog import fingerprint
 from .config import council_config
 from .domain import council_domain
-from .pepindex import PepInfo, index_provenance, pep_history, pep_index, pep_url
+from .pepindex import (
+    REFRESH_RECORD,
+    PepInfo,
+    index_provenance,
+    pep_history,
+    pep_index,
+    pep_url,
+)
 from .pepstatus import STATUS_ORDER, index_disagreements, status_concern
 from .problems import WARNING_TYPE, Check
 from .records import DecisionRecord
@@ -163,6 +172,7 @@ class PepCitations(Domain):
         "pages": {},  # derived at env-updated: PEP number -> fingerprint of its page
         "pending": [],  # PEP pages whose content changed
         "listing": "",  # fingerprint of what the PEP lists show, to rewrite them on change
+        "index_digest": None,  # hash of the vendored PEP data the environment was built with
     }
 
     @property
@@ -239,6 +249,37 @@ def _enclosing_section(node: nodes.Node) -> nodes.section | None:
     while parent is not None and not isinstance(parent, nodes.section):
         parent = parent.parent
     return parent
+
+
+# --- a refreshed index ------------------------------------------------------------------
+
+
+@cache
+def index_digest() -> str:
+    """A hash of the vendored PEP data, to tell when ``council peps refresh`` changed it."""
+    digest = hashlib.sha256()
+    for name in ("peps.json", "pep-status-history.json", REFRESH_RECORD):
+        path = Path(data_file(name))
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
+def index_changed(data: dict[str, Any], digest: str) -> bool:
+    """Whether the index differs from the one the environment was built with (and remember
+    the new one). A fresh environment reads every document anyway."""
+    previous = data.get("index_digest")
+    data["index_digest"] = digest
+    return previous is not None and previous != digest
+
+
+def outdate_on_new_index(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    """Reread every document when the PEP index changed: titles and statuses appear on
+    decision panels, listings and {pep} roles all over the site."""
+    if index_changed(pep_citations(env).data, index_digest()):
+        return sorted(env.found_docs)
+    return []
 
 
 # --- deriving the PEP pages ---------------------------------------------------------------
@@ -587,6 +628,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("pep-list", PepListDirective)
     app.connect("config-inited", check_pep_config)
     app.connect("doctree-read", collect_role_citations)
+    app.connect("env-get-outdated", outdate_on_new_index)
     app.connect("env-updated", plan_pep_pages, priority=650)
     app.connect("doctree-resolved", fill_pep_lists)
     app.connect("doctree-resolved", upgrade_page_links, priority=600)
