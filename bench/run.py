@@ -102,6 +102,17 @@ PEP_TOPICS: dict[int, str] = {
     753: "uniform project URLs in core metadata",
 }
 PEPS = sorted(PEP_TOPICS)
+# Rejected packaging PEPs: a rejected record is about one of these, so the check of records
+# against the PEP index (a rejection of a Final PEP is reported) finds nothing.
+REJECTED_PEP_TOPICS: dict[int, str] = {
+    582: "a local packages directory",
+    633: "exploded TOML tables for dependencies",
+    662: "editable installs via virtual wheels",
+    665: "an earlier lock file format",
+    708: "mitigating dependency confusion",
+    722: "dependencies of single-file scripts",
+}
+PEP_TOPICS |= REJECTED_PEP_TOPICS
 
 KINDS = ["pronouncement"] * 14 + ["delegation"] * 2 + ["process", "policy", "policy", "election"]
 AREAS = list(DEFAULT_AREAS)
@@ -295,6 +306,8 @@ class CorpusGenerator:
             outcome = rng.choices(
                 ["accepted", "rejected", "withdrawn", "deferred"], weights=[72, 14, 10, 4]
             )[0]
+        if outcome == "rejected":
+            record.peps[0] = rng.choice(sorted(REJECTED_PEP_TOPICS))
         start = max(self.FIRST, final - dt.timedelta(days=rng.randint(20, 700)))
         pep = record.peps[0]
         history: list[dict[str, Any]] = [

@@ -133,6 +133,8 @@ PAGES = [
     "decisions/0102-old-rule.html",
     "decisions/0101-example.html",
     "decisions/area/tools.html",
+    "peps/pep-0517.html",
+    "peps/pep-0582.html",
 ]
 
 

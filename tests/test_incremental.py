@@ -129,4 +129,64 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
         for stale in ("pypi", "governance"):
             (incremental / "decisions" / "area" / f"{stale}.html").unlink(missing_ok=True)
         (incremental / "decisions" / "year" / "2026.html").unlink(missing_ok=True)
+        (incremental / "peps" / "pep-0582.html").unlink()  # only the removed record cited it
     assert_same_output(incremental, clean)
+
+
+# PEP pages: backlinks from records and {pep} roles, and a topic's PEP list (test-peps root).
+
+
+@pytest.fixture
+def pep_source(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(ROOTS / "test-peps", tmp_path / "pep-src"))
+
+
+def test_pep_pages_parallel_build_equals_serial_build(pep_source: Path, tmp_path: Path) -> None:
+    serial = clean_build(pep_source, tmp_path / "serial")
+    parallel = clean_build(pep_source, tmp_path / "parallel", "-j", "2")
+    assert (serial / "peps" / "pep-0668.html").exists()
+    assert_same_output(parallel, serial)
+
+
+def _cite_another_pep(src: Path) -> None:
+    # A new citation gives PEP 517 a page and adds the guide to it.
+    guide = src / "guide.md"
+    guide.write_text(
+        guide.read_text().replace("protects system Pythons.", "builds use {pep}`517`.")
+    )
+
+
+def _retitle_citing_record(src: Path) -> None:
+    # The pages of PEPs 722 and 723 and the PEP list show the record's title.
+    path = src / "decisions" / "0001-reject-722.md"
+    path.write_text(path.read_text().replace("script dependencies in comments", "script comments"))
+
+
+def _move_a_citation(src: Path) -> None:
+    # PEP 772's page links to the section that cites it; the section is renamed.
+    guide = src / "guide.md"
+    guide.write_text(guide.read_text().replace("## Governance", "## Who decides"))
+
+
+def _add_record_about_replaced_pep(src: Path) -> None:
+    # PEP 665 gets a page, so PEP 751's page now links its "Replaces" to it instead of out.
+    text = (src / "decisions" / "0001-reject-722.md").read_text()
+    text = text.replace("PC-0001", "PC-0003").replace("722, 723", "665")
+    text = text.replace("in favour of {pep}`723`", "").replace("722", "665")
+    (src / "decisions" / "0003-reject-665.md").write_text(text)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [_cite_another_pep, _retitle_citing_record, _move_a_citation, _add_record_about_replaced_pep],
+    ids=["cite", "retitle", "move", "related-page"],
+)
+def test_pep_pages_after_an_edit_equal_a_clean_build(
+    pep_source: Path, tmp_path: Path, edit: Callable[[Path], None]
+) -> None:
+    incremental = clean_build(pep_source, tmp_path / "incremental")
+    edit(pep_source)
+    doctrees = str(tmp_path / "incremental-doctrees")
+    result = sphinx_build(pep_source, incremental, "-W", "-d", doctrees)
+    assert result.returncode == 0, result.stderr
+    assert_same_output(incremental, clean_build(pep_source, tmp_path / "clean"))

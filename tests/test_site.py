@@ -39,7 +39,9 @@ def test_decision_page_header_panel(built: SphinxTestApp) -> None:
     assert '<span class="council-badge council-status-accepted">Accepted</span> since' in html
     assert "3 yes, 1 no, 1 abstain (passed). Ada Fictional: yes; Bruno Fictional: yes" in html
     assert "The Packaging Council" in html
-    assert 'href="https://peps.python.org/pep-0517/"' in html
+    # the panel's PEPs link to their pages on this site, with title and status
+    assert 'href="../peps/pep-0517.html"' in html
+    assert "PEP 517: A build-system independent format for source trees</a>" in html
     assert 'href="area/standards.html">Standards</a>' in html
     assert "comments close 15 February 2027" in html
     assert "<strong>Publisher</strong>: Nothing changes for you yet." in html

@@ -180,7 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
     scaffold.add_command(commands)
     editing.add_commands(commands)
     schemas.add_command(commands)
+    add_pep_commands(commands)
     return parser
+
+
+def add_pep_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    # Imported here because pepcli builds on this module's check_project.
+    from .pepcli import add_pep_commands as add  # noqa: PLC0415
+
+    add(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -42,6 +42,10 @@ class CouncilConfig:
     """Allowed values of a record's ``areas``."""
     personas: tuple[str, ...] = DEFAULT_PERSONAS
     """Allowed persona ids in a record's ``personas``."""
+    pep_status_warnings: str = "warn"
+    """What a ``{pep}`` citing a Withdrawn, Rejected or Superseded PEP gives: ``warn``, ``info``
+    (a build message, no warning) or ``ignore``. Records whose ``peps`` field lists the PEP
+    never warn about it."""
 
     @property
     def rules(self) -> RuleSettings:

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from .catalog import Catalog
 from .pepindex import index_provenance, pep_index
+from .pepstatus import decision_status_problems
 from .problems import Check, Problem
 from .records import DecisionRecord
 from .roster import Roster, vote_problems
@@ -20,6 +21,7 @@ def corpus_problems(
         *_duplicate_ids(records),
         *_supersession_problems(catalog),
         *_pep_problems(records),
+        *decision_status_problems(records),
     ]
     if roster is not None:
         for record in records:

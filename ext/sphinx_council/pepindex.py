@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 PEP_URL = "https://peps.python.org/pep-{number:04d}/"
+
+# Written by ``council peps refresh`` beside peps.json: where and when the index was taken.
+REFRESH_RECORD = "peps-refresh.json"
 
 
 @dataclass(frozen=True)
@@ -21,10 +26,79 @@ class PepInfo:
     type: str
     topic: str
     url: str
+    authors: str = ""
+    created: str = ""
+    resolution: str = ""
+    replaces: tuple[int, ...] = ()
+    superseded_by: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
         return f"PEP {self.number}"
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The topics of ``topic`` ("governance, packaging" has two)."""
+        return tuple(t.strip() for t in self.topic.split(",") if t.strip())
+
+    @property
+    def created_on(self) -> dt.date | None:
+        """``Created:`` as a date (the index writes it as 22-Jun-2020)."""
+        return parse_pep_date(self.created)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One change of a PEP's ``Status:`` header, dated by the python/peps commit that made it."""
+
+    date: dt.date
+    status: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A PEP's ``Resolution:`` header: a link, dated when the header carries a date."""
+
+    url: str
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PepHistory:
+    """What the vendored status history knows about one PEP."""
+
+    changes: tuple[StatusChange, ...] = ()
+    delegate: str = ""
+    resolution: Resolution | None = None
+
+
+def parse_pep_date(text: str) -> dt.date | None:
+    """A PEP header date such as ``22-Jun-2020``, or None when it is not one."""
+    try:
+        return dt.datetime.strptime(text.strip(), "%d-%b-%Y").date()
+    except ValueError:
+        return None
+
+
+def pep_numbers(text: str | None) -> tuple[int, ...]:
+    """The numbers in a ``Replaces:``/``Superseded-By:`` header such as ``"513, 571, 599"``."""
+    return tuple(int(n) for n in re.findall(r"\d+", text or ""))
+
+
+# A dated resolution is written in reST: `21-Oct-2023 <https://...>`__
+_DATED_LINK = re.compile(r"`\s*(?P<date>[^<`]+?)\s*<(?P<url>[^>]+)>`_*")
+
+
+def parse_resolution(text: str | None) -> Resolution | None:
+    """The ``Resolution:`` header as a link and, when it has one, a date."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    dated = _DATED_LINK.fullmatch(text)
+    if dated:
+        return Resolution(dated["url"].strip(), parse_pep_date(dated["date"]))
+    return Resolution(text)
 
 
 def _read_json(name: str) -> Any:
@@ -42,16 +116,47 @@ def pep_index() -> dict[int, PepInfo]:
             type=entry["type"],
             topic=entry.get("topic") or "",
             url=entry.get("url") or PEP_URL.format(number=int(number)),
+            authors=entry.get("authors") or "",
+            created=entry.get("created") or "",
+            resolution=entry.get("resolution") or "",
+            replaces=pep_numbers(entry.get("replaces")),
+            superseded_by=pep_numbers(entry.get("superseded_by")),
         )
         for number, entry in _read_json("peps.json").items()
     }
 
 
 @cache
+def pep_histories() -> dict[int, PepHistory]:
+    """Every PEP's dated status changes, delegate and resolution, by number."""
+    return {
+        int(number): PepHistory(
+            changes=tuple(
+                StatusChange(dt.date.fromisoformat(c["date"]), c["status"], c.get("commit", ""))
+                for c in entry.get("status_history") or ()
+            ),
+            delegate=entry.get("delegate") or "",
+            resolution=parse_resolution(entry.get("resolution")),
+        )
+        for number, entry in _read_json("pep-status-history.json")["peps"].items()
+    }
+
+
+def pep_history(number: int) -> PepHistory:
+    """The status history of one PEP (empty when the vendored history has none)."""
+    return pep_histories().get(number, PepHistory())
+
+
+@cache
 def index_provenance() -> str:
     """Where and when the vendored index was taken, for messages and page footers."""
     meta = _read_json("pep-status-history.json")["_meta"]
-    return f"python/peps at {meta['commit'][:12]} ({meta['commit_date'][:10]})"
+    history = f"python/peps at {meta['commit'][:12]} ({meta['commit_date'][:10]})"
+    refreshed = resources.files("sphinx_council").joinpath("data", REFRESH_RECORD)
+    if not refreshed.is_file():
+        return history
+    source = json.loads(refreshed.read_text("utf-8"))
+    return f"{source['url']} as of {source['retrieved']}; status history from {history}"
 
 
 def pep_url(number: int) -> str:

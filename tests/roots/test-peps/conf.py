@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_council"]
+html_theme = "basic"
