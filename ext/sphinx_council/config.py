@@ -42,6 +42,12 @@ class CouncilConfig:
     """Allowed values of a record's ``areas``."""
     personas: tuple[str, ...] = DEFAULT_PERSONAS
     """Allowed persona ids in a record's ``personas``."""
+    pathways_dir: str = "pathways"
+    """Folder, relative to the source directory, whose ``.yaml`` files are pathway pages
+    (YAML files elsewhere in the source directory are data, not pages)."""
+    build_date: str = ""
+    """The build date (YYYY-MM-DD) that pathway reviews are checked against; by default the
+    date of ``SOURCE_DATE_EPOCH``, and without either no review is reported overdue."""
 
     @property
     def rules(self) -> RuleSettings:

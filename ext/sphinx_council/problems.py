@@ -44,6 +44,14 @@ class Check(StrEnum):
     """A ``council_*`` option in conf.py cannot be used as given."""
     REFERENCE = "reference"
     """A cross-reference names a decision id that no record has."""
+    PATHWAY = "pathway"
+    """A pathway names a pathway that does not exist, or prerequisites form a cycle."""
+    GUIDE = "guide"
+    """A link into the Packaging User Guide is not in the vendored inventory."""
+    TOOL = "tool"
+    """A tool id is not in the tool list (the guide's key projects)."""
+    STALE = "stale"
+    """A pathway's review is overdue on the build date; the page shows a banner."""
 
 
 @dataclass(frozen=True, order=True)
