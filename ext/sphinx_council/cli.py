@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .corpus import corpus_problems
+from .pathway_cli import add_new_pathway_parser, with_pathway_problems
 from .problems import Check, Problem
 from .records import DecisionRecord, RuleSettings
 from .roster import Roster, load_roster
@@ -93,7 +94,7 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"council check: no roster file at {roster_file}", file=sys.stderr)
             return EXIT_USAGE
         roster_file = None
-    result = check_project(decisions_dir, roster_file)
+    result = with_pathway_problems(check_project(decisions_dir, roster_file), root, display_path)
     for problem in result.problems:
         print(f"{problem} [council.{problem.check.value}]")
     sources = {problem.source for problem in result.problems}
@@ -136,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"roster file, relative to the root (default: {DEFAULT_ROSTER})",
     )
     check.set_defaults(handler=run_check)
+    add_new_pathway_parser(commands)
     return parser
 
 

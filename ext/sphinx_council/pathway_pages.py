@@ -21,16 +21,17 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
+from sphinx_design.shared import create_component
 
 from . import __version__
 from .catalog import fingerprint
 from .config import council_config
 from .domain import council_domain
 from .pathway_rules import build_date, load_pathway, pathway_set_problems
-from .pathways import Choice, Pathway, Resource, Step
+from .pathways import Choice, Pathway, Resource, Step, persona_label
 from .pepindex import pep_index
 from .problems import WARNING_TYPE, Problem
-from .pypug import guide_inventory
+from .pypug import guide_inventory, readable_title
 from .records import DecisionRecord
 from .render import Links, date_node, link, long_date, paragraph, pep_link, readable, status_badge
 from .toollist import group_tools
@@ -280,16 +281,27 @@ def duration(minutes: int) -> str:
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
 
 
+def prose(text: str) -> list[nodes.Node | str]:
+    """Pathway text: `backticks` mark commands, file names and code, shown as code (and kept
+    away from smart quotes, which would turn ``--`` into a dash)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # unbalanced; the checks report it, the text shows as written
+        return [text]
+    return [nodes.literal(p, p) if i % 2 else p for i, p in enumerate(parts) if p]
+
+
 def section(ident: str, title: str, *classes: str) -> nodes.section:
     node = nodes.section(ids=[ident], classes=list(classes))
     node += nodes.title("", title)
     return node
 
 
-def bullets(items: Iterable[nodes.Node | str], *classes: str) -> nodes.bullet_list:
+def bullets(items: Iterable[nodes.paragraph | str], *classes: str) -> nodes.bullet_list:
+    """A list of pathway texts (shown with their code spans) or ready paragraphs."""
     node = nodes.bullet_list(classes=list(classes))
     for item in items:
-        node += nodes.list_item("", paragraph(item))
+        para = item if isinstance(item, nodes.paragraph) else paragraph(*prose(item))
+        node += nodes.list_item("", para)
     return node
 
 
@@ -299,7 +311,7 @@ def pathway_page(pathway: Pathway, source: object) -> nodes.section:
     page["council_pathway"] = pathway.id
     page += pathway_placeholder(kind="banner")
     if pathway.summary:
-        summary = paragraph(pathway.summary)
+        summary = paragraph(*prose(pathway.summary))
         summary["classes"].append("council-pathway-summary")
         page += summary
     page += facts(pathway)
@@ -343,7 +355,7 @@ def joined_nodes(items: Iterable[nodes.Node], separator: str = ", ") -> list[nod
 def facts(pathway: Pathway) -> nodes.field_list:
     fields = nodes.field_list(classes=["council-pathway-facts"])
     rows: list[tuple[str, list[nodes.Node | str]]] = [
-        ("For", [readable(pathway.persona)]),
+        ("For", [readable(persona_label(pathway.persona))]),
         ("Level", [readable(pathway.level)]),
         ("Time", [f"about {duration(pathway.minutes)} in {len(pathway.steps)} steps"]),
     ]
@@ -368,7 +380,7 @@ def audience(pathway: Pathway) -> nodes.section:
     if pathway.go_elsewhere:
         node += paragraph("Go elsewhere if:")
         node += bullets(
-            paragraph(e.who, " Take ", xref("pathway", e.pathway, ""), " instead.")
+            paragraph(*prose(e.who), " Take ", xref("pathway", e.pathway, ""), " instead.")
             for e in pathway.go_elsewhere
         )
     return node
@@ -407,11 +419,11 @@ def step_section(pathway: Pathway, index: int) -> nodes.section:
         label=step.title,
     )
     node += meta
-    why = paragraph(nodes.strong("", "Why: "), step.why)
+    why = paragraph(nodes.strong("", "Why: "), *prose(step.why))
     why["classes"].append("council-why")
     node += why
     if step.do:
-        node += paragraph(step.do)
+        node += paragraph(*prose(step.do))
     if step.choice:
         node += choice_box(step.choice)
     if step.checkpoint:
@@ -429,10 +441,12 @@ def choice_box(choice: Choice) -> nodes.container:
         nodes.strong("", "Start with "), xref("tool", choice.default, _tool_name(choice.default))
     )
     if choice.reason:
-        box += paragraph(choice.reason)
+        box += paragraph(*prose(choice.reason))
     if choice.alternatives:
         box += bullets(
-            paragraph("Pick ", xref("tool", a.tool, _tool_name(a.tool)), " instead when ", a.when)
+            paragraph(
+                "Pick ", xref("tool", a.tool, _tool_name(a.tool)), " instead when ", *prose(a.when)
+            )
             for a in choice.alternatives
         )
     box += paragraph(xref("tool", "", "Compare every tool in the neutral tool list"))
@@ -451,7 +465,9 @@ def checkpoint_box(step: Step) -> nodes.container:
     block = nodes.literal_block(step.checkpoint.run, step.checkpoint.run, language="shell")
     block["classes"].append("council-command")
     box += block
-    box += paragraph("Success looks like: ", step.checkpoint.success)
+    success = paragraph(nodes.strong("", "Success looks like: "), *prose(step.checkpoint.success))
+    success["classes"].append("council-success")
+    box += success
     return box
 
 
@@ -476,10 +492,19 @@ def resource_item(resource: Resource) -> nodes.paragraph:
             else guide.term(resource.target)
         )
         assert target is not None  # checked when the file was read
-        text = resource.title or target.title
+        text = resource.title or readable_title(target.title)
         prefix = "Glossary: " if resource.kind == "term" else "Packaging User Guide: "
-        return paragraph(prefix, link(text, target.url))
-    return paragraph(link(resource.title, resource.target))
+        return paragraph(prefix, rich_link(text, target.url))
+    return paragraph(rich_link(resource.title, resource.target))
+
+
+def rich_link(text: str, url: str) -> nodes.reference:
+    """An external link whose text may hold `code`."""
+    return nodes.reference("", "", *to_nodes(prose(text)), refuri=url)
+
+
+def to_nodes(parts: list[nodes.Node | str]) -> list[nodes.Node]:
+    return [nodes.Text(p) if isinstance(p, str) else p for p in parts]
 
 
 def pep_reference(number: int) -> list[nodes.Node | str]:
@@ -532,7 +557,7 @@ def step_nav(pathway: Pathway, index: int) -> nodes.paragraph:
 def changes_section(pathway: Pathway) -> nodes.section:
     node = section("changes", "Changes to this pathway")
     node += bullets(
-        paragraph(date_node(change.date), ": ", change.summary)
+        paragraph(date_node(change.date), ": ", *prose(change.summary))
         for change in sorted(pathway.changes, key=lambda c: c.date, reverse=True)
     )
     return node
@@ -565,33 +590,33 @@ def render_cards(app: Sphinx, docname: str) -> list[nodes.Node]:
     if not pathways:
         return [paragraph("No pathways are written yet.")]
     links = Links(app.builder, docname)
-    row = nodes.container(
-        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"]
+    row = create_component(
+        "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"]
     )
     for target, pathway in pathways:
-        body = nodes.container(classes=["sd-card-body"])
-        persona = paragraph(f"For the {readable(pathway.persona).lower()}")
+        body = create_component("card-body", ["sd-card-body"])
+        persona = paragraph(f"For {persona_label(pathway.persona)}")
         persona["classes"].append("council-card-persona")
         body += persona
         title = paragraph(link(pathway.title, links.to_doc(target), "sd-stretched-link"))
         title["classes"] += ["sd-card-title", "sd-font-weight-bold"]
         body += title
-        body += paragraph(pathway.summary)
+        body += paragraph(*prose(pathway.summary))
         meta = paragraph(
             f"{readable(pathway.level)} · {len(pathway.steps)} steps · "
             f"about {duration(pathway.minutes)}"
         )
         meta["classes"].append("council-card-meta")
         body += meta
-        card = nodes.container(
-            classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
+        card = create_component(
+            "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
         )
         card += body
-        column = nodes.container(classes=["sd-col", "sd-d-flex-row"])
+        column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
         column += card
         row += column
-    grid = nodes.container(
-        classes=["sd-container-fluid", "sd-sphinx-override", "council-persona-cards"]
+    grid = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "council-persona-cards"]
     )
     grid += row
     return [grid]

@@ -76,7 +76,15 @@ class _PathwayReader:
         return read(spec, value, line, name)
 
     def read_text(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
-        return self.check.text(value, line, name)
+        text = self.check.text(value, line, name)
+        if text is not None and text.count("`") % 2:
+            self.check.report(
+                line,
+                name,
+                "has an unpaired backtick; put code between two backticks, like `uv sync`",
+                Check.VALUE,
+            )
+        return text
 
     def read_link(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
         url = self.check.link(value, line, name)

@@ -17,6 +17,23 @@ LEVELS = ("beginner", "intermediate", "advanced")
 RESOURCE_KINDS = ("guide", "term", "pep", "decision", "tool", "url")
 PATHWAY_ID_PATTERN = r"[a-z][a-z0-9]*(-[a-z0-9]+)*"
 
+# How the default personas are named to readers ("For newcomers"); others read as their id.
+PERSONA_LABELS = {
+    "newcomer": "newcomers",
+    "package-user": "people who use packages",
+    "data-scientist": "data scientists and researchers",
+    "publisher": "first-time publishers",
+    "maintainer": "maintainers",
+    "app-developer": "application developers",
+    "redistributor": "redistributors",
+    "coming-from-other-ecosystems": "people coming from other ecosystems",
+}
+
+
+def persona_label(persona: str) -> str:
+    """``people who use packages`` for ``package-user``."""
+    return PERSONA_LABELS.get(persona, persona.replace("-", " "))
+
 
 @dataclass(frozen=True)
 class FieldSpec(FieldRule):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -59,6 +60,13 @@ class Tool:
                 return links[name]
         secure = [url for _, url in self.links if url.startswith("https://")]
         return secure[0] if secure else self.summary_url
+
+
+def readable_title(title: str) -> str:
+    """A title from the guide's reStructuredText as pathway text: ``:file:`x``` and ````x````
+    become `x` (code, in the pathways' backtick convention)."""
+    title = re.sub(r":[a-z:]+:`([^`]*)`", r"``\1``", title)
+    return title.replace("``", "`")
 
 
 def doc_url(doc: str) -> str:
