@@ -16,6 +16,7 @@ from typing import Any
 
 from .pathways import (
     PATHWAY_FIELDS,
+    RESOURCE_KINDS,
     Alternative,
     Checkpoint,
     Choice,
@@ -37,6 +38,12 @@ from .yamlsource import YamlMap, load_yaml
 Located = tuple[Any, int]
 
 
+class FieldValues(dict[str, Located]):
+    """The valid values of a mapping's fields, and which fields it had at all."""
+
+    present: frozenset[str] = frozenset()
+
+
 class _PathwayReader:
     """Reads a pathway mapping field by field, following the declarations."""
 
@@ -53,13 +60,14 @@ class _PathwayReader:
         """Valid values of a mapping's fields, reporting unknown and missing ones."""
         names = tuple(spec.name for spec in specs)
         self.check.unknown_keys(mapping, names, where)
-        values: dict[str, Located] = {}
+        values = FieldValues()
+        values.present = frozenset(str(key) for key in mapping)
         for spec in specs:
             name = f"{where}.{spec.name}" if where else spec.name
             if spec.name not in mapping:
                 if spec.required:
                     self.check.report(
-                        self.check.first_line + mapping.line - (0 if where else 1),
+                        self.check.first_line + mapping.line,
                         name,
                         f"missing required field; add '{spec.name}:' ({spec.description})",
                         Check.FIELD,
@@ -193,7 +201,7 @@ class _PathwayReader:
 
     def read_mapping(
         self, spec: FieldSpec, value: object, line: int, name: str
-    ) -> dict[str, Located] | None:
+    ) -> FieldValues | None:
         mapping = self.check.mapping(value, line, name)
         if mapping is None:
             return None
@@ -214,19 +222,19 @@ class _PathwayBuilder:
     def __init__(self, checker: FieldChecker) -> None:
         self.check = checker
 
-    def resource(self, values: dict[str, Located], line: int, field: str) -> Resource | None:
-        kinds = [key for key in values if key != "title"]
+    def resource(self, values: FieldValues, line: int, field: str) -> Resource | None:
+        kinds = [kind for kind in RESOURCE_KINDS if kind in values.present]
         title = _get(values, "title", "")
         if len(kinds) != 1:
-            if not kinds and "title" in values:
-                message = "names no link; add one of guide, term, pep, decision, tool or url"
-            elif not kinds:
-                return None  # every field was invalid and is already reported
-            else:
+            if kinds:
                 message = f"names {' and '.join(kinds)}; give one link per resource"
+            else:
+                message = f"names no link; add one of {', '.join(RESOURCE_KINDS)}"
             self.check.report(line, field, message, Check.FIELD)
             return None
         kind = kinds[0]
+        if kind not in values:
+            return None  # its value was invalid, and is already reported
         if kind == "url" and not title:
             self.check.report(
                 line, f"{field}.title", "missing; a url resource needs link text", Check.FIELD
