@@ -291,7 +291,7 @@ def test_every_problem_is_reported_at_once() -> None:
     assert [(line, check) for line, _, check in found] == [
         (10, Check.VALUE),
         (22, Check.FIELD),
-        (44, Check.PEP),
+        (43, Check.PEP),
     ]
 
 
