@@ -419,9 +419,10 @@ def step_section(pathway: Pathway, index: int) -> nodes.section:
         label=step.title,
     )
     node += meta
-    why = paragraph(nodes.strong("", "Why: "), *prose(step.why))
-    why["classes"].append("council-why")
-    node += why
+    if step.why:
+        why = paragraph(nodes.strong("", "Why: "), *prose(step.why))
+        why["classes"].append("council-why")
+        node += why
     if step.do:
         node += paragraph(*prose(step.do))
     if step.choice:

@@ -243,8 +243,8 @@ class _PathwayBuilder:
         return Resource(kind, str(_get(values, kind)), title, values[kind][1])
 
     def step(self, values: dict[str, Located], line: int, field: str) -> Step | None:
-        if not {"id", "title", "why"} <= values.keys():
-            return None
+        if not {"id", "title"} <= values.keys():
+            return None  # a step without why is reported but kept: its links are still checked
         resources = [
             self.resource(item, item_line, f"{field}.resources[{index}]")
             for index, (item, item_line) in enumerate(_get(values, "resources", []))
@@ -254,7 +254,7 @@ class _PathwayBuilder:
         return Step(
             id=_get(values, "id"),
             title=_get(values, "title"),
-            why=_get(values, "why"),
+            why=_get(values, "why", ""),
             minutes=_get(values, "minutes", 0),
             do=_get(values, "do", ""),
             resources=tuple(r for r in resources if r is not None),
