@@ -772,6 +772,8 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 pathway.is_stale(today),
                 [(p, titles.get(p)) for p in named],
                 tool_doc,
+                # Theme navigation (previous/next page) follows the set of pathway pages.
+                sorted(domain.pathways),
             )
         )
     listed = fingerprint(
