@@ -54,9 +54,7 @@ class _PathwayReader:
         self.personas = personas
         self.guide = guide
 
-    def fields(
-        self, mapping: YamlMap, specs: tuple[FieldSpec, ...], where: str
-    ) -> dict[str, Located]:
+    def fields(self, mapping: YamlMap, specs: tuple[FieldSpec, ...], where: str) -> FieldValues:
         """Valid values of a mapping's fields, reporting unknown and missing ones."""
         names = tuple(spec.name for spec in specs)
         self.check.unknown_keys(mapping, names, where)
