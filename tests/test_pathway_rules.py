@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -468,3 +470,16 @@ def test_the_bundled_pathways_pass_every_check() -> None:
         ]
     )
     assert all(step.why for pathway in pathways for step in pathway.steps)
+
+
+def test_pathway_rule_modules_do_not_import_sphinx_or_docutils() -> None:
+    code = (
+        "import sys; sys.modules['sphinx'] = None; sys.modules['docutils'] = None\n"
+        "import sphinx_council.pathway_rules, sphinx_council.pathway_cli\n"
+        "import sphinx_council.pypug, sphinx_council.toollist\n"
+        "print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "ok", result.stderr

@@ -11,12 +11,11 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
-
-from docutils.nodes import make_id
 
 GUIDE_BASE = "https://packaging.python.org/en/latest/"
 GUIDE_HOST = "packaging.python.org"
@@ -155,6 +154,12 @@ class GuideInventory:
     def suggest(value: str, choices: object) -> str:
         close = difflib.get_close_matches(value, list(choices), n=1)  # type: ignore[call-overload]
         return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def make_id(title: str) -> str:
+    """The id docutils gives a section titled ``title`` (kept here: this module is pure)."""
+    text = unicodedata.normalize("NFKD", title.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"^[-0-9]+|-+$", "", re.sub(r"[^a-z0-9]+", "-", text))
 
 
 def make_term_id(term: str) -> str:
