@@ -203,3 +203,18 @@ def test_pathway_text_is_escaped(source: Path, tmp_path: Path) -> None:
     assert "<b>a</b>" not in html and "Add &lt;b&gt;a&lt;/b&gt; package" in html
     cards = (tmp_path / "out" / "find-your-path.html").read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cards and "<script>alert" not in cards
+
+
+def test_an_unknown_pathway_role_target_is_a_located_warning(source: Path, tmp_path: Path) -> None:
+    _edit(source / "find-your-path.md", "{pathway}`first-steps`", "{pathway}`first-step`")
+    result = sphinx_build(source, tmp_path / "out", "-W", "--keep-going")
+    assert result.returncode != 0
+    assert re.findall(
+        r"(find-your-path\.md:\d+): WARNING: (.*?)(?:\x1b\[[0-9;]*m)*$", result.stderr, re.M
+    ) == [
+        (
+            "find-your-path.md:13",
+            "{pathway}: 'first-step' is not the id of any pathway (did you mean "
+            "'first-steps'?) [council.pathway]",
+        )
+    ]

@@ -30,8 +30,8 @@ from .domain import council_domain
 from .pathway_rules import build_date, load_pathway, pathway_set_problems
 from .pathways import Choice, Pathway, Resource, Step, persona_label
 from .pepindex import pep_index
-from .problems import WARNING_TYPE, Problem
-from .pypug import guide_inventory, readable_title
+from .problems import WARNING_TYPE, Check, Problem
+from .pypug import GuideInventory, guide_inventory, readable_title
 from .records import DecisionRecord
 from .render import Links, date_node, link, long_date, paragraph, pep_link, readable, status_badge
 from .toollist import group_tools
@@ -213,9 +213,21 @@ class PathwaysDomain(Domain):
 def keep_unknown_as_text(
     app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
 ) -> nodes.Element | None:
-    """Unknown pathway, tool and decision ids stay plain text: the pathway checks already
-    reported them with file and line, so a second, vaguer warning would only be noise."""
-    return contnode if node.get("refdomain") == "pathway" else None
+    """Unknown ids stay plain text. Links a pathway file makes were reported by the pathway
+    checks with file and line; a ``{pathway}`` role in a page is reported here."""
+    if node.get("refdomain") != "pathway":
+        return None
+    if not node.get("council_checked"):
+        known = tuple(pathways_domain(env).by_id())
+        logger.warning(
+            "{pathway}: %r is not the id of any pathway%s",
+            node["reftarget"],
+            GuideInventory.suggest(node["reftarget"], known),
+            type=WARNING_TYPE,
+            subtype=Check.PATHWAY.value,
+            location=node,
+        )
+    return contnode
 
 
 def pathways_domain(env: BuildEnvironment) -> PathwaysDomain:
@@ -224,7 +236,12 @@ def pathways_domain(env: BuildEnvironment) -> PathwaysDomain:
 
 def xref(typ: str, target: str, text: str, domain: str = "pathway") -> addnodes.pending_xref:
     node = addnodes.pending_xref(
-        "", refdomain=domain, reftype=typ, reftarget=target, refexplicit=bool(text)
+        "",
+        refdomain=domain,
+        reftype=typ,
+        reftarget=target,
+        refexplicit=bool(text),
+        council_checked=True,  # the pathway checks report unknown targets
     )
     node += nodes.inline("", text or target)
     return node
