@@ -117,6 +117,20 @@ def test_progress_ticks_survive_a_reload(browser: object, site_url: str) -> None
     context.close()
 
 
+def test_printing_gives_a_checklist(browser: object, site_url: str) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(site_url + PATHWAY)
+    page.get_by_label("Done: Install a tool").check()
+    page.emulate_media(media="print")
+    assert page.locator(".council-step-nav").first.is_hidden()
+    assert page.get_by_role("button", name="Copy command").first.is_hidden()
+    assert page.locator(".bd-header").first.is_hidden()
+    assert page.get_by_label("Done: Install a tool").is_visible()
+    assert page.get_by_label("Done: Install a tool").is_checked()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "pathway-checklist.pdf"))
+
+
 def test_checkpoint_commands_can_be_copied(browser: object, site_url: str) -> None:
     context = browser.new_context(  # type: ignore[attr-defined]
         permissions=["clipboard-read", "clipboard-write"]

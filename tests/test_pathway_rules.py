@@ -16,7 +16,7 @@ from sphinx_council.pathway_rules import (
     load_pathway,
     pathway_set_problems,
 )
-from sphinx_council.pathways import PATHWAY_FIELDS, FieldSpec, Pathway, add_months
+from sphinx_council.pathways import PATHWAY_FIELDS, FieldSpec, Pathway, add_months, pathway_events
 from sphinx_council.problems import Check, Problem
 from sphinx_council.pypug import doc_url, guide_inventory, readable_title
 
@@ -483,3 +483,23 @@ def test_pathway_rule_modules_do_not_import_sphinx_or_docutils() -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_pathway_events_list_changes_and_reviews_newest_first() -> None:
+    first = edited("reviewed: 2027-06-01", "reviewed: 2027-08-01")
+    events = pathway_events([loaded(first), loaded(OTHER, "pathways/publishing.yaml")])
+    assert [(str(e.date), e.pathway, e.kind, e.summary) for e in events] == [
+        (
+            "2027-08-01",
+            "first-steps",
+            "reviewed",
+            "Reviewed and still current; next review by 2028-02-01",
+        ),
+        (
+            "2027-06-01",
+            "publishing",
+            "reviewed",
+            "Reviewed and still current; next review by 2028-06-01",
+        ),
+        ("2027-06-01", "first-steps", "changed", "First written."),
+    ]

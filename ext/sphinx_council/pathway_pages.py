@@ -28,7 +28,15 @@ from .catalog import fingerprint
 from .config import council_config
 from .domain import council_domain
 from .pathway_rules import build_date, load_pathway, pathway_set_problems
-from .pathways import Choice, Pathway, Resource, Step, persona_label
+from .pathways import (
+    Choice,
+    Pathway,
+    PathwayEvent,
+    Resource,
+    Step,
+    pathway_events,
+    persona_label,
+)
 from .pepindex import pep_index
 from .problems import WARNING_TYPE, Check, Problem
 from .pypug import GuideInventory, guide_inventory, readable_title
@@ -148,6 +156,10 @@ class PathwaysDomain(Domain):
             self.by_id().values(),
             key=lambda item: (rank.get(item[1].persona, len(rank)), item[1].id),
         )
+
+    def events(self) -> list[PathwayEvent]:
+        """Dated changes and reviews of every pathway, newest first (for digests and feeds)."""
+        return pathway_events(pathway for _, pathway in self.by_id().values())
 
     def tool_list_doc(self) -> str | None:
         pages = sorted(doc for doc, kinds in self.listing_docs.items() if "tools" in kinds)

@@ -9,6 +9,7 @@ enough type information to generate a JSON Schema for editors.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .rules import FieldRule
@@ -320,3 +321,36 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable: every month has at least 28 days")
+
+
+@dataclass(frozen=True)
+class PathwayEvent:
+    """Something a newsletter or feed can announce about a pathway: a change or a review."""
+
+    date: dt.date
+    pathway: str
+    title: str
+    kind: str  # "changed" or "reviewed"
+    summary: str
+
+
+def pathway_events(pathways: Iterable[Pathway]) -> list[PathwayEvent]:
+    """Every dated change and review of these pathways, newest first.
+
+    A review on a day that also has a changelog entry is not listed twice.
+    """
+    events: list[PathwayEvent] = []
+    for pathway in pathways:
+        changed_on = set()
+        for change in pathway.changes:
+            changed_on.add(change.date)
+            events.append(
+                PathwayEvent(change.date, pathway.id, pathway.title, "changed", change.summary)
+            )
+        if pathway.reviewed and pathway.reviewed not in changed_on:
+            due = pathway.review_due
+            summary = "Reviewed and still current" + (f"; next review by {due}" if due else "")
+            events.append(
+                PathwayEvent(pathway.reviewed, pathway.id, pathway.title, "reviewed", summary)
+            )
+    return sorted(events, key=lambda e: (e.date, e.pathway, e.kind), reverse=True)
