@@ -807,7 +807,7 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
     listed = fingerprint(
         (
-            [(d, p) for d, p in domain.ordered(council_config(app.config).personas)],
+            [(d, card_facts(p)) for d, p in domain.ordered(council_config(app.config).personas)],
             tool_doc,
         )
     )
@@ -817,6 +817,20 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["fingerprints"] = new
     changed = {doc for doc in new if old.get(doc) != new[doc]}
     return sorted(changed & env.found_docs)
+
+
+def card_facts(pathway: Pathway) -> tuple[object, ...]:
+    """What the cards and the tool list show of a pathway; other edits leave them alone."""
+    return (
+        pathway.id,
+        pathway.title,
+        pathway.persona,
+        pathway.summary,
+        pathway.level,
+        pathway.minutes,
+        len(pathway.steps),
+        pathway.default_tools,
+    )
 
 
 # -- Setup ----------------------------------------------------------------------------------------
