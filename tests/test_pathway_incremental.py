@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -85,4 +87,44 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
     result = sphinx_build(source, incremental, "-W", "-d", str(tmp_path / "incremental-doctrees"))
     assert result.returncode == 0, result.stderr
     clean = clean_build(source, tmp_path / "clean")
+    assert_same_output(incremental, clean)
+
+
+def _build_on(src: Path, out: Path, epoch: str, *args: str) -> None:
+    # The build date comes from SOURCE_DATE_EPOCH; the review warning is silenced so that -W
+    # still guards every other warning.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            "-W",
+            "-D",
+            "suppress_warnings=council.stale",
+            *args,
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_later_build_date_rewrites_the_pages_whose_review_is_overdue(
+    source: Path, tmp_path: Path
+) -> None:
+    before, after = "1798761600", "1830297600"  # 2027-01-01, 2028-01-01
+    incremental = tmp_path / "incremental"
+    _build_on(source, incremental, before, "-d", str(tmp_path / "incremental-doctrees"))
+    assert "due for review" not in (incremental / "pathways" / "first-steps.html").read_text()
+    _build_on(source, incremental, after, "-d", str(tmp_path / "incremental-doctrees"))
+    assert "due for review" in (incremental / "pathways" / "first-steps.html").read_text()
+    clean = tmp_path / "clean"
+    _build_on(source, clean, after, "-E", "-d", str(tmp_path / "clean-doctrees"))
     assert_same_output(incremental, clean)
