@@ -10,7 +10,7 @@ from sphinx_design.shared import create_component
 
 from .config import council_config
 from .pathway_domain import pathways_domain
-from .pathway_render import duration, joined_nodes, pathway_placeholder, prose, section
+from .pathway_render import doc_link, duration, joined_nodes, pathway_placeholder, prose, section
 from .pathways import Pathway, persona_label
 from .pypug import guide_inventory
 from .render import Links, link, paragraph, readable
@@ -59,7 +59,7 @@ def render_cards(app: Sphinx, docname: str) -> list[nodes.Node]:
         persona = paragraph(f"For {persona_label(pathway.persona)}")
         persona["classes"].append("council-card-persona")
         body += persona
-        title = paragraph(link(pathway.title, links.to_doc(target), "sd-stretched-link"))
+        title = paragraph(doc_link(links, target, pathway.title, "sd-stretched-link"))
         title["classes"] += ["sd-card-title", "sd-font-weight-bold"]
         body += title
         body += paragraph(*prose(pathway.summary))
@@ -111,7 +111,7 @@ def render_tools(app: Sphinx, docname: str) -> list[nodes.Node]:
             if chosen:
                 item += paragraph(
                     "Default in: ",
-                    *joined_nodes(link(p.title, links.to_doc(t)) for t, p in chosen),
+                    *joined_nodes(doc_link(links, t, p.title) for t, p in chosen),
                 )
             items += item
         part += items

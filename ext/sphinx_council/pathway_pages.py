@@ -28,6 +28,7 @@ from .pathway_listings import (
     render_tools,
 )
 from .pathway_render import (
+    doc_link,
     pathway_page,
     pathway_placeholder,
     progress_tick,
@@ -38,7 +39,7 @@ from .pathway_rules import build_date, load_pathway, pathway_set_problems
 from .pathways import Pathway
 from .problems import WARNING_TYPE, Problem
 from .records import DecisionRecord
-from .render import Links, date_node, link, long_date, paragraph, status_badge
+from .render import Links, date_node, long_date, paragraph, status_badge
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -127,7 +128,7 @@ def decisions_for(app: Sphinx, docname: str, persona: str) -> list[nodes.Node]:
     links = Links(app.builder, docname)
     items = nodes.bullet_list(classes=["council-persona-decisions"])
     for record, what in found:
-        head = paragraph(link(record.title or record.id, links.to_record(record), title=record.id))
+        head = paragraph(doc_link(links, record.source, record.title or record.id, title=record.id))
         head += nodes.Text(" ")
         head += status_badge(record.status)
         if record.listing_date:

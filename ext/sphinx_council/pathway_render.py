@@ -9,12 +9,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.errors import NoUri
 
 from .pathway_domain import xref
 from .pathways import Choice, Pathway, Resource, Step, persona_label
 from .pepindex import pep_index
 from .pypug import guide_inventory, readable_title
-from .render import date_node, link, long_date, paragraph, pep_link, readable
+from .render import Links, date_node, link, long_date, paragraph, pep_link, readable
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -279,6 +280,16 @@ def resource_item(resource: Resource) -> nodes.paragraph:
         prefix = "Glossary: " if resource.kind == "term" else "Packaging User Guide: "
         return paragraph(prefix, rich_link(text, target.url))
     return paragraph(rich_link(resource.title, resource.target))
+
+
+def doc_link(links: Links, docname: str, text: str, *classes: str, title: str = "") -> nodes.Node:
+    """A link to a document of the site, or plain text when the output has no page for it
+    (a LaTeX or single-page build holds only some documents)."""
+    try:
+        uri = links.to_doc(docname)
+    except NoUri:
+        return nodes.inline("", text, classes=list(classes))
+    return link(text, uri, *classes, title=title)
 
 
 def rich_link(text: str, url: str) -> nodes.reference:
