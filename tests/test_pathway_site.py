@@ -218,3 +218,18 @@ def test_an_unknown_pathway_role_target_is_a_located_warning(source: Path, tmp_p
             "'first-steps'?) [council.pathway]",
         )
     ]
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "dirhtml"])
+def test_other_builders_write_pathways(source: Path, tmp_path: Path, builder: str) -> None:
+    # The decisions index is left out: this is about pathway pages.
+    (source / "decisions-index.md").unlink()
+    _edit(source / "index.md", "decisions-index\n", "")
+    out = tmp_path / builder
+    result = sphinx_build(source, out, "-W", "-b", builder)
+    assert result.returncode == 0, result.stderr
+    written = "\n".join(
+        p.read_text("utf-8") for p in out.rglob("*") if p.suffix in {".txt", ".tex", ".html"}
+    )
+    assert "Step 2 of 3" in written
+    assert "Done" not in written or builder == "dirhtml"  # ticks are for the browser only
