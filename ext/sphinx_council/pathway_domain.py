@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FILETYPE = "council-pathway"
+# Per-document data: cleared and merged by docname.
 PER_DOCUMENT = ("pathways", "pep_citations", "listing_docs")
 
 

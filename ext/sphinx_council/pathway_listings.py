@@ -20,10 +20,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-FILETYPE = "council-pathway"
-PER_DOCUMENT = ("pathways", "pep_citations", "listing_docs")
-
-
 # -- Listing pages: the persona cards and the tool list -----------------------------------------
 
 

@@ -49,8 +49,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# The source file type of pathway files, for their parser.
 FILETYPE = "council-pathway"
-PER_DOCUMENT = ("pathways", "pep_citations", "listing_docs")
 
 
 # -- Reading a pathway file ---------------------------------------------------------------------

@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 
-FILETYPE = "council-pathway"
-PER_DOCUMENT = ("pathways", "pep_citations", "listing_docs")
-
-
 # -- Nodes filled in or written specially -------------------------------------------------------
 
 
