@@ -100,6 +100,12 @@ def test_progress_ticks_survive_a_reload(browser: object, site_url: str) -> None
     tick = page.get_by_label("Done: Add a package")
     tick.check()
     assert page.get_by_text("1 of 3 done.").is_visible()
+    overview = page.locator(".council-step-overview li")
+    assert overview.all_inner_texts() == [
+        "Install a tool (10 min)",
+        "Add a package (15 min) ✓ done",
+        "Run your code (5 min)",
+    ]
     page.reload()
     assert page.get_by_label("Done: Add a package").is_checked()
     assert not page.get_by_label("Done: Install a tool").is_checked()

@@ -32,7 +32,28 @@
     summary.append(" ", status);
   }
 
+  // The overview list at the top marks the steps already done.
+  const overviewItem = (tick) => {
+    const section = tick.closest("section");
+    if (!section || !section.id) return null;
+    const anchor = document.querySelector(`.council-step-overview a[href="#${section.id}"]`);
+    return anchor ? anchor.closest("li") : null;
+  };
+
   const refresh = () => {
+    for (const tick of ticks) {
+      const item = overviewItem(tick);
+      if (!item) continue;
+      let mark = item.querySelector(".council-done-mark");
+      if (tick.checked && !mark) {
+        mark = document.createElement("span");
+        mark.className = "council-done-mark";
+        mark.textContent = " ✓ done";
+        item.querySelector("p").append(mark);
+      } else if (!tick.checked && mark) {
+        mark.remove();
+      }
+    }
     if (!status) return;
     const done = ticks.filter((tick) => tick.checked).length;
     status.textContent = `${done} of ${ticks.length} done.`;
