@@ -113,6 +113,9 @@ def test_progress_ticks_survive_a_reload(browser: object, site_url: str) -> None
     # ticks are per pathway, and only in this browser
     page.goto(site_url + "pathways/publishing.html")
     assert page.get_by_text("0 of 2 done.").is_visible()
+    page.goto(site_url + "find-your-path.html")
+    progress = page.locator(".council-card-progress")
+    assert progress.all_inner_texts() == ["You have done 1 of 3 steps."]
     page.goto(site_url + PATHWAY)
     page.get_by_role("button", name="Clear my progress").click()
     page.reload()

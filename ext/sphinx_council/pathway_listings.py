@@ -65,8 +65,14 @@ def render_cards(app: Sphinx, docname: str) -> list[nodes.Node]:
         )
         meta["classes"].append("council-card-meta")
         body += meta
+        # The pathway's id and step count as classes, for the reader's progress (pathways.js).
         card = create_component(
-            "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"]
+            "card",
+            [
+                *("sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "sd-card-hover"),
+                f"council-card-pathway-{pathway.id}",
+                f"council-card-steps-{len(pathway.steps)}",
+            ],
         )
         card += body
         column = create_component("grid-item", ["sd-col", "sd-d-flex-row"])

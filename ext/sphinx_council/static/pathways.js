@@ -91,6 +91,20 @@
     summary.after(actions);
   }
 
+  // Persona cards show the progress kept in this browser, if any.
+  for (const card of document.querySelectorAll("[class*='council-card-pathway-']")) {
+    const classOf = (prefix) =>
+      Array.from(card.classList).find((name) => name.startsWith(prefix))?.slice(prefix.length);
+    const pathway = classOf("council-card-pathway-");
+    const total = Number(classOf("council-card-steps-"));
+    const done = Math.min(load(pathway).size, total);
+    if (!pathway || !done) continue;
+    const note = document.createElement("p");
+    note.className = "council-card-progress";
+    note.textContent = done === total ? "You have done every step." : `You have done ${done} of ${total} steps.`;
+    card.querySelector(".sd-card-body").append(note);
+  }
+
   for (const block of document.querySelectorAll(".council-command")) {
     const pre = block.querySelector("pre");
     if (!pre) continue;
