@@ -72,6 +72,8 @@ def serve(session: nox.Session) -> None:
         "--watch",
         "council",
         "--watch",
+        "pathways",
+        "--watch",
         "ext/sphinx_council",
         *session.posargs,
         env=BUILD_ENV,

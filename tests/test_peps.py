@@ -336,12 +336,12 @@ class StepDirective(SphinxDirective):
 
 
 def setup(app):
-    app.add_directive("step", StepDirective)
+    app.add_directive("cite-step", StepDirective)
 """
 
 
 def test_other_extensions_can_cite_peps_and_render_them(tmp_path: Path) -> None:
-    src = guide_site(tmp_path, "# Guide\n\n```{step} 427\n```\n", STEP_EXTENSION)
+    src = guide_site(tmp_path, "# Guide\n\n```{cite-step} 427\n```\n", STEP_EXTENSION)
     code, stderr = build(src, tmp_path / "out", "-W")
     assert code == 0, stderr
     guide = (tmp_path / "out" / "guide.html").read_text("utf-8")

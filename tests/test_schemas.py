@@ -9,10 +9,18 @@ import jsonschema
 import pytest
 
 from conftest import RECORD
+from sphinx_council.pathway_rules import load_pathway
 from sphinx_council.problems import Check
 from sphinx_council.records import RuleSettings
 from sphinx_council.rules import load_decision
-from sphinx_council.schemas import DECISION_SCHEMA, decision_schema, dump, table_schema
+from sphinx_council.schemas import (
+    DECISION_SCHEMA,
+    PATHWAY_SCHEMA,
+    decision_schema,
+    dump,
+    site_schemas,
+    table_schema,
+)
 from sphinx_council.shapes import TEXT, FieldRule, Setting, Table, list_of, shape
 from sphinx_council.yamlsource import find_front_matter, load_yaml
 
@@ -214,3 +222,54 @@ def test_any_field_table_becomes_a_schema() -> None:
     assert schema["properties"]["notes"] == {"description": "No shape given: anything goes."}
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator.check_schema(decision_schema())
+
+
+# Pathways: the same generator over the pathway field table.
+PATHWAYS = sorted((REPO / "pathways").glob("*.yaml"))
+
+
+def pathway_schema_errors(text: str) -> list[str]:
+    data, problems = load_yaml(text, "sample.yaml")
+    assert not problems
+    schema = site_schemas(RuleSettings())[PATHWAY_SCHEMA]
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def pathway_problems(text: str) -> list[str]:
+    return [str(p) for p in load_pathway("sample.yaml", text)[1]]
+
+
+@pytest.mark.parametrize("path", PATHWAYS, ids=[p.stem for p in PATHWAYS])
+def test_both_accept_the_bundled_pathways(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert pathway_problems(text) == []
+    assert pathway_schema_errors(text) == []
+
+
+PATHWAY_EDITS = [
+    ("unknown persona", "persona: newcomer", "persona: beginner"),
+    ("unknown level", "level: beginner", "level: expert"),
+    ("bad id", "id: start-here", "id: Start_Here"),
+    ("minutes as text", "minutes: 10", "minutes: ten"),
+    ("unknown field", "level: beginner", "level: beginner\nlevle: beginner"),
+    ("missing why", "    why: >-\n", "    wyh: >-\n"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"), PATHWAY_EDITS, ids=[name for name, _, _ in PATHWAY_EDITS]
+)
+def test_both_refuse_a_broken_pathway(name: str, old: str, new: str) -> None:
+    text = (REPO / "pathways" / "start-here.yaml").read_text("utf-8")
+    assert old in text
+    broken = text.replace(old, new, 1)
+    assert pathway_problems(broken) != []
+    assert pathway_schema_errors(broken) != []
+
+
+def test_the_committed_pathway_schema_is_the_generated_one() -> None:
+    committed = (REPO / "schemas" / PATHWAY_SCHEMA).read_text("utf-8")
+    assert committed == dump(site_schemas(RuleSettings())[PATHWAY_SCHEMA]), (
+        "run: council schema --output schemas"
+    )

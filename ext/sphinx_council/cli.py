@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__, editing, scaffold, schemas
 from .corpus import corpus_problems
+from .pathway_cli import add_new_pathway_parser, with_pathway_problems
 from .problems import Check, Problem
 from .project import (
     DEFAULT_ROSTER,
@@ -101,7 +102,7 @@ def _chosen_files(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(path.rglob("*.md"))
+            files += sorted([*path.rglob("*.md"), *path.rglob("*.yaml")])
         elif path.is_file():
             files.append(path)
         else:
@@ -117,8 +118,12 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"council check: {error}", file=sys.stderr)
         return EXIT_USAGE
     roster = project.roster_file.resolve() if project.roster_file else None
-    records = [p for p in chosen if p.resolve() != roster]
-    result = check_project(project.decisions_dir, project.roster_file, project.settings, records)
+    records = [p for p in chosen if p.suffix == ".md" and p.resolve() != roster]
+    result = with_pathway_problems(
+        check_project(project.decisions_dir, project.roster_file, project.settings, records),
+        project.root,
+        display_path,
+    )
     problems = list(result.problems)
     if args.paths:
         problems = problems_for(result, {display_path(p) for p in chosen})
@@ -133,9 +138,15 @@ def run_check(args: argparse.Namespace) -> int:
         if args.paths
         else f"{result.files} record(s) checked"
     )
-    if problems:
-        sources = {problem.source for problem in problems}
-        print(f"{len(problems)} problem(s) in {len(sources)} file(s); {scope}", file=sys.stderr)
+    errors = [problem for problem in problems if not problem.advisory]
+    reminders = len(problems) - len(errors)
+    if reminders:
+        print(
+            f"{reminders} reminder(s) (overdue reviews) that do not fail the check", file=sys.stderr
+        )
+    if errors:
+        sources = {problem.source for problem in errors}
+        print(f"{len(errors)} problem(s) in {len(sources)} file(s); {scope}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"{scope}, no problems", file=sys.stderr)
     return EXIT_OK
@@ -181,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     editing.add_commands(commands)
     schemas.add_command(commands)
     add_pep_commands(commands)
+    add_new_pathway_parser(commands)
     return parser
 
 

@@ -46,6 +46,12 @@ class CouncilConfig:
     """What a ``{pep}`` citing a Withdrawn, Rejected or Superseded PEP gives: ``warn``, ``info``
     (a build message, no warning) or ``ignore``. Records whose ``peps`` field lists the PEP
     never warn about it."""
+    pathways_dir: str = "pathways"
+    """Folder, relative to the source directory, whose ``.yaml`` files are pathway pages
+    (YAML files elsewhere in the source directory are data, not pages)."""
+    build_date: str = ""
+    """The build date (YYYY-MM-DD) that pathway reviews are checked against; by default the
+    date of ``SOURCE_DATE_EPOCH``, and without either no review is reported overdue."""
 
     @property
     def rules(self) -> RuleSettings:

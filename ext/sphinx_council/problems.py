@@ -44,6 +44,20 @@ class Check(StrEnum):
     """A ``council_*`` option in conf.py cannot be used as given."""
     REFERENCE = "reference"
     """A cross-reference names a decision id that no record has."""
+    PATHWAY = "pathway"
+    """A pathway names a pathway that does not exist, or prerequisites form a cycle."""
+    GUIDE = "guide"
+    """A link into the Packaging User Guide is not in the vendored inventory."""
+    TOOL = "tool"
+    """A tool id is not in the tool list (the guide's key projects)."""
+    STALE = "stale"
+    """A pathway's review is overdue on the build date; the page shows a banner."""
+
+
+# Problems that are due work rather than mistakes: an overdue pathway review must not block an
+# unrelated pull request, so ``council check`` reports it and still succeeds. A ``-W`` build,
+# which publishes the stale banner, fails on it like on any warning.
+ADVISORY_CHECKS = frozenset({Check.STALE})
 
 
 @dataclass(frozen=True, order=True)
@@ -55,6 +69,11 @@ class Problem:
     field: str
     message: str
     check: Check
+
+    @property
+    def advisory(self) -> bool:
+        """Whether this is a reminder (``council check`` still succeeds) rather than an error."""
+        return self.check in ADVISORY_CHECKS
 
     @property
     def text(self) -> str:

@@ -4,13 +4,15 @@
     ``FILE:LINE: FIELD: MESSAGE [council.CHECK]``, one problem a line, as compilers write them.
 ``github``
     GitHub Actions workflow commands, ``::error file=F,line=L,title=T::MESSAGE``, which GitHub
-    shows as annotations on the changed lines of a pull request.
+    shows as annotations on the changed lines of a pull request (``::warning`` for reminders
+    such as an overdue pathway review, which do not fail the check).
 ``json``
     One JSON document (:data:`JSON_FORMAT_VERSION`)::
 
         {"version": 1, "files_checked": 15, "records_checked": 15, "problem_count": 1,
          "problems": [{"file": "decisions/0007-foo.md", "line": 6, "field": "status",
-                       "check": "value", "warning": "council.value", "message": "..."}]}
+                       "check": "value", "severity": "error", "warning": "council.value",
+                       "message": "..."}]}
 
     Problems are sorted by file, line and field; keys never disappear (``field`` is ``""``
     when a problem is about the whole file). New keys may be added; ``version`` changes when
@@ -50,7 +52,8 @@ def github_report(problems: Sequence[Problem]) -> str:
             f"{key}={_escape_property(value)}"
             for key, value in (("file", p.source), ("line", str(p.line)), ("title", title))
         )
-        lines.append(f"::error {properties}::{_escape_data(p.message)}\n")
+        level = "warning" if p.advisory else "error"
+        lines.append(f"::{level} {properties}::{_escape_data(p.message)}\n")
     return "".join(lines)
 
 
@@ -66,6 +69,7 @@ def json_report(problems: Sequence[Problem], files: int, records: int) -> str:
                 "line": p.line,
                 "field": p.field,
                 "check": p.check.value,
+                "severity": "warning" if p.advisory else "error",
                 "warning": f"{WARNING_TYPE}.{p.check.value}",
                 "message": p.message,
             }

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .pathways import PATHWAY_FIELDS
 from .project import (
     EXIT_CODES,
     EXIT_OK,
@@ -31,6 +32,7 @@ from .shapes import FieldRule, Setting, Table
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schemas"
 DECISION_SCHEMA = "decision.schema.json"
+PATHWAY_SCHEMA = "pathway.schema.json"
 
 
 def resolve(value: Any, settings: object) -> Any:
@@ -101,7 +103,11 @@ def site_schemas(settings: RuleSettings, base_url: str = "") -> dict[str, dict[s
     def url(name: str) -> str:
         return f"{base_url.rstrip('/')}/{SCHEMA_FOLDER}/{name}" if base_url else ""
 
-    return {DECISION_SCHEMA: decision_schema(settings, url(DECISION_SCHEMA))}
+    pathway = document_schema(PATHWAY_FIELDS, settings, "Persona pathway", url(PATHWAY_SCHEMA))
+    return {
+        DECISION_SCHEMA: decision_schema(settings, url(DECISION_SCHEMA)),
+        PATHWAY_SCHEMA: pathway,
+    }
 
 
 def run_schema(args: argparse.Namespace) -> int:

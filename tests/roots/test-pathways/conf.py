@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_council"]
+council_roster = "roster.yaml"
+html_theme = "basic"

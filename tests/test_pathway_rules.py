@@ -1,0 +1,506 @@
+"""Every pathway rule, on bad input: the message, the file and the line (no Sphinx needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS
+from sphinx_council.cli import check_project
+from sphinx_council.pathway_rules import (
+    build_date,
+    check_pathways,
+    load_pathway,
+    pathway_set_problems,
+)
+from sphinx_council.pathways import PATHWAY_FIELDS, FieldSpec, Pathway, add_months, pathway_events
+from sphinx_council.problems import Check, Problem
+from sphinx_council.pypug import doc_url, guide_inventory, readable_title
+
+SOURCE = "pathways/first-steps.yaml"
+VALID = (ROOTS / "test-pathways" / "pathways" / "first-steps.yaml").read_text("utf-8")
+OTHER = (ROOTS / "test-pathways" / "pathways" / "publishing.yaml").read_text("utf-8")
+REPO = Path(__file__).parent.parent
+
+
+def edited(old: str, new: str, text: str = VALID) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def problems_of(text: str) -> list[tuple[int, str, Check]]:
+    _, problems = load_pathway(SOURCE, text, stem="first-steps")
+    return [(p.line, p.text, p.check) for p in problems]
+
+
+def loaded(text: str, source: str = SOURCE) -> Pathway:
+    pathway, problems = load_pathway(source, text)
+    assert problems == []
+    assert pathway is not None
+    return pathway
+
+
+def test_the_valid_pathway_loads_completely() -> None:
+    pathway = loaded(VALID)
+    assert pathway.id == "first-steps"
+    assert [s.id for s in pathway.steps] == ["install", "add", "run"]
+    assert pathway.minutes == 30
+    assert pathway.default_tools == ("uv",)
+    assert pathway.steps[1].peps == (723,)
+    assert pathway.steps[0].tools == ("uv", "pip")
+    assert pathway.review_due == dt.date(2027, 12, 1)
+    assert pathway.changes[0].summary == "First written."
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    why: Dependencies belong in the project.\n",
+            "",
+            (
+                38,
+                "steps[1].why: missing required field; add 'why:' "
+                "(Why this step matters; the reason comes before the instructions.)",
+                Check.FIELD,
+            ),
+        ),
+        (
+            "level: beginner\n",
+            "",
+            (
+                1,
+                "level: missing required field; add 'level:' "
+                "(How much experience the pathway assumes.)",
+                Check.FIELD,
+            ),
+        ),
+        (
+            "    minutes: 15\n",
+            "    minutes: fifteen\n",
+            (41, "steps[1].minutes: expected a whole number above 0, got 'fifteen'", Check.TYPE),
+        ),
+        (
+            "level: beginner",
+            "level: beginer",
+            (
+                10,
+                "level: 'beginer' is not one of beginner, intermediate, advanced "
+                "(did you mean 'beginner'?)",
+                Check.VALUE,
+            ),
+        ),
+        (
+            "persona: newcomer",
+            "persona: newbie",
+            (
+                3,
+                "persona: 'newbie' is not one of newcomer, package-user, data-scientist, "
+                "publisher, maintainer, app-developer, redistributor, "
+                "coming-from-other-ecosystems",
+                Check.VALUE,
+            ),
+        ),
+        (
+            "      - pep: 723\n",
+            "      - pep: 9999\n",
+            (44, "steps[1].resources[0].pep: PEP 9999 is not in the vendored PEP index", Check.PEP),
+        ),
+        (
+            "      default: uv\n",
+            "      default: uvv\n",
+            (
+                27,
+                "steps[0].choice.default: 'uvv' is not a tool of the tool list "
+                "(the guide's key projects) (did you mean 'uv'?)",
+                Check.TOOL,
+            ),
+        ),
+        (
+            "        - tool: pip\n",
+            "        - tool: pipenvy\n",
+            (
+                30,
+                "steps[0].choice.alternatives[0].tool: 'pipenvy' is not a tool of the tool "
+                "list (the guide's key projects) (did you mean 'pipenv'?)",
+                Check.TOOL,
+            ),
+        ),
+        (
+            "      - guide: tutorials/installing-packages\n",
+            "      - guide: tutorials/installing-package\n",
+            (
+                36,
+                "steps[0].resources[0].guide: 'tutorials/installing-package' is not a page or "
+                "label of the Packaging User Guide (did you mean 'tutorials/installing-packages'?)",
+                Check.GUIDE,
+            ),
+        ),
+        (
+            "      - term: Virtual Environment\n",
+            "      - term: Virtual Env\n",
+            (
+                37,
+                "steps[0].resources[1].term: 'Virtual Env' is not a term of the guide's "
+                "glossary (did you mean 'Virtual Environment'?)",
+                Check.GUIDE,
+            ),
+        ),
+        (
+            "      - term: Virtual Environment\n",
+            "      - url: https://packaging.python.org/en/latest/tutorials/installing-packages.html\n"
+            "        title: Installing\n",
+            (
+                37,
+                "steps[0].resources[1].url: 'https://packaging.python.org/en/latest/tutorials/"
+                "installing-packages.html' ends in .html, but the guide is built with dirhtml; "
+                "write https://packaging.python.org/en/latest/tutorials/installing-packages/",
+                Check.GUIDE,
+            ),
+        ),
+        (
+            "      - term: Virtual Environment\n",
+            "      - url: https://packaging.python.org/en/latest/guides/tool-recommendations/#nope\n"
+            "        title: Tools\n",
+            (
+                37,
+                "steps[0].resources[1].url: the guide's page 'guides/tool-recommendations' has "
+                "no label #nope",
+                Check.GUIDE,
+            ),
+        ),
+        (
+            "      - term: Virtual Environment\n",
+            "      - url: https://packaging.python.org/en/stable/\n        title: Guide\n",
+            (
+                37,
+                "steps[0].resources[1].url: 'https://packaging.python.org/en/stable/' is not "
+                "under https://packaging.python.org/en/latest/; link to the latest guide",
+                Check.GUIDE,
+            ),
+        ),
+        (
+            "      - term: Virtual Environment\n",
+            "      - url: ftp://example.org/x\n        title: FTP\n",
+            (
+                37,
+                "steps[0].resources[1].url: 'ftp://example.org/x' is not an https: link; "
+                "only https: (and http:) URLs are accepted",
+                Check.LINK,
+            ),
+        ),
+        (
+            "      - term: Virtual Environment\n",
+            "      - url: https://example.org/x\n",
+            (
+                37,
+                "steps[0].resources[1].title: missing; a url resource needs link text",
+                Check.FIELD,
+            ),
+        ),
+        (
+            "      - term: Virtual Environment\n",
+            "      - term: Virtual Environment\n        pep: 405\n",
+            (
+                37,
+                "steps[0].resources[1]: names term and pep; give one link per resource",
+                Check.FIELD,
+            ),
+        ),
+        (
+            "  - id: run\n",
+            "  - id: add\n",
+            (
+                46,
+                "steps[2].id: 'add' is already the id of the step on line 38; "
+                "give each step its own id",
+                Check.DUPLICATE,
+            ),
+        ),
+        (
+            "id: first-steps",
+            "id: first-step",
+            (
+                1,
+                "id: 'first-step' differs from the file name 'first-steps'; rename one so "
+                "they match",
+                Check.VALUE,
+            ),
+        ),
+        (
+            "    do: Run `uv add httpx`.",
+            "    do: Run `uv add httpx.",
+            (
+                42,
+                "steps[1].do: has an unpaired backtick; put code between two backticks, "
+                "like `uv sync`",
+                Check.VALUE,
+            ),
+        ),
+        (
+            "reviewed: 2027-06-01",
+            "reviewed: 1 June 2027",
+            (
+                16,
+                "reviewed: '1 June 2027' is not a date; write it as YYYY-MM-DD, e.g. 2026-04-16",
+                Check.DATE,
+            ),
+        ),
+        (
+            "  - You are new to Python packaging.",
+            "  - [You are new]",
+            (6, "for_you_if[0]: expected text, got a list", Check.TYPE),
+        ),
+        (
+            "    pathway: publishing",
+            "    pathway: Publishing Guide",
+            (
+                9,
+                "go_elsewhere[0].pathway: 'Publishing Guide' is not a valid id; use lowercase "
+                "words joined by hyphens",
+                Check.VALUE,
+            ),
+        ),
+    ],
+    ids=lambda value: value[1].split(":")[0] if isinstance(value, tuple) else None,
+)
+def test_each_field_rule_names_the_line_and_what_to_change(
+    old: str, new: str, expected: tuple[int, str, Check]
+) -> None:
+    assert problems_of(edited(old, new)) == [expected]
+
+
+def test_a_misspelt_field_is_unknown_and_the_real_one_missing() -> None:
+    assert problems_of(edited("outcomes:", "outcome:")) == [
+        (
+            1,
+            "outcomes: missing required field; add 'outcomes:' (What you can do at the end.)",
+            Check.FIELD,
+        ),
+        (14, "outcome: unknown field 'outcome' (did you mean 'outcomes'?)", Check.FIELD),
+    ]
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = edited(
+        "level: beginner", "level: expert", edited("      - pep: 723\n", "      - pep: 9999\n")
+    )
+    text = edited("    why: One tool saves learning four.\n", "", text)
+    found = problems_of(text)
+    assert [(line, check) for line, _, check in found] == [
+        (10, Check.VALUE),
+        (22, Check.FIELD),
+        (43, Check.PEP),
+    ]
+
+
+def test_yaml_syntax_errors_are_located() -> None:
+    assert problems_of(edited("title: First steps with packages", "title: [unclosed")) == [
+        (
+            3,
+            "YAML syntax error: while parsing a flow sequence (started on line 2) "
+            "did not find expected ',' or ']'",
+            Check.YAML,
+        )
+    ]
+
+
+def test_an_empty_file_says_how_to_start() -> None:
+    assert problems_of("") == [
+        (1, "the file is empty; run 'council new-pathway' for a start", Check.YAML)
+    ]
+
+
+def set_problems(
+    *texts: str, decisions: list[str] | None = None, today: dt.date | None = None
+) -> list[Problem]:
+    pathways = [loaded(text, f"pathways/{n}.yaml") for n, text in enumerate(texts)]
+    return sorted(pathway_set_problems(pathways, decisions, today))
+
+
+def test_unknown_pathway_ids_are_reported_with_a_suggestion() -> None:
+    first = edited("    pathway: publishing", "    pathway: publishin")
+    other = edited("  pathways: [first-steps]", "  pathways: [first-step]", OTHER)
+    assert set_problems(first, other) == [
+        Problem(
+            "pathways/0.yaml",
+            9,
+            "go_elsewhere.pathway",
+            "'publishin' is not the id of any pathway (did you mean 'publishing'?)",
+            Check.PATHWAY,
+        ),
+        Problem(
+            "pathways/1.yaml",
+            9,
+            "prerequisites.pathways",
+            "'first-step' is not the id of any pathway (did you mean 'first-steps'?)",
+            Check.PATHWAY,
+        ),
+    ]
+
+
+def test_prerequisite_cycles_are_reported_once() -> None:
+    first = edited("  skills:\n", "  pathways: [publishing]\n  skills:\n")
+    assert set_problems(first, OTHER) == [
+        Problem(
+            "pathways/0.yaml",
+            12,
+            "prerequisites.pathways",
+            "prerequisite cycle: first-steps -> publishing -> first-steps; "
+            "remove one of these prerequisites",
+            Check.PATHWAY,
+        )
+    ]
+
+
+def test_a_pathway_cannot_require_itself() -> None:
+    first = edited("  skills:\n", "  pathways: [first-steps]\n  skills:\n")
+    problems = set_problems(first, OTHER)
+    assert [(p.line, p.message, p.check) for p in problems] == [
+        (12, "a pathway cannot require itself", Check.PATHWAY)
+    ]
+
+
+def test_unknown_decisions_are_reported_when_the_decisions_are_known() -> None:
+    assert set_problems(VALID, OTHER, decisions=["PC-0102"]) == [
+        Problem(
+            "pathways/0.yaml",
+            45,
+            "steps[1].resources",
+            "'PC-0101' is not the id of any decision record (did you mean 'PC-0102'?)",
+            Check.REFERENCE,
+        )
+    ]
+    assert set_problems(VALID, OTHER, decisions=None) == []
+
+
+def test_duplicate_pathway_ids_are_reported() -> None:
+    problems = set_problems(VALID, VALID, OTHER)
+    assert [(p.source, p.line, p.message, p.check) for p in problems] == [
+        (
+            "pathways/1.yaml",
+            1,
+            "'first-steps' is already the id of pathways/0.yaml",
+            Check.DUPLICATE,
+        )
+    ]
+
+
+def test_an_overdue_review_is_a_stale_warning_relative_to_the_build_date() -> None:
+    assert set_problems(VALID, OTHER, today=dt.date(2027, 12, 1)) == []
+    assert set_problems(VALID, OTHER, today=dt.date(2027, 12, 2)) == [
+        Problem(
+            "pathways/0.yaml",
+            16,
+            "reviewed",
+            "the last review (2027-06-01) is more than 6 months before the build date "
+            "(2027-12-02); check the steps are still right and update 'reviewed'",
+            Check.STALE,
+        )
+    ]
+    assert set_problems(VALID, OTHER, today=None) == []
+
+
+def test_build_date_comes_from_configuration_or_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")
+    assert build_date() == dt.date(2026, 11, 21)
+    assert build_date("2030-01-02") == dt.date(2030, 1, 2)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_date() is None
+
+
+def test_months_are_added_with_the_day_clamped() -> None:
+    assert add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert add_months(dt.date(2027, 11, 15), 2) == dt.date(2028, 1, 15)
+
+
+def test_guide_links_resolve_like_intersphinx_for_a_dirhtml_site() -> None:
+    guide = guide_inventory()
+    label = guide.resolve("trusted-publishing")
+    assert label is not None
+    assert label.url == (
+        "https://packaging.python.org/en/latest/guides/publishing-package-distribution-"
+        "releases-using-github-actions-ci-cd-workflows/#trusted-publishing"
+    )
+    assert doc_url("index") == "https://packaging.python.org/en/latest/"
+    assert doc_url("guides/index") == "https://packaging.python.org/en/latest/guides/"
+    term = guide.term("wheel")
+    assert term is not None and term.url.endswith("/glossary/#term-Wheel")
+    assert guide.tools["setuptools"].name == "Setuptools"
+    assert guide.tools["setuptools"].summary_url.endswith("/key_projects/#setuptools")
+    assert readable_title("``license`` and :file:`LICENSE`") == "`license` and `LICENSE`"
+
+
+def test_every_field_is_declared_with_a_type_for_schemas() -> None:
+    def walk(specs: tuple[FieldSpec, ...]) -> list[FieldSpec]:
+        found = list(specs)
+        for spec in specs:
+            nested = spec.items.fields if spec.items else spec.fields
+            found += walk(nested)
+        return found
+
+    kinds = {spec.type for spec in walk(PATHWAY_FIELDS)}
+    assert kinds <= {"text", "integer", "date", "link", "choice", "persona", "id", "list",
+                     "mapping", "pep", "tool", "guide", "term"}  # fmt: skip
+    step = next(s for s in PATHWAY_FIELDS if s.name == "steps").items
+    assert step is not None
+    assert [f.name for f in step.fields if f.required] == ["id", "title", "why", "minutes"]
+
+
+def test_the_bundled_pathways_pass_every_check() -> None:
+    ids = [record.id for record in check_project(REPO / "decisions", None).records]
+    assert "PC-0001" in ids
+    pathways, problems = check_pathways(REPO / "pathways", ids, dt.date(2026, 11, 21))
+    assert problems == []
+    assert sorted(p.persona for p in pathways) == sorted(
+        [
+            "newcomer",
+            "package-user",
+            "data-scientist",
+            "publisher",
+            "maintainer",
+            "app-developer",
+            "redistributor",
+            "coming-from-other-ecosystems",
+        ]
+    )
+    assert all(step.why for pathway in pathways for step in pathway.steps)
+
+
+def test_pathway_rule_modules_do_not_import_sphinx_or_docutils() -> None:
+    code = (
+        "import sys; sys.modules['sphinx'] = None; sys.modules['docutils'] = None\n"
+        "import sphinx_council.pathway_rules, sphinx_council.pathway_cli\n"
+        "import sphinx_council.pypug, sphinx_council.toollist\n"
+        "print('ok')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_pathway_events_list_changes_and_reviews_newest_first() -> None:
+    first = edited("reviewed: 2027-06-01", "reviewed: 2027-08-01")
+    events = pathway_events([loaded(first), loaded(OTHER, "pathways/publishing.yaml")])
+    assert [(str(e.date), e.pathway, e.kind, e.summary) for e in events] == [
+        (
+            "2027-08-01",
+            "first-steps",
+            "reviewed",
+            "Reviewed and still current; next review by 2028-02-01",
+        ),
+        (
+            "2027-06-01",
+            "publishing",
+            "reviewed",
+            "Reviewed and still current; next review by 2028-06-01",
+        ),
+        ("2027-06-01", "first-steps", "changed", "First written."),
+    ]
