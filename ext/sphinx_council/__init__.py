@@ -16,4 +16,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_council.decisions")
     app.setup_extension("sphinx_council.listings")
     app.setup_extension("sphinx_council.council")
+    app.setup_extension("sphinx_council.newsletter")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
