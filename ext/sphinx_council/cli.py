@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"roster file, relative to the root (default: {DEFAULT_ROSTER})",
     )
     check.set_defaults(handler=run_check)
+    from .digestcli import add_digest_command  # noqa: PLC0415 (digestcli imports this module)
+
+    add_digest_command(commands)
     return parser
 
 

@@ -38,7 +38,7 @@ from .digest import (
 )
 from .domain import council_domain
 from .events import PackagingEvent
-from .feeds import FORMATS, Feed, FeedPlan, FeedSite, feed_files, plan_feeds
+from .feeds import FEEDS_FOLDER, FORMATS, Feed, FeedPlan, FeedSite, feed_files, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .problems import WARNING_TYPE, Check, Problem
 from .render import AREA_PAGE, Links, date_node, joined, link, paragraph, readable
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
+
+FEED_SUFFIXES = frozenset({".xml", ".atom", ".json", ".opml"})
 
 
 @dataclass(frozen=True)
@@ -420,6 +422,9 @@ def issue_page_body(app: Sphinx, digest: WeeklyDigest, index: int) -> str:
         "Standards dates are those of the change to the PEP's header in the PEP repository, "
         "which can lag the decision by a few days."
     )
+    # The issue page has no numbered figures; Sphinx only sets this while it writes a document,
+    # and a rebuild where only the news changed writes none before the extra pages.
+    app.builder.fignumbers = {}  # type: ignore[attr-defined]
     return cast("str", app.builder.render_partial(section)["fragment"])  # type: ignore[attr-defined]
 
 
@@ -522,12 +527,18 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     domain = newsletter_domain(app.env)
     if not domain.feeds:
         return
-    for path, content in feed_files(domain.feeds, domain.site).items():
+    files = feed_files(domain.feeds, domain.site)
+    for path, content in files.items():
         target = Path(app.outdir, path)
         if target.exists() and target.read_bytes() == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+    # A feed left with no entry is gone from the feeds page; its old file must not linger.
+    wanted = {Path(app.outdir, path) for path in files}
+    for stale in Path(app.outdir, FEEDS_FOLDER).rglob("*"):
+        if stale.suffix in FEED_SUFFIXES and stale not in wanted:
+            stale.unlink()
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
