@@ -37,7 +37,7 @@ from .digest import (
     weekly_digests,
 )
 from .domain import council_domain
-from .events import PackagingEvent
+from .events import EventKind, PackagingEvent
 from .feeds import FEEDS_FOLDER, FORMATS, Feed, FeedPlan, FeedSite, feed_files, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .problems import WARNING_TYPE, Check, Problem
@@ -418,10 +418,11 @@ def issue_page_body(app: Sphinx, digest: WeeklyDigest, index: int) -> str:
         neighbours += ["Next: ", link(newer.title, links.to_doc(newer.page)), "."]
     if neighbours:
         section += paragraph(*neighbours)
-    section += paragraph(
-        "Standards dates are those of the change to the PEP's header in the PEP repository, "
-        "which can lag the decision by a few days."
-    )
+    if any(event.kind is EventKind.STANDARD for event in digest.events):
+        section += paragraph(
+            "Standards are dated by the change to the PEP's header in the PEP repository, "
+            "which can lag the decision by a few days."
+        )
     # The issue page has no numbered figures; Sphinx only sets this while it writes a document,
     # and a rebuild where only the news changed writes none before the extra pages.
     app.builder.fignumbers = {}  # type: ignore[attr-defined]
