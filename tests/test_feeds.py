@@ -98,6 +98,7 @@ def test_rss_rules(site: Path) -> None:
         assert link.startswith(BASE) and link.endswith(".html"), path
         (self_link,) = channel.findall(f"{ATOM}link[@rel='self']")
         assert self_link.get("href") == BASE + path.relative_to(site).as_posix()
+        assert channel.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Test Council"
         guids = [item.find("guid") for item in channel.iter("item")]
         texts = [g.text for g in guids]
         assert len(set(texts)) == len(texts), path

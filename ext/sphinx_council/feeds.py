@@ -229,6 +229,10 @@ def _generator(feed: Feed, site: FeedSite, fmt: str) -> FeedGenerator:
     generator.title(feed.title)
     generator.subtitle(feed.description)
     generator.author({"name": site.name})
+    if fmt == "rss":
+        # RSS's own author fields need an e-mail address; feedgen drops a name without one.
+        generator.load_extension("dc")
+        generator.dc.dc_creator(site.name)
     generator.language("en")
     generator.generator("sphinx-council")
     generator.link(href=self_url, rel="self", type=FORMATS[fmt][1])

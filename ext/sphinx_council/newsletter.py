@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -52,6 +52,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FEED_SUFFIXES = frozenset({".xml", ".atom", ".json", ".opml"})
+
+# Collectors of further kinds of events, each a function of the environment once every document
+# is read (decisions, standards and news are built in). Pathway reviews and changes join here:
+# ``MORE_EVENTS = (lambda env: pathway_events(...),)``, returning EventKind.PATHWAY events.
+MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,7 +249,8 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = newsletter_domain(env)
     desk = domain.desk
     schedule = schedule_of(app)
-    events = gather_events(council_domain(env).catalog, desk.items)
+    more = (collect(env) for collect in MORE_EVENTS)
+    events = gather_events(council_domain(env).catalog, desk.items, *more)
     digests = weekly_digests(events, schedule, desk.notes)
     domain.data["digests"] = digests
     site = FeedSite(
