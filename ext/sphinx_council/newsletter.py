@@ -33,6 +33,7 @@ from .digest import (
     build_date,
     event_line,
     gather_events,
+    tags,
     unpublished_notes,
     weekly_digests,
 )
@@ -41,7 +42,7 @@ from .events import EventKind, PackagingEvent
 from .feeds import FEEDS_FOLDER, FORMATS, Feed, FeedPlan, FeedSite, feed_files, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .problems import WARNING_TYPE, Check, Problem
-from .render import AREA_PAGE, Links, date_node, joined, link, paragraph, readable
+from .render import Links, date_node, joined, link, paragraph
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -300,8 +301,9 @@ def _decisions_page(env: BuildEnvironment) -> str:
 def _plan_rewrites(env: BuildEnvironment, domain: NewsletterDomain) -> list[str]:
     old: dict[str, str] = domain.data["fingerprints"]
     digests = domain.digests
+    archive = domain.archive_page()
     new = {
-        digest.page: fingerprint(_page_facts(digests, index))
+        digest.page: fingerprint((archive, _page_facts(digests, index)))
         for index, digest in enumerate(digests)
     }
     new["latest"] = fingerprint(digests[-1:])
@@ -357,28 +359,15 @@ def _event_item(event: PackagingEvent, links: Links) -> nodes.list_item:
     target = links.to_doc(event.page) if event.page else event.url
     para = paragraph(date_node(event.date), ": ")
     para += link(event.title, target) if target else nodes.Text(event.title)
-    detail = event_line(event)
+    # Area names stay text: linking them would make every issue page depend on which areas
+    # have decision pages, which changes with records the issue does not show.
+    detail = " ".join(filter(None, [event_line(event), tags(event)]))
     if detail:
         para += nodes.Text(f". {detail}")
-    if event.areas:
-        para += nodes.Text(" Areas: ")
-        para.extend(
-            joined(
-                link(readable(a), links.to_doc(AREA_PAGE.format(a)))
-                if _has_area_page(links, a)
-                else nodes.Text(readable(a))
-                for a in event.areas
-            )
-        )
-        para += nodes.Text(".")
     return nodes.list_item("", para)
 
 
-def _has_area_page(links: Links, area: str) -> bool:
-    return bool(council_domain(links.builder.env).catalog.areas().get(area))
-
-
-def digest_sections(digest: WeeklyDigest, links: Links, level_ids: str = "") -> list[nodes.Node]:
+def digest_sections(digest: WeeklyDigest, links: Links) -> list[nodes.Node]:
     """The note and the sections of one issue, as nodes."""
     content: list[nodes.Node] = []
     if digest.note:
@@ -388,9 +377,7 @@ def digest_sections(digest: WeeklyDigest, links: Links, level_ids: str = "") -> 
             quote += nodes.attribution("", digest.note.author)
         content.append(quote)
     for kind, heading, events in digest.sections():
-        section = nodes.section(
-            ids=[f"{level_ids}{kind.value}"], classes=["council-digest-section"]
-        )
+        section = nodes.section(ids=[kind.value], classes=["council-digest-section"])
         section += nodes.title("", heading)
         items = nodes.bullet_list(classes=["council-digest-events"])
         items += [_event_item(event, links) for event in events]
