@@ -92,3 +92,38 @@ def test_news_problems_are_build_warnings_with_file_and_line(source: Path, tmp_p
         "no events), so this editor's note appears nowhere; move it to a week with an issue "
         "[council.value]"
     ) in result.stderr
+
+
+def test_bad_newsletter_options_are_config_warnings(source: Path, tmp_path: Path) -> None:
+    result = sphinx_build(
+        source,
+        tmp_path / "out",
+        "-D",
+        "council_digest_start=2026-16",
+        "-D",
+        "council_build_date=21 November",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "WARNING: conf.py: council_digest_start '2026-16' is not an ISO week; write it as "
+        "YYYY-Www, e.g. 2026-W16; using 2026-W16 [council.config]"
+    ) in result.stderr
+    assert (
+        "WARNING: conf.py: council_build_date '21 November' is not a date; write it as "
+        "YYYY-MM-DD; using SOURCE_DATE_EPOCH instead [council.config]"
+    ) in result.stderr
+    # Issue #1 is now the week of 13 April 2026, so 2026-W42 is issue #27.
+    assert (
+        "This Week in Packaging #27"
+        in (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
+    )
+
+
+def test_configured_build_date_holds_back_later_weeks(source: Path, tmp_path: Path) -> None:
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-13")
+    assert result.returncode == 0, result.stderr
+    issues = sorted(p.name for p in (tmp_path / "out" / "this-week").iterdir())
+    assert issues == ["2026-W32.html", "2026-W41.html", "2026-W42.html"]
+    issue = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
+    assert "PC-0105 open for comment" in issue
+    assert "summit" not in issue  # the news item of 14 October waits for a later build
