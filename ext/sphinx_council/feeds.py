@@ -215,7 +215,9 @@ def _event_feed(
     events: list[PackagingEvent],
     resolve: Resolve,
 ) -> Feed:
-    entries = _newest_first([event_entry(e, resolve) for e in events], EVENT_FEED_LIMIT)
+    # Pick the newest events before rendering them: most events never reach a feed.
+    newest = sorted(events, key=lambda e: (e.date, e.uid), reverse=True)[:EVENT_FEED_LIMIT]
+    entries = _newest_first([event_entry(e, resolve) for e in newest], EVENT_FEED_LIMIT)
     return Feed(slug, title, description, home, entries)
 
 
