@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -365,3 +367,17 @@ def test_pathway_events_have_their_own_section() -> None:
     assert digest.sections()[0][1] == "Pathway updates"
     assert event.uid == "pathway:newcomer/reviewed/2026-04-14"
     assert dataclasses.replace(event, title="Renamed").uid == event.uid
+
+
+def test_digest_and_feed_modules_do_not_import_sphinx() -> None:
+    code = (
+        "import sys; sys.modules['sphinx'] = None\n"
+        "import sphinx_council.digestcli, sphinx_council.feeds\n"
+        "from sphinx_council.cli import main\n"
+        "raise SystemExit(main(['digest', '--help']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--format {markdown,text}" in result.stdout

@@ -27,6 +27,7 @@ from .catalog import fingerprint
 from .config import council_config
 from .digest import (
     DEFAULT_FIRST_WEEK,
+    DIGEST_PAGE,
     IsoWeek,
     Schedule,
     WeeklyDigest,
@@ -176,10 +177,6 @@ class NewsletterDomain(Domain):
         pages = sorted(doc for doc, kinds in self.placeholders.items() if "archive" in kinds)
         return pages[0] if pages else "index"
 
-    def feeds_page(self) -> str | None:
-        pages = sorted(doc for doc, kinds in self.placeholders.items() if "feeds" in kinds)
-        return pages[0] if pages else None
-
 
 def newsletter_domain(env: BuildEnvironment) -> NewsletterDomain:
     return cast("NewsletterDomain", env.get_domain("newsletter"))
@@ -261,8 +258,9 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
         schedule.first_week.year,
     )
     domain.data["site"] = site
-    decisions = [e for e in events if schedule.build_date is None or e.date <= schedule.build_date]
-    feeds = _plan_feeds(app, domain, digests, decisions, site) if site.base_url else []
+    # The decisions feed reaches back before the first issue; nothing goes past the build date.
+    until_build = [e for e in events if not schedule.build_date or e.date <= schedule.build_date]
+    feeds = _plan_feeds(app, domain, digests, until_build, site) if site.base_url else []
     domain.data["feeds"] = feeds
     return _plan_rewrites(env, domain)
 
@@ -311,7 +309,9 @@ def _plan_rewrites(env: BuildEnvironment, domain: NewsletterDomain) -> list[str]
     new["feeds"] = fingerprint([(f.slug, f.title, f.description) for f in domain.feeds])
     domain.data["fingerprints"] = new
     domain.data["pending"] = sorted(
-        page for page in new if page.startswith("this-week/") and old.get(page) != new[page]
+        page
+        for page in new
+        if page.startswith(DIGEST_PAGE.format("")) and old.get(page) != new[page]
     )
     changed = {kind for kind in ("latest", "archive", "feeds") if old.get(kind) != new[kind]}
     return sorted(
