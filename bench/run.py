@@ -578,8 +578,9 @@ SITE_CONF = (Path(__file__).resolve().parent.parent / "docs" / "conf.py").read_t
 COUNCIL_CONF = (
     SITE_CONF
     + """
-# Benchmark: the synthetic corpus has no Packaging Council votes, so no roster.
+# Benchmark: the synthetic corpus has no Packaging Council votes, so no roster, and no news.
 council_roster = ""
+council_news_dir = ""
 """
 )
 

@@ -20,10 +20,20 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 
-# Absolute links (decisions.json, later the feeds) need the site's address; a build without it
-# writes site-relative links.
-# On Read the Docs (pull-request previews included) its canonical URL is the address.
-html_baseurl = os.environ.get("COUNCIL_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Absolute links (decisions.json, the feeds) need the site's address. The site has no official
+# address yet: without COUNCIL_BASE_URL the bundled site is built for a local preview at
+# http://localhost:8000/ (`python3 -m http.server -d build/html`); set COUNCIL_BASE_URL to the
+# published address when deploying. On Read the Docs (pull-request previews included) its
+# canonical URL is the address.
+html_baseurl = (
+    os.environ.get("COUNCIL_BASE_URL")
+    or os.environ.get("READTHEDOCS_CANONICAL_URL")
+    or "http://localhost:8000/"
+)
+
+# This Week in Packaging: news items and editor's notes live in ../news; issue #1 is the week
+# PEP 772 was accepted (the default, council_digest_start = "2026-W16").
+council_news_dir = "../news"
 
 html_theme = "pydata_sphinx_theme"
 html_title = "Python Packaging Council"

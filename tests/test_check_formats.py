@@ -69,6 +69,7 @@ def test_json_format_has_a_stable_documented_shape(
         "line": 6,
         "field": "status",
         "check": "value",
+        "severity": "error",
         "warning": "council.value",
         "message": "'acepted' is not one of draft, proposed, comment-period, accepted, "
         "rejected, deferred, withdrawn, superseded (did you mean 'accepted'?)",

@@ -131,7 +131,7 @@ def test_decisions_json(built: SphinxTestApp) -> None:
         "link": None,
         "closes": None,
     }
-    assert old["url"] == "decisions/0102-old-rule.html"
+    assert old["url"] == "https://council.example.org/decisions/0102-old-rule.html"
     first = data["decisions"][0]
     assert first["votes"] == {
         "ada": "yes",

@@ -19,4 +19,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_council.guide")
     app.setup_extension("sphinx_council.peps")
     app.setup_extension("sphinx_council.pathway_pages")
+    app.setup_extension("sphinx_council.newsletter")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_command(commands)
     add_pep_commands(commands)
     add_new_pathway_parser(commands)
+    from .digestcli import add_digest_command  # noqa: PLC0415 (digestcli imports this module)
+
+    add_digest_command(commands)
     return parser
 
 

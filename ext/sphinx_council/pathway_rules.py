@@ -8,12 +8,12 @@ pathways to each other, to the decision records and to the build date.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .builddate import build_date
 from .pathways import (
     PATHWAY_FIELDS,
     RESOURCE_KINDS,
@@ -31,7 +31,7 @@ from .pepindex import pep_index
 from .problems import Check, Problem
 from .pypug import GuideInventory, guide_inventory, is_guide_url
 from .records import DEFAULT_PERSONAS
-from .rules import FieldChecker, parse_date
+from .rules import FieldChecker
 from .yamlsource import YamlMap, load_yaml
 
 # A located value: what a field held, and the file line it starts on.
@@ -469,19 +469,6 @@ def _cycles_from(start: str, by_id: dict[str, Pathway]) -> Iterator[list[str]]:
                 yield path
             elif nxt in by_id and nxt not in path:
                 stack.append((nxt, [*path, nxt]))
-
-
-def build_date(configured: str = "") -> dt.date | None:
-    """The date a build is made on: configured, else ``SOURCE_DATE_EPOCH``, else unknown.
-
-    Never the wall clock: the same sources must give the same pages on any day.
-    """
-    if configured:
-        return parse_date(configured)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return None
 
 
 def pathway_files(folder: Path) -> list[Path]:

@@ -163,3 +163,35 @@ def pep_url(number: int) -> str:
     """The PEP's page on peps.python.org."""
     info = pep_index().get(number)
     return info.url if info else PEP_URL.format(number=number)
+
+
+@dataclass(frozen=True)
+class PepStatusChange:
+    """One change of a PEP's ``Status:`` header, dated by the commit that made it."""
+
+    number: int
+    date: str  # ISO date of the commit, which can lag the decision itself
+    status: str
+    commit: str
+
+
+@cache
+def pep_status_history() -> dict[int, tuple[PepStatusChange, ...]]:
+    """Every PEP's status changes, oldest first, from the vendored history."""
+    peps = _read_json("pep-status-history.json")["peps"]
+    return {
+        int(number): tuple(
+            PepStatusChange(int(number), change["date"], change["status"], change["commit"])
+            for change in sorted(entry.get("status_history") or (), key=lambda c: c["date"])
+        )
+        for number, entry in peps.items()
+    }
+
+
+def packaging_peps() -> list[PepInfo]:
+    """The PEPs of the index's ``packaging`` topic, by number."""
+    return [
+        info
+        for number, info in sorted(pep_index().items())
+        if "packaging" in (topic.strip() for topic in info.topic.split(","))
+    ]

@@ -1,2 +1,3 @@
 extensions = ["myst_parser", "sphinx_council"]
 html_theme = "basic"
+html_baseurl = "https://council.example.org/"

@@ -1,0 +1,8 @@
+extensions = ["myst_parser", "sphinx_council"]
+council_roster = "roster.yaml"
+council_news_dir = "news"
+# Issue #1 is the week PEP 833 became Final, so the vendored PEP history gives one standard.
+council_digest_start = "2026-W32"
+html_baseurl = "https://council.example.org/"
+html_theme = "basic"
+project = "Test Council"

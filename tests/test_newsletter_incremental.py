@@ -1,0 +1,129 @@
+"""Issue pages, the archive, the home page and the feeds after parallel builds and rebuilds:
+byte-identical to a clean serial build, like the rest of the site (see test_incremental.py)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS, sphinx_build
+from test_incremental import assert_same_output, clean_build
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(ROOTS / "test-newsletter", tmp_path / "src"))
+
+
+def test_parallel_build_equals_serial_build(source: Path, tmp_path: Path) -> None:
+    serial = clean_build(source, tmp_path / "serial")
+    parallel = clean_build(source, tmp_path / "parallel", "-j", "2")
+    assert (serial / "this-week" / "2026-W42.html").exists()
+    assert (serial / "feeds" / "newsletter.atom").exists()
+    assert_same_output(parallel, serial)
+
+
+def _add_news_in_a_new_week(src: Path) -> None:
+    (src / "news" / "2026-12-16-late.yaml").write_text(
+        "title: Late news\ndate: 2026-12-16\nsummary: One more event.\nareas: [community]\n"
+    )
+
+
+def _edit_the_note(src: Path) -> None:
+    path = src / "news" / "notes" / "2026-W42.yaml"
+    path.write_text(path.read_text().replace("two paragraphs", "two short paragraphs"))
+
+
+def _add_a_history_entry(src: Path) -> None:
+    # PC-0105 is superseded in a week that had no issue: a new issue and a new decision entry.
+    path = src / "decisions" / "0105-lock-installers.md"
+    path.write_text(
+        path.read_text()
+        .replace("status: accepted\nhistory", "status: superseded\nhistory")
+        .replace(
+            "    link: https://example.org/decision\n",
+            "    link: https://example.org/decision\n  - date: 2026-12-22\n    status: superseded\n",
+        )
+    )
+    (src / "decisions" / "0106-newer.md").write_text(
+        path.read_text()
+        .replace("PC-0105", "PC-0106")
+        .replace("status: superseded\nhistory", "status: accepted\nhistory")
+        .replace("  - date: 2026-12-22\n    status: superseded\n", "")
+        .replace("discussion:", "supersedes: [PC-0105]\ndiscussion:")
+        .replace("Adopt the lock file installer rules", "Adopt newer installer rules")
+    )
+
+
+def _remove_the_news_item(src: Path) -> None:
+    (src / "news" / "2026-10-14-summit-notes.yaml").unlink()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [_add_news_in_a_new_week, _edit_the_note, _add_a_history_entry, _remove_the_news_item],
+    ids=["add-news", "edit-note", "add-history", "remove-news"],
+)
+def test_rebuild_after_an_edit_equals_a_clean_build(
+    source: Path, tmp_path: Path, edit: Callable[[Path], None]
+) -> None:
+    incremental = clean_build(source, tmp_path / "incremental")
+    edit(source)
+    result = sphinx_build(source, incremental, "-W", "-d", str(tmp_path / "incremental-doctrees"))
+    assert result.returncode == 0, result.stderr
+    clean = clean_build(source, tmp_path / "clean")
+    assert_same_output(incremental, clean)
+
+
+def test_news_problems_are_build_warnings_with_file_and_line(source: Path, tmp_path: Path) -> None:
+    (source / "news" / "bad.yaml").write_text("title: Bad\ndate: someday\nsummary: x\n")
+    (source / "news" / "notes" / "2026-W43.yaml").write_text("text: Nothing happened.\n")
+    result = sphinx_build(source, tmp_path / "out", "--keep-going", "-W")
+    assert result.returncode == 1
+    assert (
+        "news/bad.yaml:2: WARNING: date: 'someday' is not a date; write it as YYYY-MM-DD, "
+        "e.g. 2026-04-16 [council.date]"
+    ) in result.stderr
+    assert (
+        "news/notes/2026-W43.yaml:1: WARNING: no issue is published for 2026-W43 (the week has "
+        "no events), so this editor's note appears nowhere; move it to a week with an issue "
+        "[council.value]"
+    ) in result.stderr
+
+
+def test_bad_newsletter_options_are_config_warnings(source: Path, tmp_path: Path) -> None:
+    result = sphinx_build(
+        source,
+        tmp_path / "out",
+        "-D",
+        "council_digest_start=2026-16",
+        "-D",
+        "council_build_date=21 November",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "WARNING: conf.py: council_digest_start '2026-16' is not an ISO week; write it as "
+        "YYYY-Www, e.g. 2026-W16; using 2026-W16 [council.config]"
+    ) in result.stderr
+    assert (
+        "WARNING: conf.py: council_build_date '21 November' is not a date; write it as "
+        "YYYY-MM-DD; using SOURCE_DATE_EPOCH instead [council.config]"
+    ) in result.stderr
+    # Issue #1 is now the week of 13 April 2026, so 2026-W42 is issue #27.
+    assert (
+        "This Week in Packaging #27"
+        in (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
+    )
+
+
+def test_configured_build_date_holds_back_later_weeks(source: Path, tmp_path: Path) -> None:
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-13")
+    assert result.returncode == 0, result.stderr
+    issues = sorted(p.name for p in (tmp_path / "out" / "this-week").iterdir())
+    assert issues == ["2026-W32.html", "2026-W41.html", "2026-W42.html"]
+    issue = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
+    assert "PC-0105 open for comment" in issue
+    assert "summit" not in issue  # the news item of 14 October waits for a later build
