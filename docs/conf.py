@@ -49,7 +49,7 @@ html_css_files = ["site.css"]
 html_theme_options = {
     "logo": {"text": "Packaging Council"},
     "navbar_align": "left",
-    "header_links_before_dropdown": 6,
+    "header_links_before_dropdown": 5,
     "navbar_end": ["theme-switcher", "navbar-icon-links"],
     "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],

@@ -51,9 +51,13 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+# Words of vocabulary slugs that have their own spelling.
+PROPER_WORDS = {"pypi": "PyPI", "pypa": "PyPA", "ci": "CI"}
+
+
 def readable(slug: str) -> str:
-    """``package-user`` as a reader sees it: ``Package user``."""
-    words = slug.replace("-", " ")
+    """``package-user`` as a reader sees it: ``Package user`` (and ``pypi``: ``PyPI``)."""
+    words = " ".join(PROPER_WORDS.get(word, word) for word in slug.split("-"))
     return words[:1].upper() + words[1:]
 
 
