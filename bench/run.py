@@ -574,6 +574,7 @@ def edit_record(path: Path, k: int) -> None:
 # Both projects start from the site's own conf.py, so the benchmark measures the real
 # configuration; the baseline only drops the extension.
 SITE_CONF = (Path(__file__).resolve().parent.parent / "docs" / "conf.py").read_text("utf-8")
+SITE_STATIC = Path(__file__).resolve().parent.parent / "docs" / "_static"
 
 COUNCIL_CONF = (
     SITE_CONF
@@ -660,6 +661,9 @@ def make_projects(root: Path, count: int) -> Projects:
     (council / "decisions.md").write_text(COUNCIL_DECISIONS, "utf-8")
     (plain / "conf.py").write_text(PLAIN_CONF, "utf-8")
     (plain / "index.md").write_text(PLAIN_INDEX, "utf-8")
+    # Both sites carry the site's own stylesheet, as docs/conf.py expects.
+    for project in (council, plain):
+        shutil.copytree(SITE_STATIC, project / "_static")
     # The same Markdown files: plain's decisions folder links to the council's.
     (plain / "decisions").symlink_to(Path("..", "council", "decisions"), target_is_directory=True)
     return Projects(root, council, plain, records)
