@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -19,6 +20,7 @@ from sphinx.errors import NoUri
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 
 def writes_generated_pages(builder: Builder) -> bool:
@@ -43,15 +45,68 @@ def page_path(builder: Builder, page: str) -> Path:
     return Path(builder.get_outfilename(page))
 
 
-def relative_uri_or_none(builder: Builder, fromdoc: str, page: str) -> str | None:
+def relative_uri_or_none(builder: Builder, fromdoc: str, page: str, anchor: str = "") -> str | None:
     """The builder's link from ``fromdoc`` to ``page``, or None when its output has no ``page``.
 
-    ``page`` is a document or a generated page; a LaTeX build holds only the documents in
-    its toctree and raises :class:`NoUri` for the others.
+    ``page`` is a document or a generated page; ``anchor`` an id on it. A LaTeX build holds
+    only the documents in its toctree and raises :class:`NoUri` for the others; a single-page
+    build holds only the documents its root toctree reaches, all on one page, where an
+    anchor is addressed on its own.
     """
-    if page not in builder.env.all_docs and not writes_generated_pages(builder):
+    if not in_output(builder, page):
         return None
     try:
-        return builder.get_relative_uri(fromdoc, page)
+        uri = builder.get_relative_uri(fromdoc, page)
     except NoUri:
         return None
+    if anchor and isinstance(builder, SingleFileHTMLBuilder):
+        return f"#{anchor}"
+    return f"{uri}#{anchor}" if anchor else uri
+
+
+def in_output(builder: Builder, page: str) -> bool:
+    """Whether the builder's output holds ``page`` (LaTeX's own check raises NoUri later)."""
+    if page not in builder.env.all_docs:
+        return writes_generated_pages(builder)
+    if isinstance(builder, SingleFileHTMLBuilder):
+        return page in toctree_reach(builder.env, builder.config.root_doc)
+    return True
+
+
+def toctree_reach(env: BuildEnvironment, root: str) -> set[str]:
+    """The documents the toctrees under ``root`` include, hidden ones too (as a single-page
+    build inlines them)."""
+    reached = {root}
+    waiting = [root]
+    while waiting:
+        for child in env.toctree_includes.get(waiting.pop(), []):
+            if child not in reached:
+                reached.add(child)
+                waiting.append(child)
+    return reached
+
+
+def refnode(
+    builder: Builder,
+    fromdoc: str,
+    todoc: str,
+    anchor: str,
+    child: nodes.Node,
+    title: str = "",
+) -> nodes.reference:
+    """A cross-reference to ``todoc`` (a domain's ``resolve_xref`` result).
+
+    Raises :class:`NoUri` when the output has no such page, so Sphinx shows the text alone.
+    Unlike Sphinx's ``make_refnode`` it addresses anchors the single-page way there.
+    """
+    if fromdoc == todoc and anchor:
+        node = nodes.reference("", "", refid=anchor, internal=True)
+    else:
+        uri = relative_uri_or_none(builder, fromdoc, todoc, anchor)
+        if uri is None:
+            raise NoUri(todoc, None)
+        node = nodes.reference("", "", refuri=uri, internal=True)
+    if title:
+        node["reftitle"] = title
+    node += child
+    return node

@@ -479,9 +479,7 @@ def _citations_section(app: Sphinx, info: PepInfo, cites: Backlinks, links: Link
             label = place.label if place.kind == "step" else page_title
             if place.label and place.kind != "step":
                 label = f"{page_title}: {place.label}"
-            uri = links.to_doc(place.docname)
-            if uri is not None and place.anchor:
-                uri += f"#{place.anchor}"
+            uri = links.to_doc(place.docname, place.anchor)
             items += nodes.list_item("", paragraph(link(label, uri)))
         section += items
     return section

@@ -38,8 +38,8 @@ class Links:
     builder: Builder
     fromdoc: str
 
-    def to_doc(self, docname: str) -> str | None:
-        return relative_uri_or_none(self.builder, self.fromdoc, docname)
+    def to_doc(self, docname: str, anchor: str = "") -> str | None:
+        return relative_uri_or_none(self.builder, self.fromdoc, docname, anchor)
 
     def to_record(self, record: DecisionRecord) -> str | None:
         return self.to_doc(record.source)
