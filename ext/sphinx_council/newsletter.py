@@ -479,6 +479,10 @@ def _archive(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
 
 
 def _feed_list(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
+    if not domain.feeds and domain.site.base_url and not publishes_site(links.builder):
+        # A book or a single page has no feeds of its own; the web site publishes them.
+        home = domain.site.base_url
+        return [paragraph("The feeds are published with the web site, ", link(home, home), ".")]
     if not domain.feeds:
         return [paragraph("No feeds are published: this build has no site address (html_baseurl).")]
     site = domain.site
