@@ -1,7 +1,7 @@
 """The extension with Sphinx's other builders: no traceback, no warning, links that resolve.
 
 One small root (records outside any toctree, a decision index, pathways, PEP citations and
-the newsletter) is built once per builder; the tests read the outputs.
+the newsletter) is built once per builder (nine of them); the tests read the outputs.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS
 
-BUILDERS = ("html", "dirhtml", "singlehtml", "text", "latex", "epub", "dummy")
+BUILDERS = ("html", "dirhtml", "singlehtml", "text", "latex", "epub", "man", "texinfo", "dummy")
 
 
 class Output:
