@@ -15,7 +15,6 @@ from docutils import nodes
 
 from .catalog import Catalog
 from .lifecycle import STATUS_LABELS
-from .outputs import relative_uri_or_none
 from .pepindex import pep_index, pep_url
 from .records import DecisionRecord, HistoryEntry
 from .roster import Roster, Tally
@@ -39,6 +38,9 @@ class Links:
     fromdoc: str
 
     def to_doc(self, docname: str, anchor: str = "") -> str | None:
+        # Imported here: this module is also used without Sphinx (the digest command).
+        from .outputs import relative_uri_or_none  # noqa: PLC0415
+
         return relative_uri_or_none(self.builder, self.fromdoc, docname, anchor)
 
     def to_record(self, record: DecisionRecord) -> str | None:
