@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 
 project = "Python Packaging Council"
 author = "the sphinx-council contributors"
 copyright = "the sphinx-council contributors; PEP data from python/peps"  # noqa: A001
+# An e-book (`-b epub`) must carry a version; the site has none of its own, so it names the
+# sphinx-council release that built it.
+version = importlib.metadata.version("sphinx-council")
 
 extensions = ["myst_parser", "sphinx_design", "sphinx_council"]
 

@@ -10,9 +10,9 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
 from .catalog import Catalog, fingerprint
+from .outputs import refnode
 from .problems import WARNING_TYPE, Check
 from .records import DecisionRecord
 from .roster import Roster
@@ -131,7 +131,7 @@ class DecisionsDomain(Domain):
             content: nodes.Node = contnode
         else:
             content = nodes.inline("", record.title or record.id, classes=["council-decision-ref"])
-        return make_refnode(
+        return refnode(
             builder, fromdocname, record.source, "", content, f"{record.id}: {record.title}"
         )
 
@@ -147,7 +147,7 @@ class DecisionsDomain(Domain):
         record = self.catalog.get(target)
         if record is None:
             return []
-        ref = make_refnode(builder, fromdocname, record.source, "", contnode, record.title)
+        ref = refnode(builder, fromdocname, record.source, "", contnode, record.title)
         return [("council:decision", ref)]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

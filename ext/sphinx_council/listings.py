@@ -20,6 +20,7 @@ from .config import council_config
 from .domain import DecisionsDomain, council_domain
 from .export import decisions_json
 from .lifecycle import INDEX_ORDER, STATUS_LABELS, STATUSES
+from .outputs import page_path, publishes_site
 from .pepindex import pep_index
 from .problems import WARNING_TYPE, Check
 from .records import DecisionRecord
@@ -126,11 +127,7 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
         *joined(link(readable(area), links.to_area(area)) for area in catalog.areas()),
         ". By year: ",
         *joined(link(year, links.to_year(year)) for year in reversed(catalog.years())),
-        ". As data: ",
-        link(
-            "decisions.json", relative_uri(links.builder.get_target_uri(links.fromdoc), JSON_NAME)
-        ),
-        ".",
+        *_json_link(links),
     )
     empty: dict[str, list[DecisionRecord]] = {status: [] for status in INDEX_ORDER}
     by_status = empty | _by_status(catalog.newest_first())
@@ -142,6 +139,18 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
         section += decisions_table(records, links)
         container += section
     return [container]
+
+
+def _json_link(links: Links) -> list[nodes.Node | str]:
+    """``As data: decisions.json``, linked where this output or the published site has it."""
+    builder = links.builder
+    if publishes_site(builder):
+        uri = relative_uri(builder.get_target_uri(links.fromdoc), JSON_NAME)
+    elif base := builder.config.html_baseurl:
+        uri = urljoin(base.rstrip("/") + "/", JSON_NAME)
+    else:
+        return ["."]
+    return [". As data: ", link("decisions.json", uri), "."]
 
 
 def _by_status(records: Sequence[DecisionRecord]) -> dict[str, list[DecisionRecord]]:
@@ -216,10 +225,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
     """Per-area and per-year pages, written only when their content changed or is missing."""
     domain = council_domain(app.env)
     pending = set(domain.data["pending_pages"])
-    outdir = Path(app.outdir)
     for page, title, records in generated_pages(domain.catalog):
-        target = outdir / app.builder.get_target_uri(page)
-        if page not in pending and target.exists():
+        if page not in pending and page_path(app.builder, page).exists():
             continue
         yield (
             page,
@@ -251,7 +258,7 @@ def _index_doc(domain: DecisionsDomain) -> str:
 
 def write_decisions_json(app: Sphinx, exception: Exception | None) -> None:
     """Write ``decisions.json`` after a successful HTML build, only when its content changed."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not publishes_site(app.builder):
         return
     domain = council_domain(app.env)
     target = Path(app.outdir, JSON_NAME)

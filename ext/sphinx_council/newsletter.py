@@ -42,6 +42,7 @@ from .domain import council_domain
 from .events import EventKind, PackagingEvent, pathway_events
 from .feeds import FEEDS_FOLDER, FORMATS, Feed, FeedPlan, FeedSite, feed_files, plan_feeds
 from .news import NewsDesk, read_news_desk
+from .outputs import page_path, publishes_site
 from .pathway_domain import pathways_domain
 from .problems import WARNING_TYPE, Check, Problem
 from .render import Links, date_node, joined, link, paragraph
@@ -265,8 +266,9 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["site"] = site
     # The decisions feed reaches back before the first issue; nothing goes past the build date.
     until_build = [e for e in events if not schedule.build_date or e.date <= schedule.build_date]
-    # Feeds link to HTML pages: other builders (LaTeX, text) have no addresses to give them.
-    writes_feeds = bool(site.base_url) and app.builder.format == "html"
+    # Feeds link to the site's pages: other builders (LaTeX, text, a single page, an e-book)
+    # have no addresses to give them.
+    writes_feeds = bool(site.base_url) and publishes_site(app.builder)
     feeds = _plan_feeds(app, domain, digests, until_build, site) if writes_feeds else []
     domain.data["feeds"] = feeds
     return _plan_rewrites(env, domain)
@@ -434,8 +436,7 @@ def collect_issue_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], s
     domain = newsletter_domain(app.env)
     pending = set(domain.data["pending"])
     for index, digest in enumerate(domain.digests):
-        target = Path(app.outdir, app.builder.get_target_uri(digest.page))
-        if digest.page not in pending and target.exists():
+        if digest.page not in pending and page_path(app.builder, digest.page).exists():
             continue
         yield (
             digest.page,
@@ -478,6 +479,10 @@ def _archive(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
 
 
 def _feed_list(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
+    if not domain.feeds and domain.site.base_url and not publishes_site(links.builder):
+        # A book or a single page has no feeds of its own; the web site publishes them.
+        home = domain.site.base_url
+        return [paragraph("The feeds are published with the web site, ", link(home, home), ".")]
     if not domain.feeds:
         return [paragraph("No feeds are published: this build has no site address (html_baseurl).")]
     site = domain.site
@@ -523,7 +528,7 @@ def autodiscovery(
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """Write every feed file after a successful HTML build, leaving unchanged files untouched."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not publishes_site(app.builder):
         return
     domain = newsletter_domain(app.env)
     if not domain.feeds:

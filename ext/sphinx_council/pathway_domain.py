@@ -11,9 +11,9 @@ from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 
 from .domain import council_domain
+from .outputs import refnode
 from .pathways import Pathway, PathwayEvent, pathway_events
 from .problems import WARNING_TYPE, Check
 from .pypug import GuideInventory, guide_inventory
@@ -126,13 +126,13 @@ class PathwaysDomain(Domain):
             if record is None:
                 return None
             text = contnode if node.get("refexplicit") else nodes.inline("", record.title)
-            return make_refnode(builder, fromdocname, record.source, "", text, record.id)
+            return refnode(builder, fromdocname, record.source, "", text, record.id)
         found = self.by_id().get(target)
         if found is None:
             return None
         docname, pathway = found
         text = contnode if node.get("refexplicit") else nodes.inline("", pathway.title)
-        return make_refnode(builder, fromdocname, docname, "", text, pathway.title)
+        return refnode(builder, fromdocname, docname, "", text, pathway.title)
 
     def _tool_ref(
         self, fromdocname: str, builder: Builder, target: str, contnode: nodes.Element
@@ -141,7 +141,7 @@ class PathwaysDomain(Domain):
         page = self.tool_list_doc()
         if page is not None:
             anchor = f"tool-{target}" if target else ""
-            return make_refnode(builder, fromdocname, page, anchor, contnode, target)
+            return refnode(builder, fromdocname, page, anchor, contnode, target)
         if tool is None:
             return None
         return link(contnode.astext(), tool.home)
@@ -158,7 +158,7 @@ class PathwaysDomain(Domain):
         found = self.by_id().get(target)
         if found is None:
             return []
-        ref = make_refnode(builder, fromdocname, found[0], "", contnode, found[1].title)
+        ref = refnode(builder, fromdocname, found[0], "", contnode, found[1].title)
         return [("pathway:pathway", ref)]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:

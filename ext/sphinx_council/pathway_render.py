@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.errors import NoUri
 
 from . import peps
 from .pathway_domain import xref
@@ -281,11 +280,7 @@ def resource_item(resource: Resource) -> nodes.paragraph:
 def doc_link(links: Links, docname: str, text: str, *classes: str, title: str = "") -> nodes.Node:
     """A link to a document of the site, or plain text when the output has no page for it
     (a LaTeX or single-page build holds only some documents)."""
-    try:
-        uri = links.to_doc(docname)
-    except NoUri:
-        return nodes.inline("", text, classes=list(classes))
-    return link(text, uri, *classes, title=title)
+    return link(text, links.to_doc(docname), *classes, title=title)
 
 
 def rich_link(text: str, url: str) -> nodes.reference:

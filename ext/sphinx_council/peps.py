@@ -31,6 +31,7 @@ from . import __version__
 from .catalog import fingerprint
 from .config import council_config
 from .domain import council_domain
+from .outputs import page_path
 from .pepindex import (
     REFRESH_RECORD,
     PepInfo,
@@ -358,10 +359,9 @@ def collect_pep_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str
     domain = pep_citations(app.env)
     pending = set(domain.data["pending"])
     cited = backlinks(app.env)
-    outdir = Path(app.outdir)
     for number in domain.page_numbers:
         page = pep_page_name(number)
-        if number not in pending and (outdir / app.builder.get_target_uri(page)).exists():
+        if number not in pending and page_path(app.builder, page).exists():
             continue
         info = pep_index()[number]
         section = pep_page(
@@ -426,7 +426,8 @@ def _pep_link(number: int, links: Links, *, with_title: bool = True) -> nodes.in
     """A PEP's page on this site when it has one, else its page on peps.python.org."""
     env = links.builder.env
     has_page = number in pep_citations(env).data["pages"]
-    uri = links.to_doc(pep_page_name(number)) if has_page else ""
+    # Without a page in this output (LaTeX, single page), the PEP links to peps.python.org.
+    uri = (links.to_doc(pep_page_name(number)) if has_page else None) or ""
     return pep_reference(number, refuri=uri, with_title=with_title)
 
 
@@ -478,7 +479,7 @@ def _citations_section(app: Sphinx, info: PepInfo, cites: Backlinks, links: Link
             label = place.label if place.kind == "step" else page_title
             if place.label and place.kind != "step":
                 label = f"{page_title}: {place.label}"
-            uri = links.to_doc(place.docname) + (f"#{place.anchor}" if place.anchor else "")
+            uri = links.to_doc(place.docname, place.anchor)
             items += nodes.list_item("", paragraph(link(label, uri)))
         section += items
     return section

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from docutils import nodes
 
@@ -28,21 +28,28 @@ YEAR_PAGE = "decisions/year/{}"
 
 @dataclass(frozen=True)
 class Links:
-    """Relative URLs from the page being written to the pages a decision links to."""
+    """Relative URLs from the page being written to the pages a decision links to.
+
+    Each is None when the output has no such page (a generated page in a LaTeX or single-page
+    build, a document outside a LaTeX build's toctree); :func:`link` then shows plain text.
+    """
 
     builder: Builder
     fromdoc: str
 
-    def to_doc(self, docname: str) -> str:
-        return self.builder.get_relative_uri(self.fromdoc, docname)
+    def to_doc(self, docname: str, anchor: str = "") -> str | None:
+        # Imported here: this module is also used without Sphinx (the digest command).
+        from .outputs import relative_uri_or_none  # noqa: PLC0415
 
-    def to_record(self, record: DecisionRecord) -> str:
+        return relative_uri_or_none(self.builder, self.fromdoc, docname, anchor)
+
+    def to_record(self, record: DecisionRecord) -> str | None:
         return self.to_doc(record.source)
 
-    def to_area(self, area: str) -> str:
+    def to_area(self, area: str) -> str | None:
         return self.to_doc(AREA_PAGE.format(area))
 
-    def to_year(self, year: int | str) -> str:
+    def to_year(self, year: int | str) -> str | None:
         return self.to_doc(YEAR_PAGE.format(year))
 
 
@@ -72,7 +79,18 @@ def status_badge(status: str) -> nodes.inline:
     )
 
 
-def link(text: str, uri: str, *classes: str, title: str = "") -> nodes.reference:
+@overload
+def link(text: str, uri: str, *classes: str, title: str = "") -> nodes.reference: ...
+@overload
+def link(
+    text: str, uri: str | None, *classes: str, title: str = ""
+) -> nodes.reference | nodes.inline: ...
+def link(
+    text: str, uri: str | None, *classes: str, title: str = ""
+) -> nodes.reference | nodes.inline:
+    """A link to ``uri``, or the text alone when the output has no page to link to."""
+    if uri is None:
+        return nodes.inline("", text, classes=list(classes))
     ref = nodes.reference("", text, refuri=uri, internal=not uri.startswith(("http:", "https:")))
     ref["classes"].extend(classes)
     if title:
@@ -80,7 +98,9 @@ def link(text: str, uri: str, *classes: str, title: str = "") -> nodes.reference
     return ref
 
 
-def record_link(record: DecisionRecord, links: Links, text: str | None = None) -> nodes.reference:
+def record_link(
+    record: DecisionRecord, links: Links, text: str | None = None
+) -> nodes.reference | nodes.inline:
     return link(text or record.title or record.id, links.to_record(record), title=record.id)
 
 

@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "sphinx_council"]
+council_roster = "roster.yaml"
+council_news_dir = "news"
+council_digest_start = "2026-W32"
+html_baseurl = "https://council.example.org/"
+html_theme = "basic"
+project = "Test Council"
+version = "1"
+copyright = "the test council"
