@@ -34,6 +34,7 @@ LINE_HEIGHT = 17.0
 LABEL_CHARACTERS = 10  # longer labels wrap at spaces: a box holds about ten bold characters
 GUTTER_LANE = 8.0
 READING_ORDER = 0.001  # far below a crossing or a pixel of arrow
+SIDE_INSET = 12.0  # how far from the top or bottom an arrow leaves a box's side
 FAN_OUT = 20.0  # how close to a shared box two of its arrows may cross unnoticed
 PAIR_OFFSET = 5.0  # a transition and its reverse are drawn side by side
 HEAD_LENGTH = 9.0
@@ -136,11 +137,11 @@ def layout() -> tuple[dict[str, Box], list[Arrow]]:
 
 
 def _out_of_order(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> int:
-    """Pairs in a row placed right to left of their status order: of two mirror images, the
-    picture reads like the lifecycle, left to right."""
+    """Pairs placed right to left of their status order, the first row weighing most: of two
+    mirror images, the picture that reads like the lifecycle, left to right, from the top."""
     return sum(
-        1
-        for row in rows
+        10 ** (len(rows) - 1 - index)
+        for index, row in enumerate(rows)
         for first, second in itertools.combinations(row, 2)
         if columns[first] > columns[second]
     )
@@ -217,14 +218,45 @@ def _straight(start: Box, end: Box, offset: float) -> tuple[Point, ...]:
 
 
 def _through_gutter(start: Box, end: Box, gutter: int, shift: float) -> tuple[Point, ...]:
-    """Out of the box's bottom (or top) edge on the gutter's side, down the gutter, and in
-    again the same way: arrows in different lanes keep apart all the way into the box."""
+    """From the source box into lane ``shift`` of the gutter, along it, and into the target.
+
+    A box beside the gutter is left (or entered) through its side, low down when the arrow
+    goes down, so its top and bottom stay free for the straight arrows; farther lanes turn
+    further out, so arrows sharing a side do not cross. Other boxes are left through their
+    bottom (or top) edge, on the gutter's side.
+    """
     x = gutter_x(gutter) + shift
     down = end.y > start.y
     step = ROW_GAP / 2 if down else -ROW_GAP / 2
-    leave = (_towards(start, x) + shift, start.y + BOX_HEIGHT if down else start.y)
-    enter = (_towards(end, x) + shift, end.y if down else end.y + BOX_HEIGHT)
-    return (leave, (x, leave[1] + step), (x, enter[1] - step), enter)
+    side = _side(start, gutter)
+    if side is None:
+        leave = (_towards(start, x) + shift, start.y + BOX_HEIGHT if down else start.y)
+        first = [leave, (x, leave[1] + step)]
+    else:
+        y = (start.y + BOX_HEIGHT - SIDE_INSET if down else start.y + SIDE_INSET) - (
+            abs(x - side) - GUTTER / 2
+        ) * (1 if down else -1)
+        first = [(side, y), (x, y)]
+    side = _side(end, gutter)
+    if side is None:
+        enter = (_towards(end, x) + shift, end.y if down else end.y + BOX_HEIGHT)
+        last = [(x, enter[1] - step), enter]
+    else:
+        y = (end.y + SIDE_INSET if down else end.y + BOX_HEIGHT - SIDE_INSET) + (
+            abs(x - side) - GUTTER / 2
+        ) * (1 if down else -1)
+        last = [(x, y), (side, y)]
+    return (*first, *last)
+
+
+def _side(box: Box, gutter: int) -> float | None:
+    """The x of the box's side that faces the gutter, if the gutter runs beside the box."""
+    column = round((box.x - GUTTER) / (BOX_WIDTH + GUTTER))
+    if gutter == column:
+        return box.x
+    if gutter == column + 1:
+        return box.x + BOX_WIDTH
+    return None
 
 
 def _towards(box: Box, x: float) -> float:
