@@ -24,9 +24,10 @@ from .lifecycle import INITIAL_STATUSES, STATUS_LABELS, STATUSES, TRANSITIONS
 Point = tuple[float, float]
 
 COLUMNS = 3
-BOX_WIDTH = 106.0
+BOX_WIDTH = 110.0
 BOX_HEIGHT = 46.0
-GUTTER = 28.0  # between columns, and at either side: room for arrows that skip a row
+GUTTER = 26.0  # between columns: room for arrows that skip a row, and for opposite pairs
+EDGE = 20.0  # the gutters at either side carry only arrows that skip a row
 ROW_GAP = 62.0
 TOP = 12.0
 FONT_SIZE = 15
@@ -39,7 +40,7 @@ FAN_OUT = 20.0  # how close to a shared box two of its arrows may cross unnotice
 PAIR_OFFSET = 5.0  # a transition and its reverse are drawn side by side
 HEAD_LENGTH = 9.0
 HEAD_HALF_WIDTH = 4.5
-WIDTH = 2 * GUTTER + COLUMNS * BOX_WIDTH + (COLUMNS - 1) * GUTTER
+WIDTH = 2 * EDGE + COLUMNS * BOX_WIDTH + (COLUMNS - 1) * GUTTER
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def transitions() -> list[tuple[str, str]]:
 
 
 def column_x(column: int) -> float:
-    return GUTTER + column * (BOX_WIDTH + GUTTER)
+    return EDGE + column * (BOX_WIDTH + GUTTER)
 
 
 def row_y(row: int) -> float:
@@ -91,7 +92,11 @@ def row_y(row: int) -> float:
 
 def gutter_x(gutter: int) -> float:
     """The middle of gutter ``gutter``: 0 is left of the first column, COLUMNS right of the last."""
-    return gutter * (BOX_WIDTH + GUTTER) + GUTTER / 2
+    if gutter == 0:
+        return EDGE / 2
+    if gutter == COLUMNS:
+        return WIDTH - EDGE / 2
+    return column_x(gutter) - GUTTER / 2
 
 
 def placements(row: Sequence[str]) -> Iterator[dict[str, int]]:
@@ -227,31 +232,35 @@ def _through_gutter(start: Box, end: Box, gutter: int, shift: float) -> tuple[Po
     """
     x = gutter_x(gutter) + shift
     down = end.y > start.y
-    step = ROW_GAP / 2 if down else -ROW_GAP / 2
+    sign = 1 if down else -1
+    step = sign * ROW_GAP / 2
     side = _side(start, gutter)
     if side is None:
         leave = (_towards(start, x) + shift, start.y + BOX_HEIGHT if down else start.y)
         first = [leave, (x, leave[1] + step)]
     else:
-        y = (start.y + BOX_HEIGHT - SIDE_INSET if down else start.y + SIDE_INSET) - (
-            abs(x - side) - GUTTER / 2
-        ) * (1 if down else -1)
+        y = start.y + BOX_HEIGHT - SIDE_INSET if down else start.y + SIDE_INSET
+        y -= sign * _farther(gutter, side, x)
         first = [(side, y), (x, y)]
     side = _side(end, gutter)
     if side is None:
         enter = (_towards(end, x) + shift, end.y if down else end.y + BOX_HEIGHT)
         last = [(x, enter[1] - step), enter]
     else:
-        y = (end.y + SIDE_INSET if down else end.y + BOX_HEIGHT - SIDE_INSET) + (
-            abs(x - side) - GUTTER / 2
-        ) * (1 if down else -1)
+        y = end.y + SIDE_INSET if down else end.y + BOX_HEIGHT - SIDE_INSET
+        y += sign * _farther(gutter, side, x)
         last = [(x, y), (side, y)]
     return (*first, *last)
 
 
+def _farther(gutter: int, side: float, x: float) -> float:
+    """How much farther from a box's side the lane at ``x`` runs than the gutter's middle."""
+    return abs(x - side) - abs(gutter_x(gutter) - side)
+
+
 def _side(box: Box, gutter: int) -> float | None:
     """The x of the box's side that faces the gutter, if the gutter runs beside the box."""
-    column = round((box.x - GUTTER) / (BOX_WIDTH + GUTTER))
+    column = round((box.x - EDGE) / (BOX_WIDTH + GUTTER))
     if gutter == column:
         return box.x
     if gutter == column + 1:
