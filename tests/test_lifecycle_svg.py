@@ -88,8 +88,8 @@ def test_no_arrow_runs_through_a_box_and_the_drawing_crosses_at_most_once() -> N
         for box in boxes.values():
             if box.status not in (arrow.source, arrow.target):
                 assert not _segments_through(box, arrow), (arrow, box)
-    # The lifecycle cannot be drawn on this grid without one crossing (Open for comment is
-    # linked on all four sides); this pins the layout search to that best case.
+    # Open for comment is linked to the boxes on all four sides of it, so an arrow from
+    # Proposed to a final status has to cross something; the search keeps it to one crossing.
     crossings = sum(
         lifecycle_svg._crossings(one, other, boxes)
         for index, one in enumerate(arrows)

@@ -38,6 +38,7 @@ READING_ORDER = 0.001  # far below a crossing or a pixel of arrow
 SIDE_INSET = 12.0  # how far from the top or bottom an arrow leaves a box's side
 FAN_OUT = 20.0  # how close to a shared box two of its arrows may cross unnoticed
 PAIR_OFFSET = 5.0  # a transition and its reverse are drawn side by side
+CORNER_RADIUS = 6.0
 HEAD_LENGTH = 9.0
 HEAD_HALF_WIDTH = 4.5
 WIDTH = 2 * EDGE + COLUMNS * BOX_WIDTH + (COLUMNS - 1) * GUTTER
@@ -413,13 +414,33 @@ def _draw_arrow(arrow: Arrow) -> str:
     line = [*rest, before, end]
     left = (base[0] - uy * HEAD_HALF_WIDTH, base[1] + ux * HEAD_HALF_WIDTH)
     right = (base[0] + uy * HEAD_HALF_WIDTH, base[1] - ux * HEAD_HALF_WIDTH)
-    path = "M" + " L".join(_point(p) for p in line)
+    path = _rounded(line)
     head = f"M{_point(tip)} L{_point(left)} L{_point(right)} Z"
     source, target = escape(arrow.source, quote=True), escape(arrow.target, quote=True)
     return (
         f'<g class="council-lifecycle-arrow" data-from="{source}" data-to="{target}">'
         f'<path class="council-lifecycle-line" d="{path}"/>'
         f'<path class="council-lifecycle-head" d="{head}"/></g>'
+    )
+
+
+def _rounded(line: Sequence[Point]) -> str:
+    """Path data for a polyline whose bends are rounded, so a turn reads as one arrow."""
+    data = [f"M{_point(line[0])}"]
+    for before, corner, after in zip(line, line[1:], line[2:], strict=False):
+        radius = min(CORNER_RADIUS, math.dist(before, corner) / 2, math.dist(corner, after) / 2)
+        into = _towards_point(corner, before, radius)
+        out = _towards_point(corner, after, radius)
+        data.append(f"L{_point(into)} Q{_point(corner)} {_point(out)}")
+    data.append(f"L{_point(line[-1])}")
+    return " ".join(data)
+
+
+def _towards_point(start: Point, goal: Point, distance: float) -> Point:
+    length = math.dist(start, goal)
+    return (
+        start[0] + (goal[0] - start[0]) * distance / length,
+        start[1] + (goal[1] - start[1]) * distance / length,
     )
 
 
