@@ -3,8 +3,9 @@
 Statuses sit in three rows (where a record starts, where it moves on, where it ends) on a grid
 of three columns, so the picture stays narrow enough for a phone. Which column each status
 takes is chosen by trying every arrangement and keeping the one whose arrows cross least and
-never run through a box; ties keep the first arrangement in status order, so the output is the
-same on every build. Arrows that skip the middle row run down a gutter between the columns.
+never run through a box; of equal ones, the one that reads in status order from left to right.
+Nothing depends on set or hash order, so the output is the same bytes on every build. Arrows
+that skip the middle row run down a gutter between the columns or beside them.
 
 Colours come from CSS classes (``guide.css``) so both the light and the dark theme can set
 them; the only data drawn is the lifecycle's own constants, escaped all the same.
@@ -33,7 +34,7 @@ TOP = 12.0
 FONT_SIZE = 15
 LINE_HEIGHT = 17.0
 LABEL_CHARACTERS = 10  # longer labels wrap at spaces: a box holds about ten bold characters
-GUTTER_LANE = 8.0
+GUTTER_LANE = 8.0  # arrows sharing a gutter run this far apart
 READING_ORDER = 0.001  # far below a crossing or a pixel of arrow
 SIDE_INSET = 12.0  # how far from the top or bottom an arrow leaves a box's side
 FAN_OUT = 20.0  # how close to a shared box two of its arrows may cross unnoticed
@@ -125,7 +126,7 @@ def boxes_for(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> dict
 
 
 @functools.cache
-def layout() -> tuple[dict[str, Box], list[Arrow]]:
+def layout() -> tuple[Mapping[str, Box], tuple[Arrow, ...]]:
     """The arrangement of boxes whose arrows cross least, and its arrows (computed once: it
     depends on the lifecycle's constants only)."""
     rows = lifecycle_rows()
@@ -139,7 +140,7 @@ def layout() -> tuple[dict[str, Box], list[Arrow]]:
         if best is None or score < best[0]:
             best = (score, boxes, arrows)
     assert best is not None
-    return best[1], best[2]
+    return best[1], tuple(best[2])
 
 
 def _out_of_order(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> int:
@@ -170,19 +171,24 @@ def route(boxes: Mapping[str, Box], row_of: Mapping[str, int]) -> list[Arrow]:
         drawn[source, target] = Arrow(source, target, points)
     by_gutter: dict[int, list[tuple[str, str]]] = {}
     for source, target in skipping:
-        gutter = min(
-            range(COLUMNS + 1),
-            key=lambda g: (
-                tangle(boxes, [_gutter_arrow(boxes, source, target, g, 0.0)], drawn.values()),
-                abs(gutter_x(g) - (boxes[source].centre[0] + boxes[target].centre[0]) / 2),
-                g,
-            ),
-        )
+        gutter = _best_gutter(boxes, source, target, list(drawn.values()))
         by_gutter.setdefault(gutter, []).append((source, target))
         drawn[source, target] = _gutter_arrow(boxes, source, target, gutter, 0.0)
     for gutter, sharing in sorted(by_gutter.items()):
         drawn.update(_lanes(boxes, drawn, gutter, sharing))
     return [drawn[edge] for edge in edges]
+
+
+def _best_gutter(boxes: Mapping[str, Box], source: str, target: str, drawn: Sequence[Arrow]) -> int:
+    """The gutter where an arrow tangles least with those drawn; of equal ones the nearest
+    (so mirror-image arrangements get mirror-image arrows), then the leftmost."""
+    middle = (boxes[source].centre[0] + boxes[target].centre[0]) / 2
+
+    def cost(gutter: int) -> tuple[float, float, int]:
+        arrow = _gutter_arrow(boxes, source, target, gutter, 0.0)
+        return (tangle(boxes, [arrow], drawn), abs(gutter_x(gutter) - middle), gutter)
+
+    return min(range(COLUMNS + 1), key=cost)
 
 
 def _lanes(
