@@ -106,3 +106,11 @@ def test_a_rebuild_writes_the_same_schema_bytes(built: Path, tmp_path: Path) -> 
     result = sphinx_build(src, built, "-W")
     assert result.returncode == 0, result.stderr
     assert (built / "schemas" / "decision.schema.json").read_bytes() == first
+
+
+def test_the_lifecycle_picture_comes_before_the_status_boxes(built: Path) -> None:
+    html = (built / "guide.html").read_text("utf-8")
+    assert html.count("<svg") == 1
+    assert html.index("<svg") < html.index('id="lifecycle-draft"')
+    assert 'aria-labelledby="council-lifecycle-0-title council-lifecycle-0-desc"' in html
+    assert html.count('class="council-lifecycle-arrow"') == sum(map(len, TRANSITIONS.values()))

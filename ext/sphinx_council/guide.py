@@ -4,8 +4,9 @@ and the JSON Schemas published with the site.
 Directives (all generated from the definitions the checks use, so the guide cannot drift):
 
 ``decision-lifecycle``
-    Every status as a box with the statuses it may move to, grouped into where a record starts,
-    where it moves on, and where it ends (from :data:`lifecycle.TRANSITIONS`).
+    The lifecycle as an SVG state diagram (:mod:`lifecycle_svg`), then every status as a box
+    with the statuses it may move to, grouped into where a record starts, where it moves on,
+    and where it ends (from :data:`lifecycle.TRANSITIONS`).
 ``decision-fields``
     A table of every front matter field, nested fields included, with what it holds and its
     allowed values in this project's vocabulary (from :data:`rules.FIELDS`).
@@ -27,7 +28,8 @@ from sphinx.util.osutil import relative_uri
 
 from . import __version__
 from .config import council_config
-from .lifecycle import DECIDED_STATUSES, INITIAL_STATUSES, STATUS_LABELS, STATUSES, allowed_next
+from .lifecycle import DECIDED_STATUSES, STATUS_LABELS, STATUSES, allowed_next
+from .lifecycle_svg import lifecycle_rows, lifecycle_svg
 from .records import VOTE_CHOICES, RuleSettings
 from .render import paragraph, status_badge
 from .roster import MAX_SHARED_AFFILIATION, QUORUM
@@ -44,15 +46,9 @@ if TYPE_CHECKING:
 
 
 def lifecycle_groups() -> list[tuple[str, list[str]]]:
-    """Statuses grouped by where they sit in a record's life."""
-    final: list[str] = [s for s in STATUSES if not allowed_next(s)]
-    initial: list[str] = [s for s in STATUSES if s in INITIAL_STATUSES]
-    middle: list[str] = [s for s in STATUSES if s not in INITIAL_STATUSES and s not in final]
-    return [
-        ("A record starts as", initial),
-        ("and moves on to", middle),
-        ("until it ends as", final),
-    ]
+    """Statuses grouped by where they sit in a record's life: the rows of the picture."""
+    labels = ("A record starts as", "and moves on to", "until it ends as")
+    return list(zip(labels, lifecycle_rows(), strict=True))
 
 
 def _status_id(status: str) -> str:
@@ -80,9 +76,17 @@ def _status_box(status: str) -> nodes.container:
 
 
 class LifecycleDirective(SphinxDirective):
-    """The lifecycle as a diagram of status boxes, readable without styles as nested lists."""
+    """The lifecycle as a picture, then as status boxes that read without styles as lists.
+
+    The picture is SVG drawn from the lifecycle's constants (no record text), so raw HTML is
+    safe here; builders other than HTML skip it and keep the boxes, which are also the text
+    alternative and the keyboard path through the lifecycle.
+    """
 
     def run(self) -> list[nodes.Node]:
+        ident = f"council-lifecycle-{self.env.new_serialno('council-lifecycle')}"
+        picture = nodes.container(classes=["council-lifecycle-picture"])
+        picture += nodes.raw("", lifecycle_svg(ident), format="html")
         diagram = nodes.container(classes=["council-lifecycle"])
         for label, statuses in lifecycle_groups():
             stage = nodes.container(classes=["council-lifecycle-stage"])
@@ -90,7 +94,7 @@ class LifecycleDirective(SphinxDirective):
             for status in statuses:
                 stage += _status_box(status)
             diagram += stage
-        return [diagram]
+        return [picture, diagram]
 
 
 # --- the fields -----------------------------------------------------------------------------

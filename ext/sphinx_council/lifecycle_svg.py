@@ -1,0 +1,483 @@
+"""The decision lifecycle as an SVG state diagram, drawn from :mod:`lifecycle`.
+
+Statuses sit in three rows (where a record starts, where it moves on, where it ends) on a grid
+of three columns, so the picture stays narrow enough for a phone. Which column each status
+takes is chosen by trying every arrangement and keeping the one whose arrows cross least and
+never run through a box; of equal ones, the one that reads in status order from left to right.
+Nothing depends on set or hash order, so the output is the same bytes on every build. Arrows
+that skip the middle row run down a gutter between the columns or beside them.
+
+Colours come from CSS classes (``guide.css``) so both the light and the dark theme can set
+them; the only data drawn is the lifecycle's own constants, escaped all the same.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from .lifecycle import INITIAL_STATUSES, STATUS_LABELS, STATUSES, TRANSITIONS
+
+Point = tuple[float, float]
+
+COLUMNS = 3
+BOX_WIDTH = 110.0
+BOX_HEIGHT = 46.0
+GUTTER = 26.0  # between columns: room for arrows that skip a row, and for opposite pairs
+EDGE = 20.0  # the gutters at either side carry only arrows that skip a row
+ROW_GAP = 62.0
+TOP = 12.0
+FONT_SIZE = 15
+LINE_HEIGHT = 17.0
+LABEL_CHARACTERS = 10  # longer labels wrap at spaces: a box holds about ten bold characters
+GUTTER_LANE = 8.0  # arrows sharing a gutter run this far apart
+READING_ORDER = 0.001  # far below a crossing or a pixel of arrow
+SIDE_INSET = 12.0  # how far from the top or bottom an arrow leaves a box's side
+FAN_OUT = 20.0  # how close to a shared box two of its arrows may cross unnoticed
+PAIR_OFFSET = 5.0  # a transition and its reverse are drawn side by side
+CORNER_RADIUS = 6.0
+HEAD_LENGTH = 9.0
+HEAD_HALF_WIDTH = 4.5
+WIDTH = 2 * EDGE + COLUMNS * BOX_WIDTH + (COLUMNS - 1) * GUTTER
+
+
+@dataclass(frozen=True)
+class Box:
+    status: str
+    x: float
+    y: float
+
+    @property
+    def centre(self) -> Point:
+        return (self.x + BOX_WIDTH / 2, self.y + BOX_HEIGHT / 2)
+
+
+@dataclass(frozen=True)
+class Arrow:
+    source: str
+    target: str
+    points: tuple[Point, ...]
+
+
+def lifecycle_rows() -> list[list[str]]:
+    """Start statuses, statuses a record moves on to, and final statuses, in status order."""
+    final: list[str] = [s for s in STATUSES if not TRANSITIONS.get(s)]
+    initial: list[str] = [s for s in STATUSES if s in INITIAL_STATUSES]
+    middle: list[str] = [s for s in STATUSES if s not in INITIAL_STATUSES and s not in final]
+    return [initial, middle, final]
+
+
+def transitions() -> list[tuple[str, str]]:
+    """Every allowed transition, in status order."""
+    order = STATUSES.index
+    return [
+        (source, target)
+        for source in STATUSES
+        for target in sorted(TRANSITIONS.get(source, ()), key=order)
+    ]
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+
+def column_x(column: int) -> float:
+    return EDGE + column * (BOX_WIDTH + GUTTER)
+
+
+def row_y(row: int) -> float:
+    return TOP + row * (BOX_HEIGHT + ROW_GAP)
+
+
+def gutter_x(gutter: int) -> float:
+    """The middle of gutter ``gutter``: 0 is left of the first column, COLUMNS right of the last."""
+    if gutter == 0:
+        return EDGE / 2
+    if gutter == COLUMNS:
+        return WIDTH - EDGE / 2
+    return column_x(gutter) - GUTTER / 2
+
+
+def placements(row: Sequence[str]) -> Iterator[dict[str, int]]:
+    """Every way to put a row's statuses into distinct columns, centred rows first."""
+    if len(row) > COLUMNS:
+        raise ValueError(f"a row holds at most {COLUMNS} statuses, not {len(row)}")
+    if not row:
+        yield {}
+        return
+    slots = sorted(
+        itertools.combinations(range(COLUMNS), len(row)),
+        key=lambda cols: abs(sum(cols) / len(cols) - (COLUMNS - 1) / 2),
+    )
+    for columns in slots:
+        for order in itertools.permutations(columns):
+            yield dict(zip(row, order, strict=True))
+
+
+def boxes_for(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> dict[str, Box]:
+    return {
+        status: Box(status, column_x(columns[status]), row_y(index))
+        for index, row in enumerate(rows)
+        for status in row
+    }
+
+
+@functools.cache
+def layout() -> tuple[Mapping[str, Box], tuple[Arrow, ...]]:
+    """The arrangement of boxes whose arrows cross least, and its arrows (computed once: it
+    depends on the lifecycle's constants only)."""
+    rows = lifecycle_rows()
+    row_of = {status: index for index, row in enumerate(rows) for status in row}
+    best: tuple[float, dict[str, Box], list[Arrow]] | None = None
+    for choice in itertools.product(*(list(placements(row)) for row in rows)):
+        columns = {status: column for placed in choice for status, column in placed.items()}
+        boxes = boxes_for(rows, columns)
+        arrows = route(boxes, row_of)
+        score = tangle(boxes, arrows) + READING_ORDER * _out_of_order(rows, columns)
+        if best is None or score < best[0]:
+            best = (score, boxes, arrows)
+    assert best is not None
+    return best[1], tuple(best[2])
+
+
+def _out_of_order(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> int:
+    """Pairs placed right to left of their status order, the first row weighing most: of two
+    mirror images, the picture that reads like the lifecycle, left to right, from the top."""
+    return sum(
+        10 ** (len(rows) - 1 - index)
+        for index, row in enumerate(rows)
+        for first, second in itertools.combinations(row, 2)
+        if columns[first] > columns[second]
+    )
+
+
+def route(boxes: Mapping[str, Box], row_of: Mapping[str, int]) -> list[Arrow]:
+    """Straight arrows between neighbouring rows; an arrow that skips a row takes the gutter
+    where it tangles least with the arrows drawn before it, then the arrows sharing a gutter
+    take the side-by-side lanes in the order that tangles least."""
+    edges = transitions()
+    pairs = {(s, t) for s, t in edges if s in TRANSITIONS.get(t, frozenset())}
+    drawn: dict[tuple[str, str], Arrow] = {}
+    skipping = []
+    for source, target in edges:
+        if abs(row_of[source] - row_of[target]) > 1:
+            skipping.append((source, target))
+            continue
+        offset = PAIR_OFFSET if (source, target) in pairs else 0.0
+        points = _straight(boxes[source], boxes[target], offset)
+        drawn[source, target] = Arrow(source, target, points)
+    by_gutter: dict[int, list[tuple[str, str]]] = {}
+    for source, target in skipping:
+        gutter = _best_gutter(boxes, source, target, list(drawn.values()))
+        by_gutter.setdefault(gutter, []).append((source, target))
+        drawn[source, target] = _gutter_arrow(boxes, source, target, gutter, 0.0)
+    for gutter, sharing in sorted(by_gutter.items()):
+        drawn.update(_lanes(boxes, drawn, gutter, sharing))
+    return [drawn[edge] for edge in edges]
+
+
+def _best_gutter(boxes: Mapping[str, Box], source: str, target: str, drawn: Sequence[Arrow]) -> int:
+    """The gutter where an arrow tangles least with those drawn; of equal ones the nearest
+    (so mirror-image arrangements get mirror-image arrows), then the leftmost."""
+    middle = (boxes[source].centre[0] + boxes[target].centre[0]) / 2
+
+    def cost(gutter: int) -> tuple[float, float, int]:
+        arrow = _gutter_arrow(boxes, source, target, gutter, 0.0)
+        return (tangle(boxes, [arrow], drawn), abs(gutter_x(gutter) - middle), gutter)
+
+    return min(range(COLUMNS + 1), key=cost)
+
+
+def _lanes(
+    boxes: Mapping[str, Box],
+    drawn: Mapping[tuple[str, str], Arrow],
+    gutter: int,
+    sharing: Sequence[tuple[str, str]],
+) -> dict[tuple[str, str], Arrow]:
+    """The arrows of one gutter in the order of lanes, left to right, that tangles least."""
+    shifts = [(lane - (len(sharing) - 1) / 2) * GUTTER_LANE for lane in range(len(sharing))]
+    best: tuple[float, dict[tuple[str, str], Arrow]] | None = None
+    for order in itertools.permutations(shifts):
+        placed = {
+            edge: _gutter_arrow(boxes, *edge, gutter, shift)
+            for edge, shift in zip(sharing, order, strict=True)
+        }
+        others = [arrow for edge, arrow in drawn.items() if edge not in placed]
+        score = tangle(boxes, list(placed.values()), others)
+        if best is None or score < best[0]:
+            best = (score, placed)
+    assert best is not None
+    return best[1]
+
+
+def _gutter_arrow(
+    boxes: Mapping[str, Box], source: str, target: str, gutter: int, shift: float
+) -> Arrow:
+    return Arrow(source, target, _through_gutter(boxes[source], boxes[target], gutter, shift))
+
+
+def _straight(start: Box, end: Box, offset: float) -> tuple[Point, ...]:
+    (x0, y0), (x1, y1) = start.centre, end.centre
+    length = math.hypot(x1 - x0, y1 - y0)
+    # The normal to the left of the direction of travel: a pair of opposite arrows then
+    # sits side by side instead of on top of each other.
+    nx, ny = (y1 - y0) / length * offset, -(x1 - x0) / length * offset
+    a, b = (x0 + nx, y0 + ny), (x1 + nx, y1 + ny)
+    return (_leave(start, a, b), _leave(end, b, a))
+
+
+def _through_gutter(start: Box, end: Box, gutter: int, shift: float) -> tuple[Point, ...]:
+    """From the source box into lane ``shift`` of the gutter, along it, and into the target.
+
+    A box beside the gutter is left (or entered) through its side, low down when the arrow
+    goes down, so its top and bottom stay free for the straight arrows; farther lanes turn
+    further out, so arrows sharing a side do not cross. Other boxes are left through their
+    bottom (or top) edge, on the gutter's side.
+    """
+    x = gutter_x(gutter) + shift
+    down = end.y > start.y
+    sign = 1 if down else -1
+    step = sign * ROW_GAP / 2
+    side = _side(start, gutter)
+    if side is None:
+        leave = (_towards(start, x) + shift, start.y + BOX_HEIGHT if down else start.y)
+        first = [leave, (x, leave[1] + step)]
+    else:
+        y = start.y + BOX_HEIGHT - SIDE_INSET if down else start.y + SIDE_INSET
+        y -= sign * _farther(gutter, side, x)
+        first = [(side, y), (x, y)]
+    side = _side(end, gutter)
+    if side is None:
+        enter = (_towards(end, x) + shift, end.y if down else end.y + BOX_HEIGHT)
+        last = [(x, enter[1] - step), enter]
+    else:
+        y = end.y + SIDE_INSET if down else end.y + BOX_HEIGHT - SIDE_INSET
+        y += sign * _farther(gutter, side, x)
+        last = [(x, y), (side, y)]
+    return (*first, *last)
+
+
+def _farther(gutter: int, side: float, x: float) -> float:
+    """How much farther from a box's side the lane at ``x`` runs than the gutter's middle."""
+    return abs(x - side) - abs(gutter_x(gutter) - side)
+
+
+def _side(box: Box, gutter: int) -> float | None:
+    """The x of the box's side that faces the gutter, if the gutter runs beside the box."""
+    column = round((box.x - EDGE) / (BOX_WIDTH + GUTTER))
+    if gutter == column:
+        return box.x
+    if gutter == column + 1:
+        return box.x + BOX_WIDTH
+    return None
+
+
+def _towards(box: Box, x: float) -> float:
+    """The point of the box's top or bottom edge nearest ``x``, clear of the round corners
+    by more than a lane's width, so a lane's shift keeps it on the straight edge."""
+    corner = 20.0
+    return min(max(x, box.x + corner), box.x + BOX_WIDTH - corner)
+
+
+def _leave(box: Box, inside: Point, outside: Point) -> Point:
+    """Where the line from ``inside`` (within the box) towards ``outside`` crosses its border."""
+    (x0, y0), (x1, y1) = inside, outside
+    dx, dy = x1 - x0, y1 - y0
+    limits = []
+    if dx:
+        limits.append(((box.x + BOX_WIDTH if dx > 0 else box.x) - x0) / dx)
+    if dy:
+        limits.append(((box.y + BOX_HEIGHT if dy > 0 else box.y) - y0) / dy)
+    t = min(limit for limit in limits if limit >= 0)
+    return (x0 + t * dx, y0 + t * dy)
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def segments(arrow: Arrow) -> list[tuple[Point, Point]]:
+    return list(itertools.pairwise(arrow.points))
+
+
+def tangle(boxes: Mapping[str, Box], arrows: Sequence[Arrow], fixed: Iterable[Arrow] = ()) -> float:
+    """Crossings between arrows and with the ``fixed`` ones, with a heavy cost for an arrow
+    through a box, and their length to choose among arrangements that tangle alike."""
+    through_boxes = sum(
+        1
+        for arrow in arrows
+        for a, b in segments(arrow)
+        for box in boxes.values()
+        if box.status not in (arrow.source, arrow.target) and _hits(box, a, b)
+    )
+    crossings = sum(
+        _crossings(one, other, boxes) for one, other in itertools.combinations(arrows, 2)
+    ) + sum(_crossings(one, other, boxes) for one in arrows for other in fixed)
+    length = sum(math.dist(a, b) for arrow in arrows for a, b in segments(arrow))
+    return 1000 * through_boxes + 10 * crossings + length / 100
+
+
+def _hits(box: Box, a: Point, b: Point, margin: float = 2.0) -> bool:
+    """Whether the segment from ``a`` to ``b`` enters the box (grown by ``margin``)."""
+    low, high = 0.0, 1.0
+    for start, change, lowest, highest in (
+        (a[0], b[0] - a[0], box.x - margin, box.x + BOX_WIDTH + margin),
+        (a[1], b[1] - a[1], box.y - margin, box.y + BOX_HEIGHT + margin),
+    ):
+        if not change:
+            if not lowest < start < highest:
+                return False
+            continue
+        near, far = sorted(((lowest - start) / change, (highest - start) / change))
+        low, high = max(low, near), min(high, far)
+    return low < high
+
+
+def _crossings(one: Arrow, other: Arrow, boxes: Mapping[str, Box]) -> int:
+    """How often two arrows cross. Arrows fanning out of (or into) the same box may cross
+    right beside it, where the eye still sees where each one starts; farther out it counts."""
+    shared = [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
+    count = 0
+    for a, b in segments(one):
+        for c, d in segments(other):
+            point = _cross(a, b, c, d)
+            if point and not any(_near(box, point, FAN_OUT) for box in shared):
+                count += 1
+    return count
+
+
+def _near(box: Box, point: Point, margin: float) -> bool:
+    return (
+        box.x - margin < point[0] < box.x + BOX_WIDTH + margin
+        and box.y - margin < point[1] < box.y + BOX_HEIGHT + margin
+    )
+
+
+def _cross(a: Point, b: Point, c: Point, d: Point) -> Point | None:
+    """Where segments ``ab`` and ``cd`` cross, if they do (touching is not crossing)."""
+
+    def side(p: Point, q: Point, r: Point) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    before, after = side(c, d, a), side(c, d, b)
+    if side(a, b, c) * side(a, b, d) < 0 and before * after < 0:
+        t = before / (before - after)
+        return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
+    return None
+
+
+# --- drawing --------------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _point(point: Point) -> str:
+    return f"{_number(point[0])} {_number(point[1])}"
+
+
+def label_lines(label: str) -> list[str]:
+    """A label wrapped at spaces into lines of about LABEL_CHARACTERS characters."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LABEL_CHARACTERS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [label]
+
+
+def _draw_box(box: Box) -> str:
+    label = STATUS_LABELS.get(box.status, box.status)
+    lines = label_lines(label)
+    cx, cy = box.centre
+    first = cy - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{_number(cx)}" y="{_number(first + i * LINE_HEIGHT)}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    status = escape(box.status, quote=True)
+    return (
+        f'<g class="council-lifecycle-node council-lifecycle-node-{status}" '
+        f'data-status="{status}">'
+        f'<rect x="{_number(box.x)}" y="{_number(box.y)}" width="{_number(BOX_WIDTH)}" '
+        f'height="{_number(BOX_HEIGHT)}" rx="10"/>'
+        f'<text text-anchor="middle" dominant-baseline="central">{spans}</text></g>'
+    )
+
+
+def _draw_arrow(arrow: Arrow) -> str:
+    *rest, before, tip = arrow.points
+    length = math.dist(before, tip)
+    ux, uy = (tip[0] - before[0]) / length, (tip[1] - before[1]) / length
+    base = (tip[0] - ux * HEAD_LENGTH, tip[1] - uy * HEAD_LENGTH)
+    # The line stops inside the head, so its end does not blunt the point.
+    end = (tip[0] - ux * (HEAD_LENGTH - 1), tip[1] - uy * (HEAD_LENGTH - 1))
+    line = [*rest, before, end]
+    left = (base[0] - uy * HEAD_HALF_WIDTH, base[1] + ux * HEAD_HALF_WIDTH)
+    right = (base[0] + uy * HEAD_HALF_WIDTH, base[1] - ux * HEAD_HALF_WIDTH)
+    path = _rounded(line)
+    head = f"M{_point(tip)} L{_point(left)} L{_point(right)} Z"
+    source, target = escape(arrow.source, quote=True), escape(arrow.target, quote=True)
+    return (
+        f'<g class="council-lifecycle-arrow" data-from="{source}" data-to="{target}">'
+        f'<path class="council-lifecycle-line" d="{path}"/>'
+        f'<path class="council-lifecycle-head" d="{head}"/></g>'
+    )
+
+
+def _rounded(line: Sequence[Point]) -> str:
+    """Path data for a polyline whose bends are rounded, so a turn reads as one arrow."""
+    data = [f"M{_point(line[0])}"]
+    for before, corner, after in zip(line, line[1:], line[2:], strict=False):
+        radius = min(CORNER_RADIUS, math.dist(before, corner) / 2, math.dist(corner, after) / 2)
+        into = _towards_point(corner, before, radius)
+        out = _towards_point(corner, after, radius)
+        data.append(f"L{_point(into)} Q{_point(corner)} {_point(out)}")
+    data.append(f"L{_point(line[-1])}")
+    return " ".join(data)
+
+
+def _towards_point(start: Point, goal: Point, distance: float) -> Point:
+    length = math.dist(start, goal)
+    return (
+        start[0] + (goal[0] - start[0]) * distance / length,
+        start[1] + (goal[1] - start[1]) * distance / length,
+    )
+
+
+def description() -> str:
+    """The picture in words, for the SVG's ``<desc>``."""
+    labels = [STATUS_LABELS.get(s, s) for s in STATUSES if s in INITIAL_STATUSES]
+    sentences = [f"A record starts as {' or '.join(labels)}."]
+    for source in STATUSES:
+        targets = [STATUS_LABELS.get(t, t) for t in STATUSES if t in TRANSITIONS.get(source, ())]
+        name = STATUS_LABELS.get(source, source)
+        if targets:
+            sentences.append(f"{name} can move to {', '.join(targets)}.")
+        else:
+            sentences.append(f"{name} is final.")
+    return " ".join(sentences)
+
+
+def lifecycle_svg(ident: str) -> str:
+    """The lifecycle as inline SVG; ``ident`` makes the ids of its title and description."""
+    boxes, arrows = layout()
+    height = row_y(len(lifecycle_rows())) - ROW_GAP + TOP
+    key = escape(ident, quote=True)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="council-lifecycle-svg" role="img" '
+        f'viewBox="0 0 {_number(WIDTH)} {_number(height)}" width="{_number(WIDTH)}" '
+        f'height="{_number(height)}" aria-labelledby="{key}-title {key}-desc" '
+        f'font-size="{FONT_SIZE}">',
+        f'<title id="{key}-title">The decision lifecycle as a diagram</title>',
+        f'<desc id="{key}-desc">{escape(description())}</desc>',
+        *(_draw_arrow(arrow) for arrow in arrows),
+        *(_draw_box(boxes[status]) for status in STATUSES if status in boxes),
+        "</svg>",
+    ]
+    return "\n".join(parts)

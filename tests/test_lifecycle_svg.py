@@ -1,0 +1,167 @@
+"""The lifecycle picture: drawn from the lifecycle's rules, deterministic, escaped, and left out
+by builders that are not HTML."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from sphinx_council import lifecycle_svg
+from sphinx_council.lifecycle import INITIAL_STATUSES, STATUS_LABELS, STATUSES, TRANSITIONS
+from sphinx_council.lifecycle_svg import Arrow, Box, layout, lifecycle_rows
+from sphinx_council.lifecycle_svg import lifecycle_svg as svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def parse(text: str) -> ET.Element:
+    return ET.fromstring(text)
+
+
+def groups(root: ET.Element, kind: str) -> list[ET.Element]:
+    return [g for g in root.iter(f"{SVG}g") if kind in g.get("class", "").split()]
+
+
+def test_one_box_per_status_labelled_from_the_status_labels() -> None:
+    root = parse(svg("lifecycle"))
+    nodes = groups(root, "council-lifecycle-node")
+    assert [node.get("data-status") for node in nodes] == list(STATUSES)
+    for node in nodes:
+        status = node.get("data-status", "")
+        assert f"council-lifecycle-node-{status}" in node.get("class", "")
+        assert node.find(f"{SVG}rect") is not None
+        words = " ".join(span.text or "" for span in node.iter(f"{SVG}tspan"))
+        assert words == STATUS_LABELS[status]
+
+
+def test_one_arrow_per_allowed_transition() -> None:
+    arrows = groups(parse(svg("lifecycle")), "council-lifecycle-arrow")
+    drawn = [(arrow.get("data-from"), arrow.get("data-to")) for arrow in arrows]
+    allowed = [(source, target) for source in STATUSES for target in TRANSITIONS[source]]
+    assert len(drawn) == len(allowed) == 17
+    assert set(drawn) == set(allowed)
+    for arrow in arrows:
+        assert arrow.find(f"{SVG}path[@class='council-lifecycle-line']") is not None
+        assert arrow.find(f"{SVG}path[@class='council-lifecycle-head']") is not None
+
+
+def test_the_picture_is_an_image_named_and_described_for_screen_readers() -> None:
+    root = parse(svg("council-lifecycle-1"))
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "council-lifecycle-1-title council-lifecycle-1-desc"
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert title is not None and title.get("id") == "council-lifecycle-1-title"
+    assert desc is not None and desc.get("id") == "council-lifecycle-1-desc"
+    assert title.text == "The decision lifecycle as a diagram"
+    assert desc.text is not None
+    assert desc.text.startswith("A record starts as Draft or Proposed. ")
+    assert "Open for comment can move to Proposed, Accepted, Rejected, Deferred, " in desc.text
+    assert "Superseded is final." in desc.text
+    # Scales with the column: a viewBox, and no fixed colour that would fail in a dark theme.
+    assert root.get("viewBox", "").startswith("0 0 ")
+    assert root.find(".//*[@fill]") is None
+
+
+def test_rows_are_start_intermediate_and_final_statuses() -> None:
+    first, middle, final = lifecycle_rows()
+    assert set(first) == INITIAL_STATUSES
+    assert middle == ["comment-period", "accepted", "deferred"]
+    assert final == ["rejected", "withdrawn", "superseded"]
+    boxes, _ = layout()
+    for row, statuses in enumerate(lifecycle_rows()):
+        assert {boxes[status].y for status in statuses} == {lifecycle_svg.row_y(row)}
+
+
+def _segments_through(box: Box, arrow: Arrow) -> bool:
+    return any(lifecycle_svg._hits(box, a, b) for a, b in lifecycle_svg.segments(arrow))
+
+
+def test_no_arrow_runs_through_a_box_and_the_drawing_crosses_at_most_once() -> None:
+    boxes, arrows = layout()
+    for arrow in arrows:
+        for box in boxes.values():
+            if box.status not in (arrow.source, arrow.target):
+                assert not _segments_through(box, arrow), (arrow, box)
+    # Open for comment is linked to the boxes on all four sides of it, so an arrow from
+    # Proposed to a final status has to cross something; the search keeps it to one crossing.
+    crossings = sum(
+        lifecycle_svg._crossings(one, other, boxes)
+        for index, one in enumerate(arrows)
+        for other in arrows[index + 1 :]
+    )
+    assert crossings == 1
+    # No two boxes overlap, and every box lies within the picture.
+    width = lifecycle_svg.WIDTH
+    places = {(box.x, box.y) for box in boxes.values()}
+    assert len(places) == len(STATUSES)
+    assert all(box.x > 0 and box.x + lifecycle_svg.BOX_WIDTH < width for box in boxes.values())
+
+
+def test_the_reading_order_goes_from_draft_to_proposed() -> None:
+    boxes, _ = layout()
+    assert boxes["draft"].x < boxes["proposed"].x
+
+
+SNAPSHOT = """\
+import sys
+from sphinx_council.lifecycle_svg import lifecycle_svg
+sys.stdout.write(lifecycle_svg("lifecycle"))
+"""
+
+
+@pytest.mark.parametrize("seed", ["0", "4242"])
+def test_the_same_rules_draw_the_same_bytes_whatever_the_hash_seed(seed: str) -> None:
+    # Transitions are frozensets, whose order follows string hashing: a fresh interpreter
+    # with another seed must still draw byte-identical SVG.
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    fresh = subprocess.run(
+        [sys.executable, "-c", SNAPSHOT], capture_output=True, text=True, check=True, env=env
+    )
+    assert fresh.stdout == svg("lifecycle")
+
+
+def test_labels_and_ids_are_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(lifecycle_svg.STATUS_LABELS, "draft", 'Draft <b>&"')
+    text = svg('x" onload="alert(1)')
+    root = parse(text)  # still well-formed
+    assert "<b>" not in text
+    assert "Draft &lt;b&gt;&amp;" in text
+    assert root.get("onload") is None
+    assert root.get("aria-labelledby") == 'x" onload="alert(1)-title x" onload="alert(1)-desc'
+
+
+GUIDE_ONLY = """\
+# Recording a decision
+
+```{decision-lifecycle}
+```
+"""
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_other_builders_get_the_status_boxes_only(tmp_path: Path, builder: str) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "sphinx_council.guide"]\n')
+    (src / "index.md").write_text(GUIDE_ONLY)
+    out = tmp_path / builder
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-W", str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    written = [*out.glob("*.txt"), *out.glob("*.tex")]
+    assert len(written) == 1
+    text = written[0].read_text("utf-8")
+    assert text.count("Can move to:") == 5
+    assert "svg" not in text
+    assert "diagram" not in text
