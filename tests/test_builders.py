@@ -107,6 +107,16 @@ def test_only_a_web_site_publishes_data_and_feeds(outputs: dict[str, Output], bu
     out = outputs[builder].outdir
     assert not (out / "decisions.json").exists()
     assert not (out / "feeds").exists()
+    assert not (out / "schemas").exists()
+
+
+def test_schemas_are_published_beside_the_site_and_linked_from_a_book(
+    outputs: dict[str, Output],
+) -> None:
+    assert (outputs["html"].outdir / "schemas" / "decision.schema.json").exists()
+    assert 'href="schemas/pathway.schema.json"' in outputs["html"].read("guide.html")
+    latex = next(outputs["latex"].outdir.glob("*.tex")).read_text("utf-8")
+    assert r"\sphinxhref{https://council.example.org/schemas/decision.schema.json}" in latex
 
 
 def test_single_page_links_stay_on_the_page(outputs: dict[str, Output]) -> None:

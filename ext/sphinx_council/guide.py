@@ -30,6 +30,7 @@ from . import __version__
 from .config import council_config
 from .lifecycle import DECIDED_STATUSES, STATUS_LABELS, STATUSES, allowed_next
 from .lifecycle_svg import lifecycle_rows, lifecycle_svg
+from .outputs import publishes_site
 from .records import VOTE_CHOICES, RuleSettings
 from .render import paragraph, status_badge
 from .roster import MAX_SHARED_AFFILIATION, QUORUM
@@ -241,22 +242,28 @@ class SchemasDirective(SphinxDirective):
 
 
 def fill_schema_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    page = app.builder.get_target_uri(docname)
     settings = council_config(app.config).rules
     for placeholder in list(doctree.findall(schema_links)):
         items = nodes.bullet_list()
         for name, schema in site_schemas(settings).items():
-            uri = relative_uri(page, f"{SCHEMA_FOLDER}/{name}")
-            items += nodes.list_item(
-                "",
-                paragraph(nodes.reference("", name, refuri=uri), f": {schema['title']}"),
-            )
+            uri = _schema_uri(app, docname, name)
+            shown: nodes.Node = nodes.reference("", name, refuri=uri) if uri else nodes.Text(name)
+            items += nodes.list_item("", paragraph(shown, f": {schema['title']}"))
         placeholder.replace_self(items)
+
+
+def _schema_uri(app: Sphinx, docname: str, name: str) -> str | None:
+    """Where a schema is: beside this page in a published site; otherwise (a book, a single
+    page) on the web site, if its address is known."""
+    if publishes_site(app.builder):
+        return relative_uri(app.builder.get_target_uri(docname), f"{SCHEMA_FOLDER}/{name}")
+    base = app.config.html_baseurl
+    return f"{base.rstrip('/')}/{SCHEMA_FOLDER}/{name}" if base else None
 
 
 def write_schemas(app: Sphinx, exception: Exception | None) -> None:
     """Publish the schemas at ``/schemas/NAME`` once an HTML build succeeded."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not publishes_site(app.builder):
         return
     folder = Path(app.outdir, SCHEMA_FOLDER)
     folder.mkdir(exist_ok=True)
