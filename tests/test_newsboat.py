@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,10 @@ def test_newsboat_sees_each_item_once_and_one_new_item_after_an_event(tmp_path: 
         (src / "news" / "2026-12-16-late-news.yaml").write_text(
             "title: Late news\ndate: 2026-12-16\nsummary: One more event.\nareas: [community]\n"
         )
+        # Readers send If-Modified-Since, which HTTP dates to the second: a feed rewritten in the
+        # same second as the copy already fetched would rightly be answered "not modified".
+        written = (out / "feeds" / "newsletter.xml").stat().st_mtime
+        time.sleep(max(0.0, int(written) + 1 - time.time()))
         build(src, out)
         second = reload(home, base)
     for feed in ("feeds/newsletter.xml", "feeds/area/community.xml"):
