@@ -14,6 +14,7 @@ them; the only data drawn is the lifecycle's own constants, escaped all the same
 from __future__ import annotations
 
 import functools
+import heapq
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -143,24 +144,41 @@ def layout() -> tuple[Mapping[str, Box], tuple[Arrow, ...]]:
     """The arrangement of boxes whose arrows cross least, and its arrows (computed once: it
     depends on the lifecycle's constants only).
 
-    Every arrangement is considered, but most need not be routed: the straight arrows alone
-    give a score no routing of the others can go below, so arrangements are routed from the
-    lowest such bound up, until the bound passes the best score found. Of equal scores the
-    arrangement met first in the full search wins, as if all had been scored in that order.
+    Every arrangement is considered, but few are routed. Each waits under a score it cannot go
+    below, and the lowest is looked at more closely, in stages: first its straight arrows as
+    if they never crossed, then with their crossings, then routed with all the others (which
+    only add to the score). Once the lowest bound waiting passes the best score found, nothing
+    waiting can beat or tie it. Of equal scores the arrangement met first in the full search
+    wins, as if every one had been scored in that order.
     """
     rows = lifecycle_rows()
     row_of = {status: index for index, row in enumerate(rows) for status in row}
     score = CachedTangle()
+    waiting = [
+        (score.untangled(a.boxes, a.straight) + a.reading, a.order, ROUGH, a)
+        for a in _arrangements(rows, row_of)
+    ]
+    heapq.heapify(waiting)
     best: tuple[float, int, Mapping[str, Box], list[Arrow]] | None = None
-    for candidate in sorted(_arrangements(rows, score), key=lambda c: (c.bound, c.order)):
-        if best is not None and candidate.bound > best[0] + BOUND_SLACK:
-            break  # neither this arrangement nor any later one can beat or tie the best
+    while waiting:
+        bound, order, stage, candidate = heapq.heappop(waiting)
+        if best is not None and bound > best[0] + BOUND_SLACK:
+            break
+        if stage == ROUGH:
+            straight = score(candidate.boxes, candidate.straight) + candidate.reading
+            heapq.heappush(waiting, (straight, order, STRAIGHT, candidate))
+            continue
         arrows = route(candidate.boxes, row_of, score, candidate.straight)
         total = score(candidate.boxes, arrows) + candidate.reading
-        if best is None or (total, candidate.order) < best[:2]:
-            best = (total, candidate.order, candidate.boxes, arrows)
+        if best is None or (total, order) < best[:2]:
+            best = (total, order, candidate.boxes, arrows)
     assert best is not None
     return best[2], tuple(best[3])
+
+
+# How closely an arrangement waiting in :func:`layout` has been looked at.
+ROUGH = 0  # its straight arrows, as if they never crossed
+STRAIGHT = 1  # its straight arrows with their crossings
 
 
 @dataclass(frozen=True)
@@ -169,21 +187,20 @@ class Arrangement:
 
     order: int  # where the full search meets it: the earlier of two equal ones wins
     boxes: Mapping[str, Box]
-    straight: Mapping[tuple[str, str], Arrow]  # the arrows between neighbouring rows
+    straight: Sequence[Arrow]  # the arrows between neighbouring rows, in status order
     reading: float  # the cost of reading against status order
-    bound: float  # the score of the straight arrows: routing the others only adds to it
 
 
-def _arrangements(rows: Sequence[Sequence[str]], score: Tangle) -> Iterator[Arrangement]:
-    row_of = {status: index for index, row in enumerate(rows) for status in row}
+def _arrangements(
+    rows: Sequence[Sequence[str]], row_of: Mapping[str, int]
+) -> Iterator[Arrangement]:
     choices = itertools.product(*(list(placements(row)) for row in rows))
     for order, choice in enumerate(choices):
         columns = {status: column for placed in choice for status, column in placed.items()}
         boxes = boxes_for(rows, columns)
-        straight = straight_arrows(boxes, row_of)
+        straight = list(straight_arrows(boxes, row_of).values())
         reading = READING_ORDER * _out_of_order(rows, columns)
-        bound = score(boxes, list(straight.values())) + reading
-        yield Arrangement(order, boxes, straight, reading, bound)
+        yield Arrangement(order, boxes, straight, reading)
 
 
 def _out_of_order(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> int:
@@ -201,7 +218,7 @@ def route(
     boxes: Mapping[str, Box],
     row_of: Mapping[str, int],
     score: Tangle | None = None,
-    straight: Mapping[tuple[str, str], Arrow] | None = None,
+    straight: Iterable[Arrow] | None = None,
 ) -> list[Arrow]:
     """Straight arrows between neighbouring rows (``straight``, if already drawn); an arrow
     that skips a row takes the gutter where it tangles least with the arrows drawn before it,
@@ -209,7 +226,10 @@ def route(
     least."""
     score = score or tangle
     edges = transitions()
-    drawn = dict(straight_arrows(boxes, row_of) if straight is None else straight)
+    if straight is None:
+        drawn = straight_arrows(boxes, row_of)
+    else:
+        drawn = {(arrow.source, arrow.target): arrow for arrow in straight}
     skipping = [(source, target) for source, target in edges if (source, target) not in drawn]
     by_gutter: dict[int, list[tuple[str, str]]] = {}
     for source, target in skipping:
@@ -230,9 +250,15 @@ def straight_arrows(
     for source, target in transitions():
         if abs(row_of[source] - row_of[target]) <= 1:
             offset = PAIR_OFFSET if source in TRANSITIONS.get(target, frozenset()) else 0.0
-            points = _straight(boxes[source], boxes[target], offset)
-            drawn[source, target] = Arrow(source, target, points)
+            drawn[source, target] = _straight_arrow(boxes[source], boxes[target], offset)
     return drawn
+
+
+@functools.cache
+def _straight_arrow(start: Box, end: Box, offset: float) -> Arrow:
+    # Remembered: many arrangements place the same two boxes alike, and an arrow met before
+    # is recognised by identity when its crossings are looked up (see CachedTangle).
+    return Arrow(start.status, end.status, _straight(start, end, offset))
 
 
 def _best_gutter(
@@ -275,7 +301,13 @@ def _lanes(
 def _gutter_arrow(
     boxes: Mapping[str, Box], source: str, target: str, gutter: int, shift: float
 ) -> Arrow:
-    return Arrow(source, target, _through_gutter(boxes[source], boxes[target], gutter, shift))
+    return _gutter_arrow_between(boxes[source], boxes[target], gutter, shift)
+
+
+@functools.cache
+def _gutter_arrow_between(start: Box, end: Box, gutter: int, shift: float) -> Arrow:
+    # Remembered, like straight arrows: the routing tries each gutter and lane again and again.
+    return Arrow(start.status, end.status, _through_gutter(start, end, gutter, shift))
 
 
 def _straight(start: Box, end: Box, offset: float) -> tuple[Point, ...]:
@@ -394,6 +426,7 @@ class CachedTangle:
         self._by_identity: dict[int, tuple[Arrow, int]] = {}
         self._numbers: dict[tuple[Arrow, Box, Box], int] = {}
         self._arrows: list[Arrow] = []
+        self._segments: list[list[tuple[Point, Point]]] = []
         self._lengths: list[tuple[float, ...]] = []
         self._extents: list[tuple[float, float, float, float]] = []
         self._through: dict[tuple[int, str, float, float], int] = {}
@@ -404,12 +437,25 @@ class CachedTangle:
     ) -> float:
         numbers = [self._number(boxes, arrow) for arrow in arrows]
         others = [self._number(boxes, arrow) for arrow in fixed]
-        through_boxes = sum(self._through_boxes(number, boxes) for number in numbers)
+        through_boxes, length = self._through_boxes_and_length(numbers, boxes)
         crossings = self._crossing_count(
             boxes, itertools.combinations(numbers, 2)
         ) + self._crossing_count(boxes, itertools.product(numbers, others))
-        length = sum(itertools.chain.from_iterable(self._lengths[number] for number in numbers))
         return 1000 * through_boxes + 10 * crossings + length / 100
+
+    def untangled(self, boxes: Mapping[str, Box], arrows: Sequence[Arrow]) -> float:
+        """The score as if the arrows never crossed: never more than the score, and quicker."""
+        numbers = [self._number(boxes, arrow) for arrow in arrows]
+        through_boxes, length = self._through_boxes_and_length(numbers, boxes)
+        return 1000 * through_boxes + length / 100
+
+    def _through_boxes_and_length(
+        self, numbers: Sequence[int], boxes: Mapping[str, Box]
+    ) -> tuple[int, float]:
+        through_boxes = sum(self._through_boxes(number, boxes) for number in numbers)
+        # The segments' lengths in the order tangle() adds them, so the sum is the same float.
+        length = sum(itertools.chain.from_iterable(self._lengths[number] for number in numbers))
+        return through_boxes, length
 
     def _number(self, boxes: Mapping[str, Box], arrow: Arrow) -> int:
         """A small number naming the arrow and the boxes it joins (which crossings depend on)."""
@@ -420,6 +466,7 @@ class CachedTangle:
         number = self._numbers.setdefault(key, len(self._arrows))
         if number == len(self._arrows):
             self._arrows.append(arrow)
+            self._segments.append(segments(arrow))
             self._lengths.append(tuple(math.dist(a, b) for a, b in segments(arrow)))
             xs, ys = [x for x, _ in arrow.points], [y for _, y in arrow.points]
             self._extents.append((min(xs), max(xs), min(ys), max(ys)))
@@ -445,7 +492,7 @@ class CachedTangle:
                 arrow = self._arrows[number]
                 known = 0
                 if box.status not in (arrow.source, arrow.target):
-                    known = sum(1 for a, b in segments(arrow) if _hits(box, a, b))
+                    known = sum(1 for a, b in self._segments[number] if _hits(box, a, b))
                 self._through[key] = known
             count += known
         return count
@@ -456,7 +503,10 @@ class CachedTangle:
         for pair in pairs:
             known = self._crossings.get(pair)
             if known is None:
-                known = _crossings(self._arrows[pair[0]], self._arrows[pair[1]], boxes)
+                one, other = self._arrows[pair[0]], self._arrows[pair[1]]
+                shared = [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
+                segments_of = self._segments
+                known = _segment_crossings(segments_of[pair[0]], segments_of[pair[1]], shared)
                 self._crossings[pair] = known
             count += known
         return count
@@ -482,9 +532,15 @@ def _crossings(one: Arrow, other: Arrow, boxes: Mapping[str, Box]) -> int:
     """How often two arrows cross. Arrows fanning out of (or into) the same box may cross
     right beside it, where the eye still sees where each one starts; farther out it counts."""
     shared = [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
+    return _segment_crossings(segments(one), segments(other), shared)
+
+
+def _segment_crossings(
+    one: Sequence[tuple[Point, Point]], other: Sequence[tuple[Point, Point]], shared: Sequence[Box]
+) -> int:
     count = 0
-    for a, b in segments(one):
-        for c, d in segments(other):
+    for a, b in one:
+        for c, d in other:
             point = _cross(a, b, c, d)
             if point and not any(_near(box, point, FAN_OUT) for box in shared):
                 count += 1
