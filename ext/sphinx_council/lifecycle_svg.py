@@ -4,6 +4,8 @@ Statuses sit in three rows (where a record starts, where it moves on, where it e
 of three columns, so the picture stays narrow enough for a phone. Which column each status
 takes is chosen by trying every arrangement and keeping the one whose arrows cross least and
 never run through a box; of equal ones, the one that reads in status order from left to right.
+(The search skips the arrangements that provably cannot win, and remembers what it has worked
+out about each arrow, but it chooses as if it had scored them all: see :func:`layout`.)
 Nothing depends on set or hash order, so the output is the same bytes on every build. Arrows
 that skip the middle row run down a gutter between the columns or beside them.
 
@@ -420,9 +422,10 @@ class CachedTangle:
     """
 
     def __init__(self) -> None:
-        # An arrow object is drawn for one arrangement and scored many times there: looking it
-        # up by identity saves hashing its points each time. The entry holds the arrow, so its
-        # id cannot be reused by another object while the entry lives.
+        # The search scores the same arrow objects again and again (they are remembered where
+        # they are drawn, always between the same two boxes): looking one up by identity saves
+        # hashing its points each time. The entry holds the arrow, so its id cannot be reused
+        # by another object while the entry lives.
         self._by_identity: dict[int, tuple[Arrow, int]] = {}
         self._numbers: dict[tuple[Arrow, Box, Box], int] = {}
         self._arrows: list[Arrow] = []
@@ -478,7 +481,8 @@ class CachedTangle:
         left, right, top, bottom = self._extents[number]
         count = 0
         for box in boxes.values():
-            # An arrow wholly beside a box (as most are) cannot enter it: no need to look.
+            # An arrow wholly beside a box (as most are) cannot enter it: every segment then
+            # fails _hits on that axis, so there is no need to look.
             if (
                 right < box.x - BOX_MARGIN
                 or left > box.x + BOX_WIDTH + BOX_MARGIN
@@ -503,10 +507,9 @@ class CachedTangle:
         for pair in pairs:
             known = self._crossings.get(pair)
             if known is None:
-                one, other = self._arrows[pair[0]], self._arrows[pair[1]]
-                shared = [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
-                segments_of = self._segments
-                known = _segment_crossings(segments_of[pair[0]], segments_of[pair[1]], shared)
+                one, other = pair
+                shared = _shared_boxes(self._arrows[one], self._arrows[other], boxes)
+                known = _segment_crossings(self._segments[one], self._segments[other], shared)
                 self._crossings[pair] = known
             count += known
         return count
@@ -531,8 +534,11 @@ def _hits(box: Box, a: Point, b: Point, margin: float = BOX_MARGIN) -> bool:
 def _crossings(one: Arrow, other: Arrow, boxes: Mapping[str, Box]) -> int:
     """How often two arrows cross. Arrows fanning out of (or into) the same box may cross
     right beside it, where the eye still sees where each one starts; farther out it counts."""
-    shared = [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
-    return _segment_crossings(segments(one), segments(other), shared)
+    return _segment_crossings(segments(one), segments(other), _shared_boxes(one, other, boxes))
+
+
+def _shared_boxes(one: Arrow, other: Arrow, boxes: Mapping[str, Box]) -> list[Box]:
+    return [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
 
 
 def _segment_crossings(
