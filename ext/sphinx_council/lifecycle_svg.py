@@ -508,8 +508,8 @@ class CachedTangle:
             known = self._crossings.get(pair)
             if known is None:
                 one, other = pair
-                shared = _shared_boxes(self._arrows[one], self._arrows[other], boxes)
-                known = _segment_crossings(self._segments[one], self._segments[other], shared)
+                points = _crossing_points(self._segments[one], self._segments[other])
+                known = _counted_crossings(points, self._arrows[one], self._arrows[other], boxes)
                 self._crossings[pair] = known
             count += known
         return count
@@ -534,23 +534,25 @@ def _hits(box: Box, a: Point, b: Point, margin: float = BOX_MARGIN) -> bool:
 def _crossings(one: Arrow, other: Arrow, boxes: Mapping[str, Box]) -> int:
     """How often two arrows cross. Arrows fanning out of (or into) the same box may cross
     right beside it, where the eye still sees where each one starts; farther out it counts."""
-    return _segment_crossings(segments(one), segments(other), _shared_boxes(one, other, boxes))
+    points = _crossing_points(segments(one), segments(other))
+    return _counted_crossings(points, one, other, boxes)
 
 
-def _shared_boxes(one: Arrow, other: Arrow, boxes: Mapping[str, Box]) -> list[Box]:
-    return [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
+def _crossing_points(
+    one: Sequence[tuple[Point, Point]], other: Sequence[tuple[Point, Point]]
+) -> list[Point]:
+    """Where the segments of one arrow cross those of another."""
+    return [point for a, b in one for c, d in other if (point := _cross(a, b, c, d))]
 
 
-def _segment_crossings(
-    one: Sequence[tuple[Point, Point]], other: Sequence[tuple[Point, Point]], shared: Sequence[Box]
+def _counted_crossings(
+    points: Sequence[Point], one: Arrow, other: Arrow, boxes: Mapping[str, Box]
 ) -> int:
-    count = 0
-    for a, b in one:
-        for c, d in other:
-            point = _cross(a, b, c, d)
-            if point and not any(_near(box, point, FAN_OUT) for box in shared):
-                count += 1
-    return count
+    """The crossings that count: those farther than FAN_OUT from a box both arrows join."""
+    if not points:
+        return 0  # as for most pairs: no need to find the boxes they share
+    shared = [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
+    return sum(1 for point in points if not any(_near(box, point, FAN_OUT) for box in shared))
 
 
 def _near(box: Box, point: Point, margin: float) -> bool:
