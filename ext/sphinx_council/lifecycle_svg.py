@@ -256,11 +256,20 @@ def straight_arrows(
     return drawn
 
 
-@functools.cache
+# Arrows drawn so far, by kind, the two boxes' statuses and places, and the kind's own
+# parameters. Many arrangements place two boxes alike, and the routing tries each gutter and
+# lane again and again: an arrow met before is not drawn again, and is recognised by identity
+# when its crossings are looked up (see CachedTangle). Keyed by plain values, not by the
+# boxes, as those would be hashed field by field on every look-up.
+_DRAWN: dict[tuple[str, str, float, float, str, float, float, float], Arrow] = {}
+
+
 def _straight_arrow(start: Box, end: Box, offset: float) -> Arrow:
-    # Remembered: many arrangements place the same two boxes alike, and an arrow met before
-    # is recognised by identity when its crossings are looked up (see CachedTangle).
-    return Arrow(start.status, end.status, _straight(start, end, offset))
+    key = ("straight", start.status, start.x, start.y, end.status, end.x, end.y, offset)
+    arrow = _DRAWN.get(key)
+    if arrow is None:
+        arrow = _DRAWN[key] = Arrow(start.status, end.status, _straight(start, end, offset))
+    return arrow
 
 
 def _best_gutter(
@@ -303,13 +312,12 @@ def _lanes(
 def _gutter_arrow(
     boxes: Mapping[str, Box], source: str, target: str, gutter: int, shift: float
 ) -> Arrow:
-    return _gutter_arrow_between(boxes[source], boxes[target], gutter, shift)
-
-
-@functools.cache
-def _gutter_arrow_between(start: Box, end: Box, gutter: int, shift: float) -> Arrow:
-    # Remembered, like straight arrows: the routing tries each gutter and lane again and again.
-    return Arrow(start.status, end.status, _through_gutter(start, end, gutter, shift))
+    start, end = boxes[source], boxes[target]
+    key = (f"gutter {gutter}", source, start.x, start.y, target, end.x, end.y, shift)
+    arrow = _DRAWN.get(key)
+    if arrow is None:
+        arrow = _DRAWN[key] = Arrow(source, target, _through_gutter(start, end, gutter, shift))
+    return arrow
 
 
 def _straight(start: Box, end: Box, offset: float) -> tuple[Point, ...]:
