@@ -3,10 +3,12 @@ by builders that are not HTML."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -165,3 +167,53 @@ def test_other_builders_get_the_status_boxes_only(tmp_path: Path, builder: str) 
     assert text.count("Can move to:") == 5
     assert "svg" not in text
     assert "diagram" not in text
+
+
+GOLDEN = Path(__file__).parent / "golden" / "lifecycle.svg"
+
+
+def test_the_picture_is_byte_identical_to_the_reviewed_one() -> None:
+    # The search is tuned for speed; the arrangement it picks, and so every byte it draws,
+    # must stay the one reviewed. Regenerate the file only when the lifecycle itself changes.
+    assert svg("lifecycle") == GOLDEN.read_text("utf-8")
+
+
+def exhaustive_layout() -> tuple[Mapping[str, Box], tuple[Arrow, ...]]:
+    """The search as first written: route and score every arrangement, keep the first best."""
+    rows = lifecycle_rows()
+    row_of = {status: index for index, row in enumerate(rows) for status in row}
+    best: tuple[float, Mapping[str, Box], list[Arrow]] | None = None
+    for choice in itertools.product(*(list(lifecycle_svg.placements(row)) for row in rows)):
+        columns = {status: column for placed in choice for status, column in placed.items()}
+        boxes = lifecycle_svg.boxes_for(rows, columns)
+        arrows = lifecycle_svg.route(boxes, row_of)
+        reading = lifecycle_svg.READING_ORDER * lifecycle_svg._out_of_order(rows, columns)
+        score = lifecycle_svg.tangle(boxes, arrows) + reading
+        if best is None or score < best[0]:
+            best = (score, boxes, arrows)
+    assert best is not None
+    return best[1], tuple(best[2])
+
+
+@pytest.fixture
+def drafts_can_be_rejected() -> Iterator[None]:
+    """A lifecycle where a draft may be rejected outright but not withdrawn."""
+    saved = dict(TRANSITIONS)
+    TRANSITIONS["draft"] = frozenset({"proposed", "rejected"})
+    layout.cache_clear()
+    yield
+    TRANSITIONS.clear()
+    TRANSITIONS.update(saved)
+    layout.cache_clear()
+
+
+@pytest.mark.usefixtures("drafts_can_be_rejected")
+def test_other_rules_are_laid_out_afresh_as_the_full_search_would() -> None:
+    boxes, arrows = layout()
+    # The search runs from the rules: this lifecycle gets another arrangement...
+    assert svg("lifecycle") != GOLDEN.read_text("utf-8")
+    assert boxes["rejected"].x < boxes["superseded"].x < boxes["withdrawn"].x
+    # ...the one scoring every arrangement would choose, with the same arrows.
+    expected_boxes, expected_arrows = exhaustive_layout()
+    assert dict(boxes) == dict(expected_boxes)
+    assert arrows == expected_arrows

@@ -4,6 +4,8 @@ Statuses sit in three rows (where a record starts, where it moves on, where it e
 of three columns, so the picture stays narrow enough for a phone. Which column each status
 takes is chosen by trying every arrangement and keeping the one whose arrows cross least and
 never run through a box; of equal ones, the one that reads in status order from left to right.
+(The search skips the arrangements that provably cannot win, and remembers what it has worked
+out about each arrow, but it chooses as if it had scored them all: see :func:`layout`.)
 Nothing depends on set or hash order, so the output is the same bytes on every build. Arrows
 that skip the middle row run down a gutter between the columns or beside them.
 
@@ -14,11 +16,13 @@ them; the only data drawn is the lifecycle's own constants, escaped all the same
 from __future__ import annotations
 
 import functools
+import heapq
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Protocol
 
 from .lifecycle import INITIAL_STATUSES, STATUS_LABELS, STATUSES, TRANSITIONS
 
@@ -42,6 +46,10 @@ PAIR_OFFSET = 5.0  # a transition and its reverse are drawn side by side
 CORNER_RADIUS = 6.0
 HEAD_LENGTH = 9.0
 HEAD_HALF_WIDTH = 4.5
+BOX_MARGIN = 2.0  # an arrow this close to a box it does not join runs through it
+# Scores are sums of floats taken in different orders, so a bound may exceed the score it
+# bounds by a few units in the last place; this is far more than that, and far below a pixel.
+BOUND_SLACK = 1e-6
 WIDTH = 2 * EDGE + COLUMNS * BOX_WIDTH + (COLUMNS - 1) * GUTTER
 
 
@@ -61,6 +69,14 @@ class Arrow:
     source: str
     target: str
     points: tuple[Point, ...]
+
+
+class Tangle(Protocol):
+    """How tangled some arrows are: :func:`tangle`, or a :class:`CachedTangle`."""
+
+    def __call__(
+        self, boxes: Mapping[str, Box], arrows: Sequence[Arrow], fixed: Iterable[Arrow] = ()
+    ) -> float: ...
 
 
 def lifecycle_rows() -> list[list[str]]:
@@ -128,19 +144,65 @@ def boxes_for(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> dict
 @functools.cache
 def layout() -> tuple[Mapping[str, Box], tuple[Arrow, ...]]:
     """The arrangement of boxes whose arrows cross least, and its arrows (computed once: it
-    depends on the lifecycle's constants only)."""
+    depends on the lifecycle's constants only).
+
+    Every arrangement is considered, but few are routed. Each waits under a score it cannot go
+    below, and the lowest is looked at more closely, in stages: first its straight arrows as
+    if they never crossed, then with their crossings, then routed with all the others (which
+    only add to the score). Once the lowest bound waiting passes the best score found, nothing
+    waiting can beat or tie it. Of equal scores the arrangement met first in the full search
+    wins, as if every one had been scored in that order.
+    """
     rows = lifecycle_rows()
     row_of = {status: index for index, row in enumerate(rows) for status in row}
-    best: tuple[float, dict[str, Box], list[Arrow]] | None = None
-    for choice in itertools.product(*(list(placements(row)) for row in rows)):
+    score = CachedTangle()
+    waiting = [
+        (score.untangled(a.boxes, a.straight) + a.reading, a.order, ROUGH, a)
+        for a in _arrangements(rows, row_of)
+    ]
+    heapq.heapify(waiting)
+    best: tuple[float, int, Mapping[str, Box], list[Arrow]] | None = None
+    while waiting:
+        bound, order, stage, candidate = heapq.heappop(waiting)
+        if best is not None and bound > best[0] + BOUND_SLACK:
+            break
+        if stage == ROUGH:
+            straight = score(candidate.boxes, candidate.straight) + candidate.reading
+            heapq.heappush(waiting, (straight, order, STRAIGHT, candidate))
+            continue
+        arrows = route(candidate.boxes, row_of, score, candidate.straight)
+        total = score(candidate.boxes, arrows) + candidate.reading
+        if best is None or (total, order) < best[:2]:
+            best = (total, order, candidate.boxes, arrows)
+    assert best is not None
+    return best[2], tuple(best[3])
+
+
+# How closely an arrangement waiting in :func:`layout` has been looked at.
+ROUGH = 0  # its straight arrows, as if they never crossed
+STRAIGHT = 1  # its straight arrows with their crossings
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """One way to place the boxes, with what is known of it before its arrows are routed."""
+
+    order: int  # where the full search meets it: the earlier of two equal ones wins
+    boxes: Mapping[str, Box]
+    straight: Sequence[Arrow]  # the arrows between neighbouring rows, in status order
+    reading: float  # the cost of reading against status order
+
+
+def _arrangements(
+    rows: Sequence[Sequence[str]], row_of: Mapping[str, int]
+) -> Iterator[Arrangement]:
+    choices = itertools.product(*(list(placements(row)) for row in rows))
+    for order, choice in enumerate(choices):
         columns = {status: column for placed in choice for status, column in placed.items()}
         boxes = boxes_for(rows, columns)
-        arrows = route(boxes, row_of)
-        score = tangle(boxes, arrows) + READING_ORDER * _out_of_order(rows, columns)
-        if best is None or score < best[0]:
-            best = (score, boxes, arrows)
-    assert best is not None
-    return best[1], tuple(best[2])
+        straight = list(straight_arrows(boxes, row_of).values())
+        reading = READING_ORDER * _out_of_order(rows, columns)
+        yield Arrangement(order, boxes, straight, reading)
 
 
 def _out_of_order(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> int:
@@ -154,39 +216,72 @@ def _out_of_order(rows: Sequence[Sequence[str]], columns: Mapping[str, int]) -> 
     )
 
 
-def route(boxes: Mapping[str, Box], row_of: Mapping[str, int]) -> list[Arrow]:
-    """Straight arrows between neighbouring rows; an arrow that skips a row takes the gutter
-    where it tangles least with the arrows drawn before it, then the arrows sharing a gutter
-    take the side-by-side lanes in the order that tangles least."""
+def route(
+    boxes: Mapping[str, Box],
+    row_of: Mapping[str, int],
+    score: Tangle | None = None,
+    straight: Iterable[Arrow] | None = None,
+) -> list[Arrow]:
+    """Straight arrows between neighbouring rows (``straight``, if already drawn); an arrow
+    that skips a row takes the gutter where it tangles least with the arrows drawn before it,
+    then the arrows sharing a gutter take the side-by-side lanes in the order that tangles
+    least."""
+    score = score or tangle
     edges = transitions()
-    pairs = {(s, t) for s, t in edges if s in TRANSITIONS.get(t, frozenset())}
-    drawn: dict[tuple[str, str], Arrow] = {}
-    skipping = []
-    for source, target in edges:
-        if abs(row_of[source] - row_of[target]) > 1:
-            skipping.append((source, target))
-            continue
-        offset = PAIR_OFFSET if (source, target) in pairs else 0.0
-        points = _straight(boxes[source], boxes[target], offset)
-        drawn[source, target] = Arrow(source, target, points)
+    if straight is None:
+        drawn = straight_arrows(boxes, row_of)
+    else:
+        drawn = {(arrow.source, arrow.target): arrow for arrow in straight}
+    skipping = [(source, target) for source, target in edges if (source, target) not in drawn]
     by_gutter: dict[int, list[tuple[str, str]]] = {}
     for source, target in skipping:
-        gutter = _best_gutter(boxes, source, target, list(drawn.values()))
+        gutter = _best_gutter(boxes, source, target, list(drawn.values()), score)
         by_gutter.setdefault(gutter, []).append((source, target))
         drawn[source, target] = _gutter_arrow(boxes, source, target, gutter, 0.0)
     for gutter, sharing in sorted(by_gutter.items()):
-        drawn.update(_lanes(boxes, drawn, gutter, sharing))
+        drawn.update(_lanes(boxes, drawn, gutter, sharing, score))
     return [drawn[edge] for edge in edges]
 
 
-def _best_gutter(boxes: Mapping[str, Box], source: str, target: str, drawn: Sequence[Arrow]) -> int:
+def straight_arrows(
+    boxes: Mapping[str, Box], row_of: Mapping[str, int]
+) -> dict[tuple[str, str], Arrow]:
+    """The arrows between neighbouring rows, in status order; a transition and its reverse
+    are drawn side by side."""
+    drawn = {}
+    for source, target in transitions():
+        if abs(row_of[source] - row_of[target]) <= 1:
+            offset = PAIR_OFFSET if source in TRANSITIONS.get(target, frozenset()) else 0.0
+            drawn[source, target] = _straight_arrow(boxes[source], boxes[target], offset)
+    return drawn
+
+
+# Arrows drawn so far, by kind, the two boxes' statuses and places, and the kind's own
+# parameters. Many arrangements place two boxes alike, and the routing tries each gutter and
+# lane again and again: an arrow met before is not drawn again, and is recognised by identity
+# when its crossings are looked up (see CachedTangle). Keyed by plain values, not by the
+# boxes, as those would be hashed field by field on every look-up.
+_DRAWN: dict[tuple[str, str, float, float, str, float, float, float], Arrow] = {}
+
+
+def _straight_arrow(start: Box, end: Box, offset: float) -> Arrow:
+    key = ("straight", start.status, start.x, start.y, end.status, end.x, end.y, offset)
+    arrow = _DRAWN.get(key)
+    if arrow is None:
+        arrow = _DRAWN[key] = Arrow(start.status, end.status, _straight(start, end, offset))
+    return arrow
+
+
+def _best_gutter(
+    boxes: Mapping[str, Box], source: str, target: str, drawn: Sequence[Arrow], score: Tangle
+) -> int:
     """The gutter where an arrow tangles least with those drawn; of equal ones the nearest
     (so mirror-image arrangements get mirror-image arrows), then the leftmost."""
     middle = (boxes[source].centre[0] + boxes[target].centre[0]) / 2
 
     def cost(gutter: int) -> tuple[float, float, int]:
         arrow = _gutter_arrow(boxes, source, target, gutter, 0.0)
-        return (tangle(boxes, [arrow], drawn), abs(gutter_x(gutter) - middle), gutter)
+        return (score(boxes, [arrow], drawn), abs(gutter_x(gutter) - middle), gutter)
 
     return min(range(COLUMNS + 1), key=cost)
 
@@ -196,6 +291,7 @@ def _lanes(
     drawn: Mapping[tuple[str, str], Arrow],
     gutter: int,
     sharing: Sequence[tuple[str, str]],
+    score: Tangle,
 ) -> dict[tuple[str, str], Arrow]:
     """The arrows of one gutter in the order of lanes, left to right, that tangles least."""
     shifts = [(lane - (len(sharing) - 1) / 2) * GUTTER_LANE for lane in range(len(sharing))]
@@ -206,9 +302,9 @@ def _lanes(
             for edge, shift in zip(sharing, order, strict=True)
         }
         others = [arrow for edge, arrow in drawn.items() if edge not in placed]
-        score = tangle(boxes, list(placed.values()), others)
-        if best is None or score < best[0]:
-            best = (score, placed)
+        tangled = score(boxes, list(placed.values()), others)
+        if best is None or tangled < best[0]:
+            best = (tangled, placed)
     assert best is not None
     return best[1]
 
@@ -216,7 +312,12 @@ def _lanes(
 def _gutter_arrow(
     boxes: Mapping[str, Box], source: str, target: str, gutter: int, shift: float
 ) -> Arrow:
-    return Arrow(source, target, _through_gutter(boxes[source], boxes[target], gutter, shift))
+    start, end = boxes[source], boxes[target]
+    key = (f"gutter {gutter}", source, start.x, start.y, target, end.x, end.y, shift)
+    arrow = _DRAWN.get(key)
+    if arrow is None:
+        arrow = _DRAWN[key] = Arrow(source, target, _through_gutter(start, end, gutter, shift))
+    return arrow
 
 
 def _straight(start: Box, end: Box, offset: float) -> tuple[Point, ...]:
@@ -319,7 +420,110 @@ def tangle(boxes: Mapping[str, Box], arrows: Sequence[Arrow], fixed: Iterable[Ar
     return 1000 * through_boxes + 10 * crossings + length / 100
 
 
-def _hits(box: Box, a: Point, b: Point, margin: float = 2.0) -> bool:
+class CachedTangle:
+    """:func:`tangle`, remembering what it has worked out about each arrow and pair of arrows.
+
+    The search draws the same arrow (the same points between the same boxes) in many
+    arrangements and compares it with the same others again and again, so each crossing count,
+    through-box count and length is worked out once. The sums add the same numbers in the same
+    order as :func:`tangle`, so every score, and so every tie, is the same float.
+    """
+
+    def __init__(self) -> None:
+        # The search scores the same arrow objects again and again (they are remembered where
+        # they are drawn, always between the same two boxes): looking one up by identity saves
+        # hashing its points each time. The entry holds the arrow, so its id cannot be reused
+        # by another object while the entry lives.
+        self._by_identity: dict[int, tuple[Arrow, int]] = {}
+        self._numbers: dict[tuple[Arrow, Box, Box], int] = {}
+        self._arrows: list[Arrow] = []
+        self._segments: list[list[tuple[Point, Point]]] = []
+        self._lengths: list[tuple[float, ...]] = []
+        self._extents: list[tuple[float, float, float, float]] = []
+        self._through: dict[tuple[int, str, float, float], int] = {}
+        self._crossings: dict[tuple[int, int], int] = {}
+
+    def __call__(
+        self, boxes: Mapping[str, Box], arrows: Sequence[Arrow], fixed: Iterable[Arrow] = ()
+    ) -> float:
+        numbers = [self._number(boxes, arrow) for arrow in arrows]
+        others = [self._number(boxes, arrow) for arrow in fixed]
+        through_boxes, length = self._through_boxes_and_length(numbers, boxes)
+        crossings = self._crossing_count(
+            boxes, itertools.combinations(numbers, 2)
+        ) + self._crossing_count(boxes, itertools.product(numbers, others))
+        return 1000 * through_boxes + 10 * crossings + length / 100
+
+    def untangled(self, boxes: Mapping[str, Box], arrows: Sequence[Arrow]) -> float:
+        """The score as if the arrows never crossed: never more than the score, and quicker."""
+        numbers = [self._number(boxes, arrow) for arrow in arrows]
+        through_boxes, length = self._through_boxes_and_length(numbers, boxes)
+        return 1000 * through_boxes + length / 100
+
+    def _through_boxes_and_length(
+        self, numbers: Sequence[int], boxes: Mapping[str, Box]
+    ) -> tuple[int, float]:
+        through_boxes = sum(self._through_boxes(number, boxes) for number in numbers)
+        # The segments' lengths in the order tangle() adds them, so the sum is the same float.
+        length = sum(itertools.chain.from_iterable(self._lengths[number] for number in numbers))
+        return through_boxes, length
+
+    def _number(self, boxes: Mapping[str, Box], arrow: Arrow) -> int:
+        """A small number naming the arrow and the boxes it joins (which crossings depend on)."""
+        known = self._by_identity.get(id(arrow))
+        if known is not None:
+            return known[1]
+        key = (arrow, boxes[arrow.source], boxes[arrow.target])
+        number = self._numbers.setdefault(key, len(self._arrows))
+        if number == len(self._arrows):
+            self._arrows.append(arrow)
+            self._segments.append(segments(arrow))
+            self._lengths.append(tuple(math.dist(a, b) for a, b in segments(arrow)))
+            xs, ys = [x for x, _ in arrow.points], [y for _, y in arrow.points]
+            self._extents.append((min(xs), max(xs), min(ys), max(ys)))
+        self._by_identity[id(arrow)] = (arrow, number)
+        return number
+
+    def _through_boxes(self, number: int, boxes: Mapping[str, Box]) -> int:
+        """How many times the arrow runs through a box not its own."""
+        left, right, top, bottom = self._extents[number]
+        count = 0
+        for box in boxes.values():
+            # An arrow wholly beside a box (as most are) cannot enter it: every segment then
+            # fails _hits on that axis, so there is no need to look.
+            if (
+                right < box.x - BOX_MARGIN
+                or left > box.x + BOX_WIDTH + BOX_MARGIN
+                or bottom < box.y - BOX_MARGIN
+                or top > box.y + BOX_HEIGHT + BOX_MARGIN
+            ):
+                continue
+            key = (number, box.status, box.x, box.y)
+            known = self._through.get(key)
+            if known is None:
+                arrow = self._arrows[number]
+                known = 0
+                if box.status not in (arrow.source, arrow.target):
+                    known = sum(1 for a, b in self._segments[number] if _hits(box, a, b))
+                self._through[key] = known
+            count += known
+        return count
+
+    def _crossing_count(self, boxes: Mapping[str, Box], pairs: Iterable[tuple[int, int]]) -> int:
+        """How often the arrows of each pair (in that order, as :func:`tangle` takes them) cross."""
+        count = 0
+        for pair in pairs:
+            known = self._crossings.get(pair)
+            if known is None:
+                one, other = pair
+                points = _crossing_points(self._segments[one], self._segments[other])
+                known = _counted_crossings(points, self._arrows[one], self._arrows[other], boxes)
+                self._crossings[pair] = known
+            count += known
+        return count
+
+
+def _hits(box: Box, a: Point, b: Point, margin: float = BOX_MARGIN) -> bool:
     """Whether the segment from ``a`` to ``b`` enters the box (grown by ``margin``)."""
     low, high = 0.0, 1.0
     for start, change, lowest, highest in (
@@ -338,14 +542,25 @@ def _hits(box: Box, a: Point, b: Point, margin: float = 2.0) -> bool:
 def _crossings(one: Arrow, other: Arrow, boxes: Mapping[str, Box]) -> int:
     """How often two arrows cross. Arrows fanning out of (or into) the same box may cross
     right beside it, where the eye still sees where each one starts; farther out it counts."""
+    points = _crossing_points(segments(one), segments(other))
+    return _counted_crossings(points, one, other, boxes)
+
+
+def _crossing_points(
+    one: Sequence[tuple[Point, Point]], other: Sequence[tuple[Point, Point]]
+) -> list[Point]:
+    """Where the segments of one arrow cross those of another."""
+    return [point for a, b in one for c, d in other if (point := _cross(a, b, c, d))]
+
+
+def _counted_crossings(
+    points: Sequence[Point], one: Arrow, other: Arrow, boxes: Mapping[str, Box]
+) -> int:
+    """The crossings that count: those farther than FAN_OUT from a box both arrows join."""
+    if not points:
+        return 0  # as for most pairs: no need to find the boxes they share
     shared = [boxes[s] for s in {one.source, one.target} & {other.source, other.target}]
-    count = 0
-    for a, b in segments(one):
-        for c, d in segments(other):
-            point = _cross(a, b, c, d)
-            if point and not any(_near(box, point, FAN_OUT) for box in shared):
-                count += 1
-    return count
+    return sum(1 for point in points if not any(_near(box, point, FAN_OUT) for box in shared))
 
 
 def _near(box: Box, point: Point, margin: float) -> bool:
@@ -357,15 +572,19 @@ def _near(box: Box, point: Point, margin: float) -> bool:
 
 def _cross(a: Point, b: Point, c: Point, d: Point) -> Point | None:
     """Where segments ``ab`` and ``cd`` cross, if they do (touching is not crossing)."""
-
-    def side(p: Point, q: Point, r: Point) -> float:
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-
-    before, after = side(c, d, a), side(c, d, b)
-    if side(a, b, c) * side(a, b, d) < 0 and before * after < 0:
+    # Most pairs of segments lie to one side of each other: the second test is then not needed.
+    if _turn(a, b, c) * _turn(a, b, d) >= 0:
+        return None
+    before, after = _turn(c, d, a), _turn(c, d, b)
+    if before * after < 0:
         t = before / (before - after)
         return (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
     return None
+
+
+def _turn(p: Point, q: Point, r: Point) -> float:
+    """Positive if ``r`` lies left of the line from ``p`` to ``q``, negative if right."""
+    return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
 
 
 # --- drawing --------------------------------------------------------------------------------
