@@ -197,3 +197,18 @@ def test_a_feed_file_changed_on_disk_is_written_again(source: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert feed.read_bytes() == expected
     assert (out / "feeds" / "decisions.json").exists()
+
+
+def test_another_builder_sharing_the_environment_gets_its_own_feeds(
+    source: Path, tmp_path: Path
+) -> None:
+    # Issue links in the feeds depend on the builder (page.html or page/), so issues and feeds
+    # derived for one builder are not reused by the next one reading the same environment.
+    doctrees = str(tmp_path / "shared-doctrees")
+    html = sphinx_build(source, tmp_path / "html", "-W", "-d", doctrees)
+    assert html.returncode == 0, html.stderr
+    result = sphinx_build(source, tmp_path / "dirhtml", "-W", "-b", "dirhtml", "-d", doctrees)
+    assert result.returncode == 0, result.stderr
+    clean = clean_build(source, tmp_path / "clean", "-b", "dirhtml")
+    assert "this-week/2026-W42/" in (clean / "feeds" / "newsletter.xml").read_text()
+    assert_same_output(tmp_path / "dirhtml", clean)
