@@ -127,3 +127,88 @@ def test_configured_build_date_holds_back_later_weeks(source: Path, tmp_path: Pa
     issue = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
     assert "PC-0105 open for comment" in issue
     assert "summit" not in issue  # the news item of 14 October waits for a later build
+
+
+def _edit_a_record_s_prose(src: Path) -> None:
+    # Nothing the issues or feeds show: the newsletter reuses what it derived last time.
+    path = src / "decisions" / "0105-lock-installers.md"
+    path.write_text(path.read_text() + "\nOne more sentence of prose.\n")
+
+
+def test_rebuild_after_a_prose_edit_equals_a_clean_build(source: Path, tmp_path: Path) -> None:
+    incremental = clean_build(source, tmp_path / "incremental")
+    feed = incremental / "feeds" / "newsletter.xml"
+    written = feed.stat().st_mtime_ns
+    _edit_a_record_s_prose(source)
+    result = sphinx_build(source, incremental, "-W", "-d", str(tmp_path / "incremental-doctrees"))
+    assert result.returncode == 0, result.stderr
+    assert feed.stat().st_mtime_ns == written
+    assert_same_output(incremental, clean_build(source, tmp_path / "clean"))
+
+
+FAILING_EXTENSION = """
+from pathlib import Path
+
+
+def fail_while_writing(app, pagename, templatename, context, doctree):
+    if (Path(app.srcdir) / "FAIL").exists():
+        raise RuntimeError("the build fails while writing pages")
+
+
+def setup(app):
+    app.connect("html-page-context", fail_while_writing)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+"""
+
+
+def test_feeds_are_written_after_a_build_that_failed_while_writing(
+    source: Path, tmp_path: Path
+) -> None:
+    # The environment, with the newly planned feeds, is saved before pages are written; a
+    # build that fails then writes no feed, and the next one must still write them.
+    (source / "failing.py").write_text(FAILING_EXTENSION)
+    conf = source / "conf.py"
+    conf.write_text(
+        "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        + conf.read_text().replace('"sphinx_council"]', '"sphinx_council", "failing"]')
+    )
+    incremental = clean_build(source, tmp_path / "incremental")
+    doctrees = str(tmp_path / "incremental-doctrees")
+    _add_news_in_a_new_week(source)
+    (source / "FAIL").touch()
+    failed = sphinx_build(source, incremental, "-d", doctrees)
+    assert failed.returncode != 0
+    assert "the build fails while writing pages" in failed.stderr
+    assert "Late news" not in (incremental / "feeds" / "newsletter.xml").read_text()
+    (source / "FAIL").unlink()
+    result = sphinx_build(source, incremental, "-W", "-d", doctrees)
+    assert result.returncode == 0, result.stderr
+    assert "Late news" in (incremental / "feeds" / "newsletter.xml").read_text()
+    assert_same_output(incremental, clean_build(source, tmp_path / "clean"))
+
+
+def test_a_feed_file_changed_on_disk_is_written_again(source: Path, tmp_path: Path) -> None:
+    out = clean_build(source, tmp_path / "out")
+    feed = out / "feeds" / "newsletter.atom"
+    expected = feed.read_bytes()
+    feed.write_bytes(expected.replace(b"This Week in Packaging", b"This Week in Pakaging"))
+    (out / "feeds" / "decisions.json").unlink()
+    result = sphinx_build(source, out, "-W", "-d", str(tmp_path / "out-doctrees"))
+    assert result.returncode == 0, result.stderr
+    assert feed.read_bytes() == expected
+    assert (out / "feeds" / "decisions.json").exists()
+
+
+def test_another_builder_sharing_the_environment_gets_its_own_feeds(
+    source: Path, tmp_path: Path
+) -> None:
+    # Issue links in the feeds depend on the builder (page.html or page/), so issues and feeds
+    # derived for one builder are not reused by the next one reading the same environment.
+    doctrees = str(tmp_path / "shared-doctrees")
+    html = sphinx_build(source, tmp_path / "html", "-W", "-d", doctrees)
+    assert html.returncode == 0, html.stderr
+    result = sphinx_build(source, tmp_path / "dirhtml", "-W", "-b", "dirhtml", "-d", doctrees)
+    assert result.returncode == 0, result.stderr
+    clean = clean_build(source, tmp_path / "clean", "-b", "dirhtml")
+    assert "this-week/2026-W42/" in (clean / "feeds" / "newsletter.xml").read_text()
+    assert_same_output(tmp_path / "dirhtml", clean)

@@ -28,6 +28,8 @@ class Catalog:
     records: tuple[DecisionRecord, ...] = ()
     superseded_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     index: dict[str, DecisionRecord] = field(default_factory=dict)
+    # Sorted once here: listings, area and year pages, PEP pages and pathways all ask for it.
+    by_date: tuple[DecisionRecord, ...] = ()
 
     @classmethod
     def build(cls, records: Iterable[DecisionRecord]) -> Catalog:
@@ -42,7 +44,8 @@ class Catalog:
             for old in record.supersedes:
                 superseded_by.setdefault(old, []).append(record.id)
         successors = {old: tuple(sorted(new)) for old, new in superseded_by.items()}
-        return cls(ordered, successors, by_id)
+        newest = tuple(sorted(ordered, key=_newest_first, reverse=True))
+        return cls(ordered, successors, by_id, newest)
 
     def get(self, record_id: str) -> DecisionRecord | None:
         return self.index.get(record_id)
@@ -53,7 +56,7 @@ class Catalog:
 
     def newest_first(self) -> list[DecisionRecord]:
         """Records by the date of their outcome or latest change, newest first."""
-        return sorted(self.records, key=_newest_first, reverse=True)
+        return list(self.by_date)
 
     def areas(self) -> dict[str, list[DecisionRecord]]:
         """Records of each area, newest first."""

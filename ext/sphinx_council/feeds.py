@@ -21,15 +21,18 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
-
-from feedgen.feed import FeedGenerator
 
 from .digest import NEWSLETTER, WeeklyDigest, digest_html, event_html
 from .events import EventKind, PackagingEvent
 from .render import readable
 
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+
 FEEDS_FOLDER = "feeds"
+OPML_PATH = f"{FEEDS_FOLDER}/feeds.opml"
 # Each format: file suffix, MIME type, and how the feeds page names it.
 FORMATS: dict[str, tuple[str, str, str]] = {
     "rss": (".xml", "application/rss+xml", "RSS"),
@@ -225,6 +228,10 @@ def _event_feed(
 
 
 def _generator(feed: Feed, site: FeedSite, fmt: str) -> FeedGenerator:
+    # Imported here: feedgen and lxml take longer to import than a one-page rebuild spends
+    # on the newsletter, and most builds have no feed to render.
+    from feedgen.feed import FeedGenerator  # noqa: PLC0415
+
     generator = FeedGenerator()
     self_url = site.url(feed.path(fmt))
     generator.id(self_url)  # distinct for every feed and format
@@ -301,8 +308,13 @@ WRITERS: dict[str, Callable[[Feed, FeedSite], bytes]] = {
 def feed_files(feeds: Sequence[Feed], site: FeedSite) -> dict[str, bytes]:
     """Every feed file, and the OPML list, by path inside the site."""
     files = {feed.path(fmt): write(feed, site) for feed in feeds for fmt, write in WRITERS.items()}
-    files[f"{FEEDS_FOLDER}/feeds.opml"] = opml_bytes(feeds, site)
+    files[OPML_PATH] = opml_bytes(feeds, site)
     return files
+
+
+def feed_paths(feeds: Sequence[Feed]) -> list[str]:
+    """The paths :func:`feed_files` writes, without rendering anything."""
+    return [*(feed.path(fmt) for feed in feeds for fmt in WRITERS), OPML_PATH]
 
 
 def opml_bytes(feeds: Sequence[Feed], site: FeedSite) -> bytes:

@@ -10,6 +10,7 @@ and only when their bytes changed.
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -40,10 +41,20 @@ from .digest import (
 )
 from .domain import council_domain
 from .events import EventKind, PackagingEvent, pathway_events
-from .feeds import FEEDS_FOLDER, FORMATS, Feed, FeedPlan, FeedSite, feed_files, plan_feeds
+from .feeds import (
+    FEEDS_FOLDER,
+    FORMATS,
+    Feed,
+    FeedPlan,
+    FeedSite,
+    feed_files,
+    feed_paths,
+    plan_feeds,
+)
 from .news import NewsDesk, read_news_desk
 from .outputs import page_path, publishes_site
 from .pathway_domain import pathways_domain
+from .peps import index_digest
 from .problems import WARNING_TYPE, Check, Problem
 from .render import Links, date_node, joined, link, paragraph
 
@@ -253,7 +264,14 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = newsletter_domain(env)
     desk = domain.desk
     schedule = schedule_of(app)
-    more = (collect(env) for collect in MORE_EVENTS)
+    more = [list(collect(env)) for collect in MORE_EVENTS]
+    inputs = _inputs_fingerprint(app, env, domain, schedule, more)
+    if domain.data.get("inputs") == inputs:
+        # Nothing the issues and feeds are made from changed (a record's prose was edited):
+        # what was derived last time still holds, and no page needs rewriting for it.
+        domain.data["pending"] = []
+        return []
+    domain.data["inputs"] = inputs
     events = gather_events(council_domain(env).catalog, desk.items, *more)
     digests = weekly_digests(events, schedule, desk.notes)
     domain.data["digests"] = digests
@@ -271,7 +289,43 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
     writes_feeds = bool(site.base_url) and publishes_site(app.builder)
     feeds = _plan_feeds(app, domain, digests, until_build, site) if writes_feeds else []
     domain.data["feeds"] = feeds
+    domain.data["feeds_fingerprint"] = fingerprint((feeds, site))
     return _plan_rewrites(env, domain)
+
+
+def _inputs_fingerprint(
+    app: Sphinx,
+    env: BuildEnvironment,
+    domain: NewsletterDomain,
+    schedule: Schedule,
+    more: list[list[PackagingEvent]],
+) -> str:
+    """A hash of everything the issues, the feeds and the pages showing them are made from.
+
+    Records stand in by the digests taken when they were read, and the PEP histories by the
+    digest of the vendored data, so telling that nothing changed costs a fraction of deriving.
+    """
+    council = council_domain(env)
+    builder = app.builder
+    config = app.config
+    return fingerprint(
+        (
+            [council.digest(record) for record in council.catalog.records],
+            index_digest(),
+            domain.desk,
+            more,
+            schedule,
+            newsletter_config(config),
+            council_config(config).areas,
+            council_config(config).personas,
+            (config.html_baseurl, config.project),
+            (builder.name, type(builder).__qualname__, getattr(builder, "link_suffix", None)),
+            publishes_site(builder),
+            sorted((doc, sorted(kinds)) for doc, kinds in domain.placeholders.items()),
+            sorted((doc, sorted(kinds)) for doc, kinds in council.listing_docs.items()),
+            sorted(env.found_docs & set(domain.placeholders)),
+        )
+    )
 
 
 def _plan_feeds(
@@ -533,18 +587,48 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     domain = newsletter_domain(app.env)
     if not domain.feeds:
         return
-    files = feed_files(domain.feeds, domain.site)
-    for path, content in files.items():
-        target = Path(app.outdir, path)
-        if target.exists() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    stamp = Path(app.doctreedir, FEEDS_STAMP)
+    paths = feed_paths(domain.feeds)
+    planned = domain.data.get("feeds_fingerprint", "")
+    if not planned or _stamp(app.outdir, planned, paths) != _read_stamp(stamp):
+        for path, content in feed_files(domain.feeds, domain.site).items():
+            target = Path(app.outdir, path)
+            if target.exists() and target.read_bytes() == content:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
     # A feed left with no entry is gone from the feeds page; its old file must not linger.
-    wanted = {Path(app.outdir, path) for path in files}
+    wanted = {Path(app.outdir, path) for path in paths}
     for stale in Path(app.outdir, FEEDS_FOLDER).rglob("*"):
         if stale.suffix in FEED_SUFFIXES and stale not in wanted:
             stale.unlink()
+    if planned:
+        stamp.write_text(json.dumps(_stamp(app.outdir, planned, paths)), "utf-8")
+
+
+# Beside the environment, what the feed files on disk were last rendered from, and their size
+# and modification time then. The environment is saved before pages are written, so it cannot
+# tell whether the last build got as far as writing the feeds; this file, written after them,
+# can. When the planned feeds and the files are as they were, rendering them again is skipped.
+FEEDS_STAMP = "council-feeds.json"
+
+
+def _stamp(outdir: str | os.PathLike[str], planned: str, paths: list[str]) -> object:
+    files: dict[str, list[int]] = {}
+    for path in paths:
+        try:
+            status = Path(outdir, path).stat()
+        except OSError:
+            return None  # a missing file is never up to date
+        files[path] = [status.st_size, status.st_mtime_ns]
+    return {"outdir": os.fspath(Path(outdir).resolve()), "feeds": planned, "files": files}
+
+
+def _read_stamp(stamp: Path) -> object:
+    try:
+        return json.loads(stamp.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

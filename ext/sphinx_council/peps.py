@@ -347,7 +347,11 @@ def _page_facts(
     info = pep_index()[number]
     # Replaces/Superseded-by link to the related PEP's page here only when it has one.
     related = [n in pages for n in (*info.replaces, *info.superseded_by)]
-    return (info, pep_history(number), cites, titles, digests, related, index_provenance())
+    # The citing records stand in by their digests and the PEP's headers and history by the
+    # digest of the vendored data: hashing their text again for every page costs more than the
+    # rest of planning together.
+    places = cites.places if cites else []
+    return (number, index_digest(), places, titles, digests, related, index_provenance())
 
 
 def pep_page_name(number: int) -> str:
