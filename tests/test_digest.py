@@ -326,6 +326,17 @@ def test_council_digest_prints_a_week(project: Path, capsys: pytest.CaptureFixtu
     )
 
 
+def test_council_digest_links_pages_as_a_dirhtml_site_does(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["digest", "2026-W09", "--first-week", "2026-W01", "--base-url", "https://c.org/"]
+    assert main([*argv, "--links", "dirhtml"]) == 0
+    out = capsys.readouterr().out
+    assert "Read it on the web: <https://c.org/this-week/2026-W09/>" in out
+    assert "(<https://c.org/decisions/0101-example/>)" in out
+    assert ".html" not in out
+
+
 def test_council_digest_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "2026-W06", "--format", "text", "--first-week", "2026-W01"]) == 0
     out = capsys.readouterr().out

@@ -2,8 +2,8 @@
 to Discourse (``--format markdown``) or a mailing list (``--format text``), without Sphinx.
 
 Links are absolute: pages of the site are joined to ``--base-url`` (default: the
-``COUNCIL_BASE_URL`` environment variable, else the local preview address) with the HTML
-builder's ``.html`` suffix.
+``COUNCIL_BASE_URL`` environment variable, else the local preview address), addressed as the
+site's builder writes them (``--links html``: ``page.html``; ``--links dirhtml``: ``page/``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +65,24 @@ def add_digest_command(commands: Any) -> None:
         help="the site's address (default: $COUNCIL_BASE_URL, else %(default)s)",
     )
     digest.add_argument(
+        "--links",
+        choices=sorted(PAGE_ADDRESSES),
+        default="html",
+        help="how the site addresses its pages: html (page.html, the default) or dirhtml (page/)",
+    )
+    digest.add_argument(
         "--first-week",
         default=DEFAULT_FIRST_WEEK,
         help=f"ISO week of issue #1, as council_digest_start (default: {DEFAULT_FIRST_WEEK})",
     )
     digest.set_defaults(handler=run_digest)
+
+
+# A page's address under each HTML builder a site may be published with.
+PAGE_ADDRESSES: dict[str, Callable[[str], str]] = {
+    "html": lambda page: f"{page}.html",
+    "dirhtml": lambda page: f"{page}/",
+}
 
 
 def run_digest(args: argparse.Namespace) -> int:
@@ -100,11 +114,12 @@ def run_digest(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     site = FeedSite(args.base_url, "")
+    address = PAGE_ADDRESSES[args.links]
 
     def resolve(event: PackagingEvent) -> str:
-        return site.url(event.page + ".html") if event.page else event.url
+        return site.url(address(event.page)) if event.page else event.url
 
-    text = FORMATTERS[args.format](issue, site.url(issue.page + ".html"), resolve)
+    text = FORMATTERS[args.format](issue, site.url(address(issue.page)), resolve)
     sys.stdout.write(text)
     return EXIT_OK
 
