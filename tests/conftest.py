@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -153,3 +153,13 @@ def site(tmp_path: Path) -> Callable[..., Path]:
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for every browser test (they import ``browsing``, which skips
+    them where Chromium or Playwright is missing)."""
+    from browsing import chromium  # noqa: PLC0415 (only browser tests pay for Playwright)
+
+    with chromium() as launched:
+        yield launched

@@ -1,4 +1,4 @@
-"""A built site served on 127.0.0.1, for feed readers that fetch over HTTP."""
+"""A built site served on 127.0.0.1, for the browser tests and the feed readers that fetch over HTTP."""
 
 from __future__ import annotations
 

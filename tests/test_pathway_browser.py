@@ -3,53 +3,31 @@ progress ticks kept in localStorage, the page without JavaScript, accessibility,
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, sphinx_build
-
-# Importing test_browser applies its checks: skipped without Playwright, axe or Chromium
-# (and failed in CI, which must have them).
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, axe_api, playwright_api, visible_ids
+from browsing import (
+    ARTIFACTS,
+    PHONE,
+    accessibility_violations,
+    build_themed_site,
+    horizontal_overflow,
+    playwright_api,
+    save_screenshot,
+    visible_ids,
+)
+from feedserver import serve
 
 PATHWAY = "pathways/first-steps.html"
 PAGES = ["find-your-path.html", PATHWAY, "pathways/publishing.html", "tools.html"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("pathways-browser")
-    src = Path(shutil.copytree(ROOTS / "test-pathways", work / "src"))
-    result = sphinx_build(
-        src, work / "out", "-W", "-D", "html_theme=pydata_sphinx_theme", "-D", "html_title=Council"
-    )
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(work / "out"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    with serve(build_themed_site("test-pathways", work)) as url:
+        yield url
 
 
 def test_landing_page_shows_persona_cards(browser: object, site_url: str) -> None:
@@ -66,9 +44,8 @@ def test_landing_page_shows_persona_cards(browser: object, site_url: str) -> Non
     page.wait_for_url("**/pathways/publishing.html")
     assert page.url.endswith("pathways/publishing.html")
     assert page.get_by_role("heading", name="Publish a package", level=1).is_visible()
-    ARTIFACTS.mkdir(exist_ok=True)
     page.goto(site_url + "find-your-path.html")
-    page.screenshot(path=str(ARTIFACTS / "pathways-landing.png"), full_page=True)
+    save_screenshot(page, "pathways-landing.png")
     assert errors == []
 
 
@@ -120,9 +97,8 @@ def test_progress_ticks_survive_a_reload(browser: object, site_url: str) -> None
     page.get_by_role("button", name="Clear my progress").click()
     page.reload()
     assert not page.get_by_label("Done: Add a package").is_checked()
-    ARTIFACTS.mkdir(exist_ok=True)
     page.get_by_label("Done: Install a tool").check()
-    page.screenshot(path=str(ARTIFACTS / "pathway-first-steps.png"), full_page=True)
+    save_screenshot(page, "pathway-first-steps.png")
     context.close()
 
 
@@ -177,24 +153,15 @@ def test_decisions_index_filter_still_narrows_its_table(browser: object, site_ur
 def test_pathway_pages_have_no_accessibility_violations(
     browser: object, site_url: str, scheme: str
 ) -> None:
-    axe = axe_api.Axe()
-    found = {}
-    for path in PAGES:
-        page = browser.new_page(color_scheme=scheme)  # type: ignore[attr-defined]
-        page.goto(site_url + path)
-        violations = axe.run(page).response["violations"]
-        found[path] = [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
-        page.close()
+    found = accessibility_violations(browser, site_url, PAGES, scheme)
     assert found == {path: [] for path in PAGES}
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_pathway_pages_fit_a_phone_screen(browser: object, site_url: str, path: str) -> None:
-    page = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
     page.goto(site_url + path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
+    assert horizontal_overflow(page) <= 0
     if path == PATHWAY:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "pathway-phone.png"), full_page=True)
+        save_screenshot(page, "pathway-phone.png")
     page.close()
