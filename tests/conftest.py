@@ -131,14 +131,17 @@ def write_site(
     return root
 
 
-def sphinx_build(src: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build in its own process, as a user would."""
+def sphinx_build(
+    src: Path, out: Path, *args: str, epoch: str = "1798761600"
+) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build in its own process, as a user would, on the build date ``epoch``
+    (``SOURCE_DATE_EPOCH``; by default 2027-01-01)."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", *args, str(src), str(out)],
         capture_output=True,
         text=True,
         check=False,
-        env={"SOURCE_DATE_EPOCH": "1798761600", "PATH": "/usr/bin:/bin"},
+        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin"},
     )
 
 

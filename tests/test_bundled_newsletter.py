@@ -9,9 +9,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from buildoutputs import assert_same_output
 from conftest import sphinx_build
 from sphinx_council.cli import main
-from test_incremental import assert_same_output
 
 REPO = Path(__file__).parent.parent
 

@@ -2,43 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, sphinx_build
-
-
-def snapshot(out: Path) -> dict[str, bytes]:
-    """Every output file's bytes, by path relative to the output folder."""
-    files = {
-        path.relative_to(out).as_posix(): path.read_bytes()
-        for path in sorted(out.rglob("*"))
-        if path.is_file() and ".doctrees" not in path.parts
-    }
-    files["searchindex.js"] = _without_empty_terms(files["searchindex.js"])
-    return files
-
-
-def _without_empty_terms(index: bytes) -> bytes:
-    """Sphinx's own incremental search index keeps words no page contains any more, with an
-    empty page list (plain Sphinx does the same); they find nothing, so they are dropped here."""
-    text = index.decode()
-    data = json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", text.strip(), re.S).group(1))
-    for key in ("terms", "titleterms"):
-        data[key] = {word: docs for word, docs in data[key].items() if docs != []}
-    return json.dumps(data, sort_keys=True).encode()
-
-
-def assert_same_output(actual: Path, expected: Path) -> None:
-    got, want = snapshot(actual), snapshot(expected)
-    assert sorted(got) == sorted(want)
-    differing = [name for name in want if got[name] != want[name]]
-    assert differing == []
+from buildoutputs import assert_parallel_equals_serial, assert_same_output, clean_build, rebuild
+from conftest import ROOTS
 
 
 @pytest.fixture
@@ -46,18 +17,8 @@ def source(tmp_path: Path) -> Path:
     return Path(shutil.copytree(ROOTS / "test-site", tmp_path / "src"))
 
 
-def clean_build(src: Path, out: Path, *args: str) -> Path:
-    result = sphinx_build(
-        src, out, "-W", "-E", "-d", str(out.parent / f"{out.name}-doctrees"), *args
-    )
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def test_parallel_build_equals_serial_build(source: Path, tmp_path: Path) -> None:
-    serial = clean_build(source, tmp_path / "serial")
-    parallel = clean_build(source, tmp_path / "parallel", "-j", "2")
-    assert_same_output(parallel, serial)
+    assert_parallel_equals_serial(source, tmp_path)
 
 
 def test_repeated_builds_are_byte_identical(source: Path, tmp_path: Path) -> None:
@@ -119,8 +80,7 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
 ) -> None:
     incremental = clean_build(source, tmp_path / "incremental")
     edit(source)
-    result = sphinx_build(source, incremental, "-W", "-d", str(tmp_path / "incremental-doctrees"))
-    assert result.returncode == 0, result.stderr
+    rebuild(source, incremental)
     clean = clean_build(source, tmp_path / "clean")
     if edit is _remove_a_record:
         # Sphinx never deletes output files; the removed record's own page stays behind.
@@ -145,10 +105,8 @@ def pep_source(tmp_path: Path) -> Path:
 
 
 def test_pep_pages_parallel_build_equals_serial_build(pep_source: Path, tmp_path: Path) -> None:
-    serial = clean_build(pep_source, tmp_path / "serial")
-    parallel = clean_build(pep_source, tmp_path / "parallel", "-j", "2")
+    serial = assert_parallel_equals_serial(pep_source, tmp_path)
     assert (serial / "peps" / "pep-0668.html").exists()
-    assert_same_output(parallel, serial)
 
 
 def _cite_another_pep(src: Path) -> None:
@@ -189,7 +147,5 @@ def test_pep_pages_after_an_edit_equal_a_clean_build(
 ) -> None:
     incremental = clean_build(pep_source, tmp_path / "incremental")
     edit(pep_source)
-    doctrees = str(tmp_path / "incremental-doctrees")
-    result = sphinx_build(pep_source, incremental, "-W", "-d", doctrees)
-    assert result.returncode == 0, result.stderr
+    rebuild(pep_source, incremental)
     assert_same_output(incremental, clean_build(pep_source, tmp_path / "clean"))

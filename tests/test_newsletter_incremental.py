@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from buildoutputs import assert_parallel_equals_serial, assert_same_output, clean_build, rebuild
 from conftest import ROOTS, sphinx_build
-from test_incremental import assert_same_output, clean_build
 
 
 @pytest.fixture
@@ -19,11 +19,9 @@ def source(tmp_path: Path) -> Path:
 
 
 def test_parallel_build_equals_serial_build(source: Path, tmp_path: Path) -> None:
-    serial = clean_build(source, tmp_path / "serial")
-    parallel = clean_build(source, tmp_path / "parallel", "-j", "2")
+    serial = assert_parallel_equals_serial(source, tmp_path)
     assert (serial / "this-week" / "2026-W42.html").exists()
     assert (serial / "feeds" / "newsletter.atom").exists()
-    assert_same_output(parallel, serial)
 
 
 def _add_news_in_a_new_week(src: Path) -> None:
@@ -72,8 +70,7 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
 ) -> None:
     incremental = clean_build(source, tmp_path / "incremental")
     edit(source)
-    result = sphinx_build(source, incremental, "-W", "-d", str(tmp_path / "incremental-doctrees"))
-    assert result.returncode == 0, result.stderr
+    rebuild(source, incremental)
     clean = clean_build(source, tmp_path / "clean")
     assert_same_output(incremental, clean)
 
@@ -140,8 +137,7 @@ def test_rebuild_after_a_prose_edit_equals_a_clean_build(source: Path, tmp_path:
     feed = incremental / "feeds" / "newsletter.xml"
     written = feed.stat().st_mtime_ns
     _edit_a_record_s_prose(source)
-    result = sphinx_build(source, incremental, "-W", "-d", str(tmp_path / "incremental-doctrees"))
-    assert result.returncode == 0, result.stderr
+    rebuild(source, incremental)
     assert feed.stat().st_mtime_ns == written
     assert_same_output(incremental, clean_build(source, tmp_path / "clean"))
 
@@ -193,8 +189,7 @@ def test_a_feed_file_changed_on_disk_is_written_again(source: Path, tmp_path: Pa
     expected = feed.read_bytes()
     feed.write_bytes(expected.replace(b"This Week in Packaging", b"This Week in Pakaging"))
     (out / "feeds" / "decisions.json").unlink()
-    result = sphinx_build(source, out, "-W", "-d", str(tmp_path / "out-doctrees"))
-    assert result.returncode == 0, result.stderr
+    rebuild(source, out)
     assert feed.read_bytes() == expected
     assert (out / "feeds" / "decisions.json").exists()
 

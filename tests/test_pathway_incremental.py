@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from buildoutputs import assert_parallel_equals_serial, assert_same_output, clean_build, rebuild
 from conftest import ROOTS, sphinx_build
-from test_incremental import assert_same_output, clean_build
 
 
 @pytest.fixture
@@ -20,9 +18,7 @@ def source(tmp_path: Path) -> Path:
 
 
 def test_parallel_build_equals_serial_build(source: Path, tmp_path: Path) -> None:
-    serial = clean_build(source, tmp_path / "serial")
-    parallel = clean_build(source, tmp_path / "parallel", "-j", "2")
-    assert_same_output(parallel, serial)
+    assert_parallel_equals_serial(source, tmp_path)
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -84,8 +80,7 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
 ) -> None:
     incremental = clean_build(source, tmp_path / "incremental")
     edit(source)
-    result = sphinx_build(source, incremental, "-W", "-d", str(tmp_path / "incremental-doctrees"))
-    assert result.returncode == 0, result.stderr
+    rebuild(source, incremental)
     clean = clean_build(source, tmp_path / "clean")
     assert_same_output(incremental, clean)
 
@@ -93,25 +88,8 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
 def _build_on(src: Path, out: Path, epoch: str, *args: str) -> None:
     # The build date comes from SOURCE_DATE_EPOCH; the review warning is silenced so that -W
     # still guards every other warning.
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-q",
-            "-W",
-            "-D",
-            "suppress_warnings=council.stale",
-            *args,
-            str(src),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin"},
+    result = sphinx_build(
+        src, out, "-W", "-D", "suppress_warnings=council.stale", *args, epoch=epoch
     )
     assert result.returncode == 0, result.stderr
 
