@@ -19,7 +19,7 @@ from .events import EventKind, PackagingEvent
 from .problems import Check, Problem
 from .records import RuleSettings
 from .rules import FieldChecker
-from .yamlsource import YamlMap, load_yaml
+from .yamlsource import YamlMap, load_yaml, read_data_file
 
 NEWS_FIELDS = ("title", "date", "summary", "link", "areas", "personas")
 NEWS_REQUIRED = ("title", "date", "summary")
@@ -98,10 +98,8 @@ def read_news_desk(
     paths = sorted(folder.glob("*.yaml")) + sorted((folder / NOTES_FOLDER).glob("*.yaml"))
     for path in paths:
         source = display(path)
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(source, 1, "", f"the file cannot be read: {error}", Check.YAML))
+        text = read_data_file(path, source, problems)
+        if text is None:
             continue
         if path.parent.name == NOTES_FOLDER and path.parent.parent == folder:
             note, found = load_note(source, path.stem, text)

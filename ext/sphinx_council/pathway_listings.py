@@ -10,10 +10,10 @@ from sphinx_design.shared import create_component
 
 from .config import council_config
 from .pathway_domain import pathways_domain
-from .pathway_render import doc_link, duration, joined_nodes, pathway_placeholder, prose, section
+from .pathway_render import doc_link, duration, pathway_placeholder, prose, section
 from .pathways import Pathway, persona_label
 from .pypug import guide_inventory
-from .render import Links, link, paragraph, readable
+from .render import Links, joined, link, paragraph, readable
 from .toollist import group_tools
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ def render_tools(app: Sphinx, docname: str) -> list[nodes.Node]:
             item = nodes.list_item("", head, ids=[f"tool-{tool.id}"])
             item["classes"].append("council-tool")
             item += paragraph(
-                *joined_nodes(
+                *joined(
                     [cast("nodes.Node", link("Guide entry", tool.summary_url))]
                     + [link(name, url) for name, url in tool.links if _secure(url)]
                 )
@@ -113,7 +113,7 @@ def render_tools(app: Sphinx, docname: str) -> list[nodes.Node]:
             if chosen:
                 item += paragraph(
                     "Default in: ",
-                    *joined_nodes(doc_link(links, t, p.title) for t, p in chosen),
+                    *joined(doc_link(links, t, p.title) for t, p in chosen),
                 )
             items += item
         part += items

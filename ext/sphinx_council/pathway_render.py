@@ -14,7 +14,7 @@ from . import peps
 from .pathway_domain import xref
 from .pathways import Choice, Pathway, Resource, Step, persona_label
 from .pypug import guide_inventory, readable_title
-from .render import Links, date_node, link, long_date, paragraph, readable
+from .render import Links, date_node, joined, link, long_date, paragraph, readable
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -99,7 +99,7 @@ def pathway_page(pathway: Pathway, source: object) -> nodes.section:
         if pathway.prerequisite_pathways:
             before += paragraph(
                 "Follow these pathways first: ",
-                *joined_nodes(xref("pathway", p, "") for p in pathway.prerequisites),
+                *joined(xref("pathway", p, "") for p in pathway.prerequisites),
                 ".",
             )
         if pathway.prerequisite_skills:
@@ -119,15 +119,6 @@ def pathway_page(pathway: Pathway, source: object) -> nodes.section:
     for node in page.findall(nodes.Element):
         node.source = node.source or str(source)
     return page
-
-
-def joined_nodes(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
-    result: list[nodes.Node] = []
-    for item in items:
-        if result:
-            result.append(nodes.Text(separator))
-        result.append(item)
-    return result
 
 
 def facts(pathway: Pathway) -> nodes.field_list:

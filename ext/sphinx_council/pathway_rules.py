@@ -32,7 +32,7 @@ from .problems import Check, Problem
 from .pypug import GuideInventory, guide_inventory, is_guide_url
 from .records import DEFAULT_PERSONAS
 from .rules import FieldChecker
-from .yamlsource import YamlMap, load_yaml
+from .yamlsource import YamlMap, load_yaml, read_data_file
 
 # A located value: what a field held, and the file line it starts on.
 Located = tuple[Any, int]
@@ -487,10 +487,8 @@ def check_pathways(
     problems: list[Problem] = []
     for path in pathway_files(folder):
         source = display(path)
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(source, 1, "", f"the file cannot be read: {error}", Check.YAML))
+        text = read_data_file(path, source, problems)
+        if text is None:
             continue
         pathway, found = load_pathway(source, text, stem=path.stem)
         problems += found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -147,3 +148,12 @@ def item_line(sequence: YamlList, index: int, first_line: int) -> int:
     """File line of item ``index`` of a sequence loaded by :func:`load_yaml`."""
     lines = sequence.item_lines
     return first_line + (lines[index] if index < len(lines) else sequence.line)
+
+
+def read_data_file(path: Path, source: str, problems: list[Problem]) -> str | None:
+    """A data file's UTF-8 text; a file that cannot be read becomes a problem named ``source``."""
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        problems.append(Problem(source, 1, "", f"the file cannot be read: {error}", Check.YAML))
+        return None
