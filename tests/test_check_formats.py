@@ -9,8 +9,8 @@ import pytest
 
 from conftest import RECORD, ROSTER
 from sphinx_council.cli import main
-from sphinx_council.problems import Check, Problem
-from sphinx_council.reports import github_report
+from sphinx_council.cli.reports import github_report
+from sphinx_council.core.problems import Check, Problem
 
 BAD_STATUS = RECORD.replace("status: accepted\nhistory", "status: acepted\nhistory")
 

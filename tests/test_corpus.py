@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import RECORD
-from sphinx_council.corpus import corpus_problems
-from sphinx_council.records import DecisionRecord
-from sphinx_council.rules import load_decision
+from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.corpus import corpus_problems
+from sphinx_council.decisions.model import DecisionRecord
 
 DELEGATE = RECORD.replace(
     "decided_by:\n  body: packaging-council\nvotes:\n  ada: yes\n  bruno: yes\n  chen: no\n"

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import RECORD
-from sphinx_council.builddate import build_date
-from sphinx_council.catalog import Catalog
 from sphinx_council.cli import main
-from sphinx_council.digest import (
+from sphinx_council.core.clock import build_date
+from sphinx_council.decisions.catalog import Catalog
+from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.model import RuleSettings
+from sphinx_council.newsletter.digest import (
     IsoWeek,
     Schedule,
     digest_markdown,
@@ -24,11 +26,9 @@ from sphinx_council.digest import (
     unpublished_notes,
     weekly_digests,
 )
-from sphinx_council.events import EventKind, PackagingEvent, decision_events, in_order
-from sphinx_council.news import load_news_item, load_note, read_news_desk
-from sphinx_council.pepindex import packaging_peps, pep_status_history
-from sphinx_council.records import RuleSettings
-from sphinx_council.rules import load_decision
+from sphinx_council.newsletter.events import EventKind, PackagingEvent, decision_events, in_order
+from sphinx_council.newsletter.news import load_news_item, load_note, read_news_desk
+from sphinx_council.peps.index import packaging_peps, pep_status_history
 
 W16 = IsoWeek(2026, 16)
 REPO = Path(__file__).parent.parent
@@ -384,7 +384,7 @@ def test_pathway_events_have_their_own_section() -> None:
 def test_digest_and_feed_modules_do_not_import_sphinx() -> None:
     code = (
         "import sys; sys.modules['sphinx'] = None\n"
-        "import sphinx_council.digestcli, sphinx_council.feeds\n"
+        "import sphinx_council.cli.digest, sphinx_council.newsletter.feeds\n"
         "from sphinx_council.cli import main\n"
         "raise SystemExit(main(['digest', '--help']))"
     )
@@ -400,8 +400,8 @@ def test_a_build_date_that_is_not_a_date_counts_as_unset() -> None:
 
 
 def test_pathway_changes_and_reviews_become_events_with_stable_ids() -> None:
-    from sphinx_council.events import pathway_events  # noqa: PLC0415
-    from sphinx_council.pathway_rules import check_pathways  # noqa: PLC0415
+    from sphinx_council.newsletter.events import pathway_events  # noqa: PLC0415
+    from sphinx_council.pathways.checks import check_pathways  # noqa: PLC0415
 
     pathways, problems = check_pathways(REPO / "pathways", None, dt.date(2026, 11, 21))
     assert problems == []

@@ -13,10 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from sphinx_council import lifecycle_svg
-from sphinx_council.lifecycle import INITIAL_STATUSES, STATUS_LABELS, STATUSES, TRANSITIONS
-from sphinx_council.lifecycle_svg import Arrow, Box, layout, lifecycle_rows
-from sphinx_council.lifecycle_svg import lifecycle_svg as svg
+from sphinx_council.decisions.lifecycle import (
+    INITIAL_STATUSES,
+    STATUS_LABELS,
+    STATUSES,
+    TRANSITIONS,
+)
+from sphinx_council.guide import lifecycle_svg
+from sphinx_council.guide.lifecycle_svg import Arrow, Box, layout, lifecycle_rows
+from sphinx_council.guide.lifecycle_svg import lifecycle_svg as svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -112,7 +117,7 @@ def test_the_reading_order_goes_from_draft_to_proposed() -> None:
 
 SNAPSHOT = """\
 import sys
-from sphinx_council.lifecycle_svg import lifecycle_svg
+from sphinx_council.guide.lifecycle_svg import lifecycle_svg
 sys.stdout.write(lifecycle_svg("lifecycle"))
 """
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import RECORD, ROOTS, ROSTER
 from sphinx_council.cli import main
-from sphinx_council.pathway_rules import load_pathway
+from sphinx_council.pathways.checks import load_pathway
 
 
 @pytest.fixture

@@ -11,15 +11,21 @@ import pytest
 
 from conftest import ROOTS
 from sphinx_council.cli import check_project
-from sphinx_council.pathway_rules import (
+from sphinx_council.core.problems import Check, Problem
+from sphinx_council.pathways.checks import (
     build_date,
     check_pathways,
     load_pathway,
     pathway_set_problems,
 )
-from sphinx_council.pathways import PATHWAY_FIELDS, FieldSpec, Pathway, add_months, pathway_events
-from sphinx_council.problems import Check, Problem
-from sphinx_council.pypug import doc_url, guide_inventory, readable_title
+from sphinx_council.pathways.model import (
+    PATHWAY_FIELDS,
+    FieldSpec,
+    Pathway,
+    add_months,
+    pathway_events,
+)
+from sphinx_council.pathways.userguide import doc_url, guide_inventory, readable_title
 
 SOURCE = "pathways/first-steps.yaml"
 VALID = (ROOTS / "test-pathways" / "pathways" / "first-steps.yaml").read_text("utf-8")
@@ -476,8 +482,8 @@ def test_the_bundled_pathways_pass_every_check() -> None:
 def test_pathway_rule_modules_do_not_import_sphinx_or_docutils() -> None:
     code = (
         "import sys; sys.modules['sphinx'] = None; sys.modules['docutils'] = None\n"
-        "import sphinx_council.pathway_rules, sphinx_council.pathway_cli\n"
-        "import sphinx_council.pypug, sphinx_council.toollist\n"
+        "import sphinx_council.pathways.checks, sphinx_council.cli.new_pathway\n"
+        "import sphinx_council.pathways.userguide, sphinx_council.pathways.tools\n"
         "print('ok')"
     )
     result = subprocess.run(

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import RECORD
 from sphinx_council.cli import check_project, main
-from sphinx_council.pepimport import OUTCOMES, outcome_date, plan_import
-from sphinx_council.pepindex import pep_history, pep_index
-from sphinx_council.rules import load_decision
+from sphinx_council.decisions.checks import load_decision
+from sphinx_council.peps.importer import OUTCOMES, outcome_date, plan_import
+from sphinx_council.peps.index import pep_history, pep_index
 
 RESOLVED_PACKAGING = sorted(
     i.number

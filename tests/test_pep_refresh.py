@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from sphinx_council.cli import main
-from sphinx_council.pepsync import DATA_DIR
+from sphinx_council.peps.sync import DATA_DIR
 
 VENDORED: dict[str, Any] = json.loads((DATA_DIR / "peps.json").read_text("utf-8"))
 

@@ -10,7 +10,8 @@ import html5lib
 import pytest
 
 from conftest import RECORD, ROOTS, sphinx_build, write_site
-from sphinx_council.pepindex import (
+from sphinx_council.decisions.checks import load_decision
+from sphinx_council.peps.index import (
     Resolution,
     parse_pep_date,
     parse_resolution,
@@ -18,14 +19,13 @@ from sphinx_council.pepindex import (
     pep_index,
     pep_numbers,
 )
-from sphinx_council.peps import index_changed, index_digest
-from sphinx_council.pepstatus import (
+from sphinx_council.peps.pages import index_changed, index_digest
+from sphinx_council.peps.status import (
     decision_status_problems,
     index_disagreements,
     index_shape_problems,
     status_concern,
 )
-from sphinx_council.rules import load_decision
 
 INDEX_WITH_GUIDE = """\
 # Test site
@@ -319,7 +319,7 @@ def test_index_shape_problems_name_each_broken_entry() -> None:
 STEP_EXTENSION = """
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx_council.peps import pep_citations, pep_reference
+from sphinx_council.peps.pages import pep_citations, pep_reference
 
 
 class StepDirective(SphinxDirective):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import RECORD, ROSTER
-from sphinx_council.corpus import corpus_problems
-from sphinx_council.problems import Check
-from sphinx_council.roster import Tally, load_roster
-from sphinx_council.rules import load_decision
+from sphinx_council.core.problems import Check
+from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.corpus import corpus_problems
+from sphinx_council.decisions.roster import Tally, load_roster
 
 SOURCE = "decisions/0101-example.md"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import RECORD
-from sphinx_council.problems import Check
-from sphinx_council.records import RuleSettings
-from sphinx_council.rules import load_decision
+from sphinx_council.core.problems import Check
+from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.model import RuleSettings
 
 SOURCE = "decisions/0101-example.md"
 

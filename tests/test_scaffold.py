@@ -9,9 +9,9 @@ import pytest
 
 from conftest import RECORD, ROSTER
 from sphinx_council.cli import main
-from sphinx_council.project import UsageError
-from sphinx_council.rules import FIELDS
-from sphinx_council.scaffold import next_id, record_file_name, slugify
+from sphinx_council.core.project import UsageError
+from sphinx_council.decisions.checks import FIELDS
+from sphinx_council.decisions.scaffold import next_id, record_file_name, slugify
 
 
 @pytest.fixture

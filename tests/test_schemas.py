@@ -9,11 +9,12 @@ import jsonschema
 import pytest
 
 from conftest import RECORD
-from sphinx_council.pathway_rules import load_pathway
-from sphinx_council.problems import Check
-from sphinx_council.records import RuleSettings
-from sphinx_council.rules import load_decision
-from sphinx_council.schemas import (
+from sphinx_council.core.problems import Check
+from sphinx_council.core.shapes import TEXT, FieldRule, Setting, Table, list_of, shape
+from sphinx_council.core.yamlsource import find_front_matter, load_yaml
+from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.model import RuleSettings
+from sphinx_council.guide.schemas import (
     DECISION_SCHEMA,
     PATHWAY_SCHEMA,
     decision_schema,
@@ -21,8 +22,7 @@ from sphinx_council.schemas import (
     site_schemas,
     table_schema,
 )
-from sphinx_council.shapes import TEXT, FieldRule, Setting, Table, list_of, shape
-from sphinx_council.yamlsource import find_front_matter, load_yaml
+from sphinx_council.pathways.checks import load_pathway
 
 REPO = Path(__file__).parent.parent
 

@@ -206,7 +206,7 @@ def test_decision_list_filters_by_status_and_area(built: SphinxTestApp) -> None:
 def test_rule_modules_do_not_import_sphinx() -> None:
     code = (
         "import sys; sys.modules['sphinx'] = None; sys.modules['docutils'] = None\n"
-        "import sphinx_council.cli, sphinx_council.corpus, sphinx_council.export\n"
+        "import sphinx_council.cli, sphinx_council.decisions.corpus, sphinx_council.decisions.export\n"
         "print('ok')"
     )
     result = subprocess.run(

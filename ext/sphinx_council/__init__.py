@@ -14,10 +14,8 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Load every sphinx-council extension."""
     app.setup_extension("sphinx_council.decisions")
-    app.setup_extension("sphinx_council.listings")
-    app.setup_extension("sphinx_council.council")
     app.setup_extension("sphinx_council.guide")
     app.setup_extension("sphinx_council.peps")
-    app.setup_extension("sphinx_council.pathway_pages")
+    app.setup_extension("sphinx_council.pathways")
     app.setup_extension("sphinx_council.newsletter")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,169 @@
+"""``council new-pathway`` (a valid pathway file to start from) and the pathway part of
+``council check``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..decisions.model import DEFAULT_PERSONAS
+from ..pathways.checks import build_date, check_pathways
+from ..pathways.model import PATHWAY_ID_PATTERN
+
+if TYPE_CHECKING:
+    from ..cli import CheckResult
+
+PATHWAYS_DIR = "pathways"
+
+SCAFFOLD = """\
+# yaml-language-server: $schema=../schemas/pathway.schema.json
+# A persona pathway: an opinionated route for one kind of reader. `council check` checks it;
+# the site shows it as a page. Every field is described next to it; optional ones are marked.
+
+# Pathway id: lowercase words joined by hyphens, the same as the file name.
+id: {id}
+# Title of the page, as a promise to the reader.
+title: {title}
+# Who it is for: one of {personas}.
+persona: {persona}
+# One or two sentences for the persona card on "Find your path".
+summary: >-
+  Say what the reader will have done by the end, in plain words.
+# Who this pathway is for (one line each).
+for_you_if:
+  - You are ... and want to ....
+# Optional: who should take another pathway instead, and which (a pathway id).
+# go_elsewhere:
+#   - who: You only install packages and never publish them.
+#     pathway: using-packages
+# How much experience it assumes: beginner, intermediate or advanced.
+level: beginner
+# Optional: pathways to follow first (ids) and skills to have already.
+prerequisites:
+  # pathways: [start-here]
+  skills:
+    - Run commands in a terminal.
+# What the reader can do at the end.
+outcomes:
+  - Do something they could not do before.
+# When the pathway was last checked for accuracy, and how often it must be (in months).
+# A build after the due date shows a "due for review" banner and a council.stale warning.
+reviewed: {today}
+review_every_months: 6
+# Optional, newest first: what changed and when; the newsletter announces new entries.
+changes:
+  - date: {today}
+    summary: First published.
+# The ordered steps.
+steps:
+  # Step id: unique in this pathway; it anchors the step's address (#step-<id>).
+  - id: first-step
+    # What the reader does, as an imperative.
+    title: Do the first thing
+    # Required: why this step matters, before any instructions.
+    why: >-
+      Say what goes wrong without this step, or what it makes possible.
+    # Estimated time in minutes.
+    minutes: 10
+    # Optional: what to do, in a few sentences; put commands and file names in `backticks`.
+    do: >-
+      Run `uv init` in an empty folder.
+    # Optional: one default tool (an id from the tool list) and when to pick the others.
+    choice:
+      default: uv
+      reason: Why this is where the reader starts.
+      alternatives:
+        - tool: pip
+          when: you already have Python and want the installer that ships with it.
+    # Optional: a command to run and what success looks like.
+    checkpoint:
+      run: uv --version
+      success: It prints uv's version.
+    # Optional links, one kind each: guide (a Packaging User Guide page or label), term (a
+    # glossary term), pep (a number), decision (a record id), tool (a tool id), or url + title.
+    resources:
+      - guide: tutorials/installing-packages
+      - pep: 723
+      # - decision: PC-0008
+      # - url: https://docs.astral.sh/uv/
+      #   title: uv documentation
+"""
+
+
+def scaffold(pathway_id: str, persona: str, today: dt.date) -> str:
+    """The text of a new pathway file that passes every check."""
+    return SCAFFOLD.format(
+        id=pathway_id,
+        title=pathway_id.replace("-", " ").capitalize(),
+        persona=persona,
+        personas=", ".join(DEFAULT_PERSONAS),
+        today=today.isoformat(),
+    )
+
+
+def run_new_pathway(args: argparse.Namespace) -> int:
+    pathway_id: str = args.id
+    if not re.fullmatch(PATHWAY_ID_PATTERN, pathway_id):
+        print(
+            f"council new-pathway: {pathway_id!r} is not a valid id; "
+            "use lowercase words joined by hyphens, e.g. first-release",
+            file=sys.stderr,
+        )
+        return 2
+    target = Path(args.root) / args.pathways / f"{pathway_id}.yaml"
+    if target.exists() and not args.force:
+        print(f"council new-pathway: {target} exists; pass --force to replace it", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    today = build_date() or dt.date.today()  # a scaffold, not a build: today is right here
+    target.write_text(scaffold(pathway_id, args.persona, today), "utf-8")
+    print(f"wrote {target}; fill it in, then run 'council check'", file=sys.stderr)
+    return 0
+
+
+def add_new_pathway_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``council new-pathway``."""
+    parser = commands.add_parser(
+        "new-pathway",
+        help="start a persona pathway from a valid file with every field explained",
+        description="Write pathways/ID.yaml: a pathway that passes every check, with a comment "
+        "on each field. Exits 2 if the id is invalid or the file exists.",
+    )
+    parser.add_argument("id", help="pathway id, e.g. first-release (also the file name)")
+    parser.add_argument(
+        "--persona",
+        choices=DEFAULT_PERSONAS,
+        default="newcomer",
+        help="the persona it is for (default: newcomer)",
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path(), help="project root (default: the current directory)"
+    )
+    parser.add_argument(
+        "--pathways", default=PATHWAYS_DIR, help="pathways folder, relative to the root"
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing file")
+    parser.set_defaults(handler=run_new_pathway)
+
+
+def with_pathway_problems(
+    result: CheckResult, root: Path, display: Callable[[Path], str] = str
+) -> CheckResult:
+    """``council check``'s result with the problems of the pathways folder added, if it exists.
+
+    Reviews are checked against ``SOURCE_DATE_EPOCH`` when set, else today: unlike a build, a
+    check is meant to say what is due now.
+    """
+    folder = root / PATHWAYS_DIR
+    if not folder.is_dir():
+        return result
+    today = build_date() or dt.date.today()
+    ids = [record.id for record in result.records if record.id]
+    _, problems = check_pathways(folder, ids, today, display)
+    return replace(result, problems=tuple(sorted({*result.problems, *problems})))

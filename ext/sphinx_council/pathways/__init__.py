@@ -1,0 +1,30 @@
+"""Persona pathways: loaded and checked in pure Python, rendered by Sphinx.
+
+Pure: model, checks, userguide, tools.  Sphinx: domain, pages, nodes, listings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Pathway pages, cards and the tool list."""
+    # Imported here so that the pure modules of this package load without Sphinx.
+    from .. import __version__
+    from .pages import setup_pathways
+
+    app.setup_extension("sphinx_council.decisions")
+    app.setup_extension("sphinx_council.peps")
+    app.setup_extension("sphinx_design")
+    setup_pathways(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 1,
+    }

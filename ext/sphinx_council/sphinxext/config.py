@@ -1,0 +1,125 @@
+"""The ``council_*`` configuration values, declared once and checked when the config loads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from ..core.problems import WARNING_TYPE, Check
+from ..decisions.model import (
+    DEFAULT_AREAS,
+    DEFAULT_ID_PATTERN,
+    DEFAULT_KINDS,
+    DEFAULT_PERSONAS,
+    RuleSettings,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CouncilConfig:
+    """Typed view of the ``council_*`` values; field docs are the options' documentation."""
+
+    decisions_dir: str = "decisions"
+    """Folder, relative to the source directory, whose documents are decision records."""
+    roster: str = ""
+    """Path of the council roster YAML file, relative to the configuration directory
+    (made absolute when the configuration loads)."""
+    id_pattern: str = DEFAULT_ID_PATTERN
+    """Regular expression every decision id must match in full."""
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    """Allowed values of a record's ``kind``."""
+    areas: tuple[str, ...] = DEFAULT_AREAS
+    """Allowed values of a record's ``areas``."""
+    personas: tuple[str, ...] = DEFAULT_PERSONAS
+    """Allowed persona ids in a record's ``personas``."""
+    pep_status_warnings: str = "warn"
+    """What a ``{pep}`` citing a Withdrawn, Rejected or Superseded PEP gives: ``warn``, ``info``
+    (a build message, no warning) or ``ignore``. Records whose ``peps`` field lists the PEP
+    never warn about it."""
+    pathways_dir: str = "pathways"
+    """Folder, relative to the source directory, whose ``.yaml`` files are pathway pages
+    (YAML files elsewhere in the source directory are data, not pages)."""
+    build_date: str = ""
+    """The build date (YYYY-MM-DD) that pathway reviews are checked against; by default the
+    date of ``SOURCE_DATE_EPOCH``, and without either no review is reported overdue."""
+
+    @property
+    def rules(self) -> RuleSettings:
+        return RuleSettings(self.id_pattern, self.kinds, self.areas, self.personas)
+
+    def is_decision(self, docname: str) -> bool:
+        """Whether ``docname`` is a decision record's page."""
+        return docname.startswith(self.decisions_dir.strip("/") + "/")
+
+    @property
+    def roster_path(self) -> Path | None:
+        return Path(self.roster) if self.roster else None
+
+
+def setup_config(app: Sphinx) -> None:
+    """Declare every option with its default, rebuilding the environment when one changes."""
+    for option in fields(CouncilConfig):
+        # Vocabularies default to tuples; conf.py usually writes lists, which are as good.
+        types = (list, tuple) if isinstance(option.default, tuple) else ()
+        app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
+    app.connect("config-inited", check_config)
+
+
+def council_config(config: Config) -> CouncilConfig:
+    """The typed configuration of a Sphinx project."""
+    values: dict[str, Any] = {}
+    for option in fields(CouncilConfig):
+        value = getattr(config, f"council_{option.name}")
+        values[option.name] = tuple(value) if isinstance(value, list) else value
+    return CouncilConfig(**values)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Warn, naming the option, about a setting that cannot work, and use the default instead.
+
+    A warning rather than an exception: Sphinx shows exceptions from here as a crash report,
+    and a wrong path in conf.py deserves one clear line (which ``-W`` still turns into a failure).
+    """
+    settings = council_config(config)
+    try:
+        re.compile(settings.id_pattern)
+    except re.error as error:
+        _config_warning(
+            f"council_id_pattern is not a valid regular expression ({error}); "
+            f"using the default {DEFAULT_ID_PATTERN}"
+        )
+        config.council_id_pattern = DEFAULT_ID_PATTERN
+    for name, default in (
+        ("kinds", DEFAULT_KINDS),
+        ("areas", DEFAULT_AREAS),
+        ("personas", DEFAULT_PERSONAS),
+    ):
+        values = getattr(settings, name)
+        if not values or not all(isinstance(v, str) and v for v in values):
+            _config_warning(f"council_{name} must be a non-empty list of names; using the default")
+            setattr(config, f"council_{name}", default)
+    if settings.roster:
+        roster = Path(app.confdir, settings.roster).resolve()
+        if roster.is_file():
+            config.council_roster = str(roster)
+        else:
+            _config_warning(
+                f"council_roster: no file at {roster}; create it (an empty roster "
+                "is 'members: []') or fix the path"
+            )
+            config.council_roster = ""
+
+
+def _config_warning(message: str) -> None:
+    # No location: the environment that resolves one does not exist yet when conf.py is read.
+    logger.warning("conf.py: %s", message, type=WARNING_TYPE, subtype=Check.CONFIG.value)
