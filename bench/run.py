@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinx_council.decisions.model import DEFAULT_AREAS, DEFAULT_PERSONAS
+from sphinx_council.core.settings import DEFAULT_AREAS, DEFAULT_PERSONAS
 
 SEED = 20260416
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z

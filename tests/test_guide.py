@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS, sphinx_build
+from sphinx_council.core.settings import RuleSettings
 from sphinx_council.decisions.checks import FIELDS
 from sphinx_council.decisions.lifecycle import STATUSES, TRANSITIONS
-from sphinx_council.decisions.model import RuleSettings
 from sphinx_council.decisions.roster import QUORUM
 from sphinx_council.guide.directives import lifecycle_groups, vote_rules
 from sphinx_council.guide.schemas import decision_schema, dump

@@ -27,10 +27,11 @@ from ..core.project import (
     open_project,
     read_text,
 )
+from ..core.settings import RuleSettings
 from ..decisions import editing, scaffold
 from ..decisions.checks import load_decision
 from ..decisions.corpus import corpus_problems
-from ..decisions.model import DecisionRecord, RuleSettings
+from ..decisions.model import DecisionRecord
 from ..decisions.roster import Roster, load_roster
 from ..guide import schemas
 from .new_pathway import add_new_pathway_parser, with_pathway_problems

@@ -19,8 +19,8 @@ from typing import Any
 
 from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_project, display_path
 from ..core.clock import build_date
+from ..core.settings import RuleSettings
 from ..decisions.catalog import Catalog
-from ..decisions.model import RuleSettings
 from ..newsletter.digest import (
     DEFAULT_FIRST_WEEK,
     IsoWeek,

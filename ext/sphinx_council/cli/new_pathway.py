@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..decisions.model import DEFAULT_PERSONAS
+from ..core.settings import DEFAULT_PERSONAS
 from ..pathways.checks import build_date, check_pathways
 from ..pathways.model import PATHWAY_ID_PATTERN
 

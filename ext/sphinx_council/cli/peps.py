@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cli import check_project, display_path
-from ..decisions.model import RuleSettings
+from ..core.settings import RuleSettings
 from ..peps.importer import check_plan, plan_import, write_plan
 from ..peps.index import pep_index
 from ..peps.sync import API_URL, DATA_DIR, RefreshError, refresh_index

@@ -19,7 +19,21 @@ def build_date(configured: str = "", environ: Mapping[str, str] | None = None) -
             return dt.date.fromisoformat(str(configured))
         except ValueError:
             pass
+    try:
+        return source_date(environ)
+    except ValueError:
+        return None
+
+
+def source_date(environ: Mapping[str, str] | None = None) -> dt.date | None:
+    """The UTC date of ``SOURCE_DATE_EPOCH``, None when unset; ValueError when it is not a
+    whole number of seconds (the reproducible-builds convention)."""
     epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if not epoch:
+        return None
+    if not epoch.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
+    try:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-    return None
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is out of range") from None

@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..decisions.checks import parse_date
-from ..decisions.model import (
-    DEFAULT_AREAS,
-    DEFAULT_ID_PATTERN,
-    DEFAULT_KINDS,
-    DEFAULT_PERSONAS,
-    RuleSettings,
-)
+from .clock import source_date
 from .problems import Check, Problem
+from .settings import (
+    RuleSettings,
+    settings_from,
+    vocabulary_problems,
+)
 
 DEFAULT_DECISIONS = "decisions"
 DEFAULT_ROSTER = "council/roster.yaml"
@@ -141,26 +139,9 @@ def read_settings(conf_file: Path) -> RuleSettings:
         line = text.count("\n", 0, match.start()) + 1 if match else 1
         return UsageError(f"{where}:{line}: {name} {message}")
 
-    id_pattern = namespace.get("council_id_pattern", DEFAULT_ID_PATTERN)
-    try:
-        re.compile(id_pattern)
-    except (re.error, TypeError) as error:
-        raise fail("council_id_pattern", f"is not a valid regular expression ({error})") from None
-    vocabularies: dict[str, tuple[str, ...]] = {}
-    for name, default in (
-        ("kinds", DEFAULT_KINDS),
-        ("areas", DEFAULT_AREAS),
-        ("personas", DEFAULT_PERSONAS),
-    ):
-        values = namespace.get(f"council_{name}", default)
-        if (
-            not isinstance(values, list | tuple)
-            or not values
-            or not all(isinstance(v, str) and v for v in values)
-        ):
-            raise fail(f"council_{name}", "must be a non-empty list of names")
-        vocabularies[name] = tuple(values)
-    return RuleSettings(id_pattern, **vocabularies)
+    for name, message in vocabulary_problems(namespace).items():
+        raise fail(name, message)
+    return settings_from(namespace)
 
 
 def today(given: str | None = None) -> dt.date:
@@ -174,12 +155,10 @@ def today(given: str | None = None) -> dt.date:
         if parsed is None:
             raise UsageError(f"--date {given!r} is not a date; write it as YYYY-MM-DD")
         return parsed
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
-        except ValueError:
-            raise UsageError(
-                f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
-            ) from None
+    try:
+        recorded = source_date()
+    except ValueError as error:
+        raise UsageError(f"{error}; unset it or fix it") from None
+    if recorded is not None:
+        return recorded
     return dt.datetime.now(dt.UTC).date()

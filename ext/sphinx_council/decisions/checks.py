@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from ..core.problems import Check, Problem
+from ..core.settings import RuleSettings
 from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Table, list_of, one_of_values, shape
 from ..core.yamlsource import YamlList, YamlMap, find_front_matter, item_line, key_line, load_yaml
 from .lifecycle import INITIAL_STATUSES, STATUSES, allowed_next
@@ -26,7 +27,6 @@ from .model import (
     DecisionRecord,
     HistoryEntry,
     PersonaImpact,
-    RuleSettings,
     Vote,
 )
 

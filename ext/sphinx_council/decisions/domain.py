@@ -11,9 +11,10 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 
+from ..core.changes import fingerprint
 from ..core.problems import WARNING_TYPE, Check
 from ..sphinxext.outputs import refnode
-from .catalog import Catalog, fingerprint
+from .catalog import Catalog
 from .model import DecisionRecord
 from .roster import Roster
 

@@ -14,6 +14,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check
 from ..peps.index import pep_index
 from ..sphinxext.config import council_config
@@ -31,7 +32,7 @@ from ..sphinxext.nodes import (
     record_link,
 )
 from ..sphinxext.outputs import page_path, publishes_site
-from .catalog import Catalog, fingerprint
+from .catalog import Catalog
 from .checks import one_of
 from .domain import DecisionsDomain, council_domain
 from .export import decisions_json
@@ -204,18 +205,15 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages whose listed records changed: listing documents and generated pages."""
     domain = council_domain(env)
     catalog = domain.catalog
-    old: dict[str, str] = domain.data["listing_fingerprints"]
-    new = {"listings": fingerprint([domain.digest(r) for r in catalog.records])}
-    new |= {
-        page: fingerprint((title, [domain.digest(r) for r in records]))
+    facts: dict[str, object] = {"listings": [domain.digest(r) for r in catalog.records]}
+    facts |= {
+        page: (title, [domain.digest(r) for r in records])
         for page, title, records in generated_pages(catalog)
     }
-    domain.data["listing_fingerprints"] = new
-    domain.data["json_due"] = old.get("listings") != new["listings"]
-    domain.data["pending_pages"] = sorted(
-        p for p in new if p != "listings" and old.get(p) != new[p]
-    )
-    if old.get("listings") == new["listings"]:
+    changed = changed_since(domain.data, "listing_fingerprints", facts)
+    domain.data["json_due"] = "listings" in changed
+    domain.data["pending_pages"] = sorted(p for p in changed if p != "listings" and p in facts)
+    if "listings" not in changed:
         return []
     return sorted(set(domain.listing_docs) & env.found_docs)
 

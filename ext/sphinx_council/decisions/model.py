@@ -7,36 +7,9 @@ from dataclasses import dataclass, field
 
 from .lifecycle import DECIDED_STATUSES
 
-DEFAULT_ID_PATTERN = r"PC-\d{4}"
-
-DEFAULT_KINDS = ("pronouncement", "delegation", "process", "election", "policy")
-
-DEFAULT_AREAS = ("standards", "pypi", "tools", "user-guide", "governance", "community")
-
-DEFAULT_PERSONAS = (
-    "newcomer",
-    "package-user",
-    "data-scientist",
-    "publisher",
-    "maintainer",
-    "app-developer",
-    "redistributor",
-    "coming-from-other-ecosystems",
-)
-
 DECIDING_BODIES = ("packaging-council", "steering-council", "pep-delegate", "not-recorded")
 
 VOTE_CHOICES = ("yes", "no", "abstain", "recused")
-
-
-@dataclass(frozen=True)
-class RuleSettings:
-    """The project-specific vocabulary records are checked against."""
-
-    id_pattern: str = DEFAULT_ID_PATTERN
-    kinds: tuple[str, ...] = DEFAULT_KINDS
-    areas: tuple[str, ...] = DEFAULT_AREAS
-    personas: tuple[str, ...] = DEFAULT_PERSONAS
 
 
 @dataclass(frozen=True)

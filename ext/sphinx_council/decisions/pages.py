@@ -16,11 +16,12 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.yamlsource import find_front_matter
 from ..sphinxext.config import council_config, setup_config
 from ..sphinxext.nodes import Links, banner, decision_panel
-from .catalog import Catalog, fingerprint
+from .catalog import Catalog
 from .checks import load_decision
 from .corpus import corpus_problems
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
@@ -172,11 +173,11 @@ def refresh_catalog(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = council_domain(env)
     catalog = Catalog.build(domain.records.values())
     domain.data["catalog"] = catalog
-    old: dict[str, str] = domain.data["fingerprints"]
-    new = {f"panel:{r.source}": fingerprint(_panel_facts(r, catalog)) for r in catalog.records}
-    new |= {f"title:{r.id}": fingerprint((r.title, r.source)) for r in catalog.records}
-    domain.data["fingerprints"] = new
-    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+    facts: dict[str, object] = {
+        f"panel:{r.source}": _panel_facts(r, catalog) for r in catalog.records
+    }
+    facts |= {f"title:{r.id}": (r.title, r.source) for r in catalog.records}
+    changed = changed_since(domain.data, "fingerprints", facts)
     outdated = {key.removeprefix("panel:") for key in changed if key.startswith("panel:")}
     outdated |= docs_citing(domain, (k.removeprefix("title:") for k in changed if "title:" in k))
     return sorted(outdated & env.found_docs)

@@ -30,13 +30,14 @@ from ..core.project import (
     open_project,
     today,
 )
+from ..core.settings import RuleSettings
 from ..core.shapes import FieldRule
 from ..guide.schemas import DECISION_SCHEMA, SCHEMA_FOLDER, resolve
 from .checks import FIELDS, load_decision
 from .corpus import corpus_problems
 from .editing import existing_records, refuse, yaml_scalar
 from .lifecycle import INITIAL_STATUSES
-from .model import DECIDING_BODIES, RuleSettings
+from .model import DECIDING_BODIES
 
 SLUG_LIMIT = 60
 PROSE = (

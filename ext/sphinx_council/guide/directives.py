@@ -26,10 +26,11 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from ..core.settings import RuleSettings
 from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Table
 from ..decisions.checks import FIELDS
 from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS, STATUSES, allowed_next
-from ..decisions.model import VOTE_CHOICES, RuleSettings
+from ..decisions.model import VOTE_CHOICES
 from ..decisions.roster import MAX_SHARED_AFFILIATION, QUORUM
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import paragraph, status_badge

@@ -24,9 +24,9 @@ from ..core.project import (
     display_path,
     open_project,
 )
+from ..core.settings import RuleSettings
 from ..core.shapes import FieldRule, Setting, Table
 from ..decisions.checks import FIELDS
-from ..decisions.model import RuleSettings
 from ..pathways.model import PATHWAY_FIELDS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

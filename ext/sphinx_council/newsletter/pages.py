@@ -23,13 +23,13 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.changes import changed_since, fingerprint
 from ..core.clock import build_date
 from ..core.problems import WARNING_TYPE, Check, Problem
-from ..decisions.catalog import fingerprint
 from ..decisions.domain import council_domain
 from ..pathways.domain import pathways_domain
 from ..peps.pages import index_digest
-from ..sphinxext.config import council_config
+from ..sphinxext.config import config_warning, council_config
 from ..sphinxext.nodes import Links, date_node, joined, link, paragraph
 from ..sphinxext.outputs import page_path, publishes_site
 from .digest import (
@@ -102,30 +102,26 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
     """Warn about options that cannot work, and fall back to what can."""
     settings = newsletter_config(config)
     if IsoWeek.parse(str(settings.digest_start)) is None:
-        _config_warning(
+        config_warning(
             f"council_digest_start {settings.digest_start!r} is not an ISO week; write it "
             f"as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}; using {DEFAULT_FIRST_WEEK}"
         )
         config.council_digest_start = DEFAULT_FIRST_WEEK
     configured_date = config.council_build_date  # declared with the other council_* options
     if configured_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(configured_date)):
-        _config_warning(
+        config_warning(
             f"council_build_date {configured_date!r} is not a date; write it as "
             "YYYY-MM-DD; using SOURCE_DATE_EPOCH instead"
         )
         config.council_build_date = ""
     if settings.news_dir and not Path(app.confdir, settings.news_dir).is_dir():
-        _config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
+        config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
     if not config.html_baseurl:
-        _config_warning(
+        config_warning(
             "html_baseurl is not set, so no feeds are written: feeds need the site's absolute "
             "address. Set html_baseurl = 'https://...' in conf.py (the bundled site reads it "
             "from the COUNCIL_BASE_URL environment variable)"
         )
-
-
-def _config_warning(message: str) -> None:
-    logger.warning("conf.py: %s", message, type=WARNING_TYPE, subtype=Check.CONFIG.value)
 
 
 # --- Data ------------------------------------------------------------------------------------
@@ -358,23 +354,18 @@ def _decisions_page(env: BuildEnvironment) -> str:
 
 
 def _plan_rewrites(env: BuildEnvironment, domain: NewsletterDomain) -> list[str]:
-    old: dict[str, str] = domain.data["fingerprints"]
     digests = domain.digests
     archive = domain.archive_page()
-    new = {
-        digest.page: fingerprint((archive, _page_facts(digests, index)))
-        for index, digest in enumerate(digests)
+    facts: dict[str, object] = {
+        digest.page: (archive, _page_facts(digests, index)) for index, digest in enumerate(digests)
     }
-    new["latest"] = fingerprint(digests[-1:])
-    new["archive"] = fingerprint([(d.page, d.title, d.summary()) for d in digests])
-    new["feeds"] = fingerprint([(f.slug, f.title, f.description) for f in domain.feeds])
-    domain.data["fingerprints"] = new
+    facts["latest"] = digests[-1:]
+    facts["archive"] = [(d.page, d.title, d.summary()) for d in digests]
+    facts["feeds"] = [(f.slug, f.title, f.description) for f in domain.feeds]
+    changed = changed_since(domain.data, "fingerprints", facts)
     domain.data["pending"] = sorted(
-        page
-        for page in new
-        if page.startswith(DIGEST_PAGE.format("")) and old.get(page) != new[page]
+        page for page in changed & facts.keys() if page.startswith(DIGEST_PAGE.format(""))
     )
-    changed = {kind for kind in ("latest", "archive", "feeds") if old.get(kind) != new[kind]}
     return sorted(
         doc
         for doc, kinds in domain.placeholders.items()

@@ -15,9 +15,9 @@ from typing import Any
 
 from ..core.clock import build_date
 from ..core.problems import Check, Problem
+from ..core.settings import DEFAULT_PERSONAS
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
 from ..decisions.checks import FieldChecker
-from ..decisions.model import DEFAULT_PERSONAS
 from ..peps.index import pep_index
 from .model import (
     PATHWAY_FIELDS,

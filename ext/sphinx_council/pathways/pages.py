@@ -16,8 +16,8 @@ from docutils import nodes
 from sphinx.parsers import Parser
 from sphinx.util import logging
 
+from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
-from ..decisions.catalog import fingerprint
 from ..decisions.domain import council_domain
 from ..decisions.model import DecisionRecord
 from ..peps.index import pep_index
@@ -203,40 +203,33 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
     titles = {pid: pathway.title for pid, (_, pathway) in domain.by_id().items()}
     catalog = council_domain(env).catalog
     tool_doc = domain.tool_list_doc()
-    new: dict[str, str] = {}
+    facts: dict[str, object] = {}
     for docname, pathway in domain.pathways.items():
         named = sorted({*pathway.prerequisites, *(e.pathway for e in pathway.go_elsewhere)})
-        new[docname] = fingerprint(
-            (
-                [
-                    (r.id, r.title, r.status, r.listing_date, w)
-                    for r, w in persona_decisions(env, pathway.persona)
-                ],
-                [
-                    (r.target, getattr(catalog.get(r.target), "title", None))
-                    for s in pathway.steps
-                    for r in s.resources
-                    if r.kind == "decision"
-                ],
-                pathway.is_stale(today),
-                [(p, titles.get(p)) for p in named],
-                tool_doc,
-                # Theme navigation (previous/next page) follows the set of pathway pages.
-                sorted(domain.pathways),
-            )
-        )
-    listed = fingerprint(
-        (
-            [(d, card_facts(p)) for d, p in domain.ordered(council_config(app.config).personas)],
+        facts[docname] = (
+            [
+                (r.id, r.title, r.status, r.listing_date, w)
+                for r, w in persona_decisions(env, pathway.persona)
+            ],
+            [
+                (r.target, getattr(catalog.get(r.target), "title", None))
+                for s in pathway.steps
+                for r in s.resources
+                if r.kind == "decision"
+            ],
+            pathway.is_stale(today),
+            [(p, titles.get(p)) for p in named],
             tool_doc,
+            # Theme navigation (previous/next page) follows the set of pathway pages.
+            sorted(domain.pathways),
         )
+    listed = (
+        [(d, card_facts(p)) for d, p in domain.ordered(council_config(app.config).personas)],
+        tool_doc,
     )
     for docname in domain.listing_docs:
-        new[docname] = listed
-    old: dict[str, str] = domain.data["fingerprints"]
-    domain.data["fingerprints"] = new
-    changed = {doc for doc in new if old.get(doc) != new[doc]}
-    return sorted(changed & env.found_docs)
+        facts[docname] = listed
+    return sorted(changed_since(domain.data, "fingerprints", facts) & env.found_docs)
 
 
 def card_facts(pathway: Pathway) -> tuple[object, ...]:

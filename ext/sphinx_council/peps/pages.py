@@ -27,8 +27,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
+from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check
-from ..decisions.catalog import fingerprint
 from ..decisions.domain import council_domain
 from ..decisions.model import DecisionRecord
 from ..sphinxext.config import council_config
@@ -171,7 +171,7 @@ class PepCitations(Domain):
         "lists": {},  # docname -> topics of the PEP lists on it
         "pages": {},  # derived at env-updated: PEP number -> fingerprint of its page
         "pending": [],  # PEP pages whose content changed
-        "listing": "",  # fingerprint of what the PEP lists show, to rewrite them on change
+        "listing": {},  # fingerprint of what the PEP lists show, to rewrite them on change
         "index_digest": None,  # hash of the vendored PEP data the environment was built with
     }
 
@@ -322,15 +322,12 @@ def plan_pep_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     index = pep_index()
     cited = backlinks(env)
     numbers = sorted((set(cited) | listed_peps(domain)) & set(index))
-    old: dict[int, str] = domain.data["pages"]
-    new = {n: fingerprint(_page_facts(env, n, cited.get(n), set(numbers))) for n in numbers}
-    domain.data["pages"] = new
-    domain.data["pending"] = sorted(n for n in new if old.get(n) != new[n])
+    facts = {n: _page_facts(env, n, cited.get(n), set(numbers)) for n in numbers}
+    domain.data["pending"] = sorted(changed_since(domain.data, "pages", facts) & set(numbers))
     shown = {n: [(r.id, r.title, r.source) for r in cited[n].decisions] for n in cited}
-    listing = fingerprint([(n, shown.get(n, [])) for n in numbers])
-    if domain.data.get("listing") == listing:
+    listing = {"lists": [(n, shown.get(n, [])) for n in numbers]}
+    if not changed_since(domain.data, "listing", listing):
         return []
-    domain.data["listing"] = listing
     return sorted(set(domain.lists) & env.found_docs)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..core.problems import WARNING_TYPE, Check
-from ..decisions.model import (
+from ..core.settings import (
     DEFAULT_AREAS,
     DEFAULT_ID_PATTERN,
     DEFAULT_KINDS,
     DEFAULT_PERSONAS,
     RuleSettings,
+    vocabulary_problems,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +66,9 @@ class CouncilConfig:
         return Path(self.roster) if self.roster else None
 
 
+_VOCABULARY_OPTIONS = ("council_id_pattern", "council_kinds", "council_areas", "council_personas")
+
+
 def setup_config(app: Sphinx) -> None:
     """Declare every option with its default, rebuilding the environment when one changes."""
     for option in fields(CouncilConfig):
@@ -91,35 +94,25 @@ def check_config(app: Sphinx, config: Config) -> None:
     and a wrong path in conf.py deserves one clear line (which ``-W`` still turns into a failure).
     """
     settings = council_config(config)
-    try:
-        re.compile(settings.id_pattern)
-    except re.error as error:
-        _config_warning(
-            f"council_id_pattern is not a valid regular expression ({error}); "
-            f"using the default {DEFAULT_ID_PATTERN}"
-        )
-        config.council_id_pattern = DEFAULT_ID_PATTERN
-    for name, default in (
-        ("kinds", DEFAULT_KINDS),
-        ("areas", DEFAULT_AREAS),
-        ("personas", DEFAULT_PERSONAS),
-    ):
-        values = getattr(settings, name)
-        if not values or not all(isinstance(v, str) and v for v in values):
-            _config_warning(f"council_{name} must be a non-empty list of names; using the default")
-            setattr(config, f"council_{name}", default)
+    given = {name: getattr(config, name) for name in _VOCABULARY_OPTIONS}
+    for name, message in vocabulary_problems(given).items():
+        default = getattr(CouncilConfig, name.removeprefix("council_"))
+        shown = f" {default}" if isinstance(default, str) else ""
+        config_warning(f"{name} {message}; using the default{shown}")
+        setattr(config, name, default)
     if settings.roster:
         roster = Path(app.confdir, settings.roster).resolve()
         if roster.is_file():
             config.council_roster = str(roster)
         else:
-            _config_warning(
+            config_warning(
                 f"council_roster: no file at {roster}; create it (an empty roster "
                 "is 'members: []') or fix the path"
             )
             config.council_roster = ""
 
 
-def _config_warning(message: str) -> None:
+def config_warning(message: str) -> None:
+    """A problem in ``conf.py``, as a ``council.config`` warning."""
     # No location: the environment that resolves one does not exist yet when conf.py is read.
     logger.warning("conf.py: %s", message, type=WARNING_TYPE, subtype=Check.CONFIG.value)

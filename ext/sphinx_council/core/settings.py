@@ -1,0 +1,73 @@
+"""A project's council vocabulary: the ``council_*`` values records and pathways use.
+
+This is the one place that says what a valid vocabulary is, for the build (``config-inited``)
+and for every ``council`` command (which reads ``conf.py`` without building).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_ID_PATTERN = r"PC-\d{4}"
+
+DEFAULT_KINDS = ("pronouncement", "delegation", "process", "election", "policy")
+
+DEFAULT_AREAS = ("standards", "pypi", "tools", "user-guide", "governance", "community")
+
+DEFAULT_PERSONAS = (
+    "newcomer",
+    "package-user",
+    "data-scientist",
+    "publisher",
+    "maintainer",
+    "app-developer",
+    "redistributor",
+    "coming-from-other-ecosystems",
+)
+
+VOCABULARIES = {"kinds": DEFAULT_KINDS, "areas": DEFAULT_AREAS, "personas": DEFAULT_PERSONAS}
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """The project-specific vocabulary records are checked against."""
+
+    id_pattern: str = DEFAULT_ID_PATTERN
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    areas: tuple[str, ...] = DEFAULT_AREAS
+    personas: tuple[str, ...] = DEFAULT_PERSONAS
+
+
+def vocabulary_problems(values: Mapping[str, object]) -> dict[str, str]:
+    """What is wrong with each ``council_*`` vocabulary value given, by option name.
+
+    ``values`` maps option names (``council_id_pattern``, ``council_kinds``...) to what the
+    configuration set; options it lacks take their defaults and are fine.
+    """
+    problems: dict[str, str] = {}
+    pattern = values.get("council_id_pattern", DEFAULT_ID_PATTERN)
+    try:
+        re.compile(pattern)  # type: ignore[call-overload]
+    except (re.error, TypeError) as error:
+        problems["council_id_pattern"] = f"is not a valid regular expression ({error})"
+    for name, default in VOCABULARIES.items():
+        given = values.get(f"council_{name}", default)
+        if (
+            not isinstance(given, list | tuple)
+            or not given
+            or not all(isinstance(v, str) and v for v in given)
+        ):
+            problems[f"council_{name}"] = "must be a non-empty list of names"
+    return problems
+
+
+def settings_from(values: Mapping[str, object]) -> RuleSettings:
+    """The vocabulary of a configuration whose ``vocabulary_problems`` are none."""
+    pattern = values.get("council_id_pattern", DEFAULT_ID_PATTERN)
+    lists: dict[str, tuple[str, ...]] = {}
+    for name, default in VOCABULARIES.items():
+        given = values.get(f"council_{name}", default)
+        lists[name] = tuple(given) if isinstance(given, list | tuple) else default
+    return RuleSettings(str(pattern), **lists)
