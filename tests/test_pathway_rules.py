@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS
-from sphinx_council.cli import check_project
 from sphinx_council.core.problems import Check, Problem
+from sphinx_council.decisions.project import check_project
 from sphinx_council.pathways.checks import (
     build_date,
     check_pathways,

@@ -27,78 +27,15 @@ from ..core.project import (
     open_project,
     read_text,
 )
-from ..core.settings import RuleSettings
 from ..decisions import editing, scaffold
-from ..decisions.checks import load_decision
-from ..decisions.corpus import corpus_problems
-from ..decisions.model import DecisionRecord
-from ..decisions.roster import Roster, load_roster
+from ..decisions.project import check_project, problems_for
 from ..guide import schemas
+from .digest import add_digest_command
 from .new_pathway import add_new_pathway_parser, with_pathway_problems
+from .peps import add_pep_commands
 from .reports import FORMATS, github_report, json_report, text_report
 
 __all__ = ["DEFAULT_ROSTER", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "display_path", "main"]
-
-# Rules that relate records to each other: their problems can sit in a file other than the one
-# that caused them (a duplicate id is reported on the later file).
-CROSS_RECORD_CHECKS = frozenset({Check.DUPLICATE, Check.SUPERSEDES})
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What ``council check`` found: the records read and every problem."""
-
-    records: tuple[DecisionRecord, ...]
-    files: int
-    problems: tuple[Problem, ...]
-
-
-def check_project(
-    decisions_dir: Path,
-    roster_file: Path | None,
-    settings: RuleSettings | None = None,
-    extra_files: Sequence[Path] = (),
-) -> CheckResult:
-    """Load and check every record and the roster, with the same rules as the Sphinx build.
-
-    ``extra_files`` are records outside the decisions folder, checked along with it.
-    """
-    settings = settings or RuleSettings()
-    records: list[DecisionRecord] = []
-    problems: list[Problem] = []
-    inside = {path.resolve() for path in decisions_dir.rglob("*.md")}
-    files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
-    for path in files:
-        text = read_text(path, problems)
-        if text is None:
-            continue
-        record, found = load_decision(display_path(path), text, settings)
-        problems += found
-        if record is not None:
-            records.append(record)
-    roster = None
-    roster_text = read_text(roster_file, problems) if roster_file is not None else None
-    if roster_file is not None and roster_text is not None:
-        roster, found = load_roster(display_path(roster_file), roster_text)
-        problems += found
-    problems += corpus_problems(records, roster or Roster())
-    return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
-
-
-def problems_for(result: CheckResult, chosen: set[str]) -> list[Problem]:
-    """The problems in the chosen files, and cross-record problems elsewhere that name them.
-
-    A pull request that changes one record can break another (a duplicate id, a supersession
-    that now disagrees): those problems are shown too, since the change is what must be fixed.
-    """
-    names = set(chosen) | {r.id for r in result.records if r.source in chosen and r.id}
-    mentions = [re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in names]
-    return [
-        p
-        for p in result.problems
-        if p.source in chosen
-        or (p.check in CROSS_RECORD_CHECKS and any(m.search(p.message) for m in mentions))
-    ]
 
 
 def _chosen_files(paths: Sequence[Path]) -> list[Path]:
@@ -196,17 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_command(commands)
     add_pep_commands(commands)
     add_new_pathway_parser(commands)
-    from .digest import add_digest_command
-
     add_digest_command(commands)
     return parser
-
-
-def add_pep_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    # Imported here because pepcli builds on this module's check_project.
-    from .peps import add_pep_commands as add
-
-    add(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, check_project, display_path
 from ..core.clock import build_date
+from ..core.project import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, display_path
 from ..core.settings import RuleSettings
 from ..decisions.catalog import Catalog
+from ..decisions.project import check_project
 from ..newsletter.digest import (
     DEFAULT_FIRST_WEEK,
     IsoWeek,

@@ -17,7 +17,7 @@ from ..pathways.checks import build_date, check_pathways
 from ..pathways.model import PATHWAY_ID_PATTERN
 
 if TYPE_CHECKING:
-    from ..cli import CheckResult
+    from ..decisions.project import CheckResult
 
 PATHWAYS_DIR = "pathways"
 

@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..cli import check_project, display_path
+from ..core.project import display_path
 from ..core.settings import RuleSettings
+from ..decisions.project import check_project
 from ..peps.importer import check_plan, plan_import, write_plan
 from ..peps.index import pep_index
 from ..peps.sync import API_URL, DATA_DIR, RefreshError, refresh_index

@@ -16,6 +16,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check
+from ..core.text import readable
 from ..peps.index import pep_index
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import (
@@ -28,7 +29,6 @@ from ..sphinxext.nodes import (
     link,
     paragraph,
     pep_link,
-    readable,
     record_link,
 )
 from ..sphinxext.outputs import page_path, publishes_site

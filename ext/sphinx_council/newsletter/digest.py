@@ -19,9 +19,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from ..core.text import long_date, readable
 from ..decisions.catalog import Catalog
 from ..peps.index import packaging_peps, pep_status_history
-from ..sphinxext.nodes import long_date, readable
 from .events import (
     SECTIONS,
     EventKind,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
-from ..sphinxext.nodes import readable
+from ..core.text import readable
 from .digest import NEWSLETTER, WeeklyDigest, digest_html, event_html
 from .events import EventKind, PackagingEvent
 

@@ -8,8 +8,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import create_component
 
+from ..core.text import readable
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, joined, link, paragraph, readable
+from ..sphinxext.nodes import Links, joined, link, paragraph
 from .domain import pathways_domain
 from .model import Pathway, persona_label
 from .nodes import doc_link, duration, pathway_placeholder, prose, section

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.text import long_date, readable
 from ..peps import pages as peps
-from ..sphinxext.nodes import Links, date_node, joined, link, long_date, paragraph, readable
+from ..sphinxext.nodes import Links, date_node, joined, link, paragraph
 from .domain import xref
 from .model import Choice, Pathway, Resource, Step, persona_label
 from .userguide import guide_inventory, readable_title

@@ -18,13 +18,14 @@ from sphinx.util import logging
 
 from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
+from ..core.text import long_date
 from ..decisions.domain import council_domain
 from ..decisions.model import DecisionRecord
 from ..peps.index import pep_index
 from ..peps.pages import pep_citations
 from ..peps.status import status_concern
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, date_node, long_date, paragraph, status_badge
+from ..sphinxext.nodes import Links, date_node, paragraph, status_badge
 from .checks import build_date, load_pathway, pathway_set_problems
 from .domain import PathwayRefRole, PathwaysDomain, keep_unknown_as_text, pathways_domain
 from .listings import (

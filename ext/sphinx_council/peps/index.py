@@ -10,6 +10,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..core.text import parse_pep_date
+
 PEP_URL = "https://peps.python.org/pep-{number:04d}/"
 
 # Written by ``council peps refresh`` beside peps.json: where and when the index was taken.
@@ -71,14 +73,6 @@ class PepHistory:
     changes: tuple[StatusChange, ...] = ()
     delegate: str = ""
     resolution: Resolution | None = None
-
-
-def parse_pep_date(text: str) -> dt.date | None:
-    """A PEP header date such as ``22-Jun-2020``, or None when it is not one."""
-    try:
-        return dt.datetime.strptime(text.strip(), "%d-%b-%Y").date()
-    except ValueError:
-        return None
 
 
 def pep_numbers(text: str | None) -> tuple[int, ...]:

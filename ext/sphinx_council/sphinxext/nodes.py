@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, overload
 
 from docutils import nodes
 
+from ..core.text import long_date, readable
 from ..decisions.catalog import Catalog
 from ..decisions.lifecycle import STATUS_LABELS
 from ..decisions.model import DecisionRecord, HistoryEntry
@@ -51,21 +52,6 @@ class Links:
 
     def to_year(self, year: int | str) -> str | None:
         return self.to_doc(YEAR_PAGE.format(year))
-
-
-def long_date(day: dt.date) -> str:
-    """``16 April 2026``: unambiguous for every reader, independent of locale."""
-    return f"{day.day} {day:%B %Y}"
-
-
-# Words of vocabulary slugs that have their own spelling.
-PROPER_WORDS = {"pypi": "PyPI", "pypa": "PyPA", "ci": "CI"}
-
-
-def readable(slug: str) -> str:
-    """``package-user`` as a reader sees it: ``Package user`` (and ``pypi``: ``PyPI``)."""
-    words = " ".join(PROPER_WORDS.get(word, word) for word in slug.split("-"))
-    return words[:1].upper() + words[1:]
 
 
 def date_node(day: dt.date) -> nodes.inline:

@@ -1,0 +1,81 @@
+"""A project's records and roster, loaded and checked together with the build's rules.
+
+Every ``council`` command that reads records starts here; the Sphinx build applies the same
+per-record and cross-record rules as it reads documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.problems import Check, Problem
+from ..core.project import display_path, read_text
+from ..core.settings import RuleSettings
+from .checks import load_decision
+from .corpus import corpus_problems
+from .model import DecisionRecord
+from .roster import Roster, load_roster
+
+# Rules that relate records to each other: their problems can sit in a file other than the one
+# that caused them (a duplicate id is reported on the later file).
+CROSS_RECORD_CHECKS = frozenset({Check.DUPLICATE, Check.SUPERSEDES})
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``council check`` found: the records read and every problem."""
+
+    records: tuple[DecisionRecord, ...]
+    files: int
+    problems: tuple[Problem, ...]
+
+
+def check_project(
+    decisions_dir: Path,
+    roster_file: Path | None,
+    settings: RuleSettings | None = None,
+    extra_files: Sequence[Path] = (),
+) -> CheckResult:
+    """Load and check every record and the roster, with the same rules as the Sphinx build.
+
+    ``extra_files`` are records outside the decisions folder, checked along with it.
+    """
+    settings = settings or RuleSettings()
+    records: list[DecisionRecord] = []
+    problems: list[Problem] = []
+    inside = {path.resolve() for path in decisions_dir.rglob("*.md")}
+    files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
+    for path in files:
+        text = read_text(path, problems)
+        if text is None:
+            continue
+        record, found = load_decision(display_path(path), text, settings)
+        problems += found
+        if record is not None:
+            records.append(record)
+    roster = None
+    roster_text = read_text(roster_file, problems) if roster_file is not None else None
+    if roster_file is not None and roster_text is not None:
+        roster, found = load_roster(display_path(roster_file), roster_text)
+        problems += found
+    problems += corpus_problems(records, roster or Roster())
+    return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
+
+
+def problems_for(result: CheckResult, chosen: set[str]) -> list[Problem]:
+    """The problems in the chosen files, and cross-record problems elsewhere that name them.
+
+    A pull request that changes one record can break another (a duplicate id, a supersession
+    that now disagrees): those problems are shown too, since the change is what must be fixed.
+    """
+    names = set(chosen) | {r.id for r in result.records if r.source in chosen and r.id}
+    mentions = [re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])") for name in names]
+    return [
+        p
+        for p in result.problems
+        if p.source in chosen
+        or (p.check in CROSS_RECORD_CHECKS and any(m.search(p.message) for m in mentions))
+    ]
