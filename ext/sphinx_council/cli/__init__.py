@@ -7,14 +7,11 @@ rule), 2 on a usage error (a missing folder or file, an unknown option or record
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..core.problems import Check, Problem
 from ..core.project import (
     DEFAULT_ROSTER,
     EXIT_CODES,
@@ -25,7 +22,6 @@ from ..core.project import (
     add_project_options,
     display_path,
     open_project,
-    read_text,
 )
 from ..decisions import editing, scaffold
 from ..decisions.project import check_project, problems_for
