@@ -39,6 +39,9 @@ html_baseurl = (
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
 council_news_dir = "../news"
 
+# Search with Pagefind: every page kind indexed, with facets; Sphinx's own search is off.
+council_search = True
+
 html_theme = "pydata_sphinx_theme"
 html_title = "Python Packaging Council"
 html_short_title = "Packaging Council"

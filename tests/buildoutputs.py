@@ -18,7 +18,8 @@ def snapshot(out: Path) -> dict[str, bytes]:
         for path in sorted(out.rglob("*"))
         if path.is_file() and ".doctrees" not in path.parts
     }
-    files["searchindex.js"] = _without_empty_terms(files["searchindex.js"])
+    if "searchindex.js" in files:  # a site searched with Pagefind has no Sphinx index
+        files["searchindex.js"] = _without_empty_terms(files["searchindex.js"])
     return files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -131,6 +132,10 @@ def write_site(
     return root
 
 
+# Builds import the package the tests import (a checkout on PYTHONPATH, or the installed one).
+_IMPORT_PATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
 def sphinx_build(
     src: Path, out: Path, *args: str, epoch: str = "1798761600"
 ) -> subprocess.CompletedProcess[str]:
@@ -141,7 +146,7 @@ def sphinx_build(
         capture_output=True,
         text=True,
         check=False,
-        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin"},
+        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin", **_IMPORT_PATH},
     )
 
 

@@ -1,0 +1,88 @@
+"""What the search index knows about a page beyond its text: its kind, status, areas, personas
+and year (the facets a reader narrows results by), and the summary a result shows.
+
+Pure: the Sphinx side (:mod:`.site`) gathers the values from the domains; this module decides
+how they are named, so the facets read the same on every kind of page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from ..core.text import readable
+
+# The facet keys, in the order the search page shows them.
+FACET_KEYS = ("kind", "status", "area", "persona", "year")
+
+# Kinds of page, as the facet shows them.
+DECISION, PEP, PATHWAY, NEWSLETTER, PAGE = "Decision", "PEP", "Pathway", "Newsletter", "Page"
+
+TOKEN_LETTERS = "abcdefghijklmnop"
+
+# Where generated pages live (their names are the site's, not the reader's).
+PEP_PAGE = re.compile(r"(?:^|/)peps/pep-(?P<number>\d{4})$")
+ISSUE_PAGE = re.compile(r"(?:^|/)this-week/(?P<year>\d{4})-W\d{2}$")
+
+
+def facet_token(key: str, value: str) -> str:
+    """The word a page carries in the index for one facet value, such as ``zfkdoalpecmbhq``.
+
+    Facets are searched as words rather than as Pagefind filters: Pagefind writes its filter
+    files in a different order on every run, and the site must build byte for byte the same.
+    A token is letters only (Pagefind splits words at digits), all of one length and ending in
+    ``q`` (which no English suffix ends with, so stemming leaves it whole): none is the start
+    of another, as Pagefind matches the last word of a query as a prefix.
+    """
+    digest = hashlib.sha256(f"{key}={value}".encode()).digest()
+    return "zf" + "".join(TOKEN_LETTERS[byte % len(TOKEN_LETTERS)] for byte in digest[:11]) + "q"
+
+
+@dataclass(frozen=True)
+class SearchFacets:
+    """A page as the search index files it; ``kind`` empty means the page is not indexed."""
+
+    kind: str = ""
+    status: str = ""
+    areas: tuple[str, ...] = ()
+    personas: tuple[str, ...] = ()
+    year: str = ""
+    summary: str = ""
+    # Words a reader types for this page that its text may not hold in that form
+    # ("PEP 751", "PC-0011"), weighted like its title.
+    aliases: tuple[str, ...] = ()
+
+    def filters(self) -> list[tuple[str, str]]:
+        """(facet, value) pairs, one per value, in facet order."""
+        pairs = [("kind", self.kind), ("status", self.status)]
+        pairs += [("area", readable(area)) for area in self.areas]
+        pairs += [("persona", readable(persona)) for persona in self.personas]
+        pairs.append(("year", self.year))
+        return [(key, value) for key, value in pairs if value]
+
+    def tokens(self) -> list[str]:
+        """The facet words of this page (see :func:`facet_token`)."""
+        return [facet_token(key, value) for key, value in self.filters()]
+
+
+def pep_aliases(number: int) -> tuple[str, ...]:
+    """How readers write a PEP's number: ``PEP 751``, ``PEP751``, ``PEP-751``, ``751``."""
+    return (f"PEP {number}", f"PEP{number}", f"PEP-{number}", str(number))
+
+
+def record_aliases(record_id: str, peps: tuple[int, ...]) -> tuple[str, ...]:
+    """A decision's id as typed (``PC-0011``, ``PC0011``) and the PEPs it decides."""
+    compact = record_id.replace("-", "")
+    aliases = (record_id, compact) if compact != record_id else (record_id,)
+    return aliases + tuple(alias for number in peps for alias in pep_aliases(number))
+
+
+def page_kind(pagename: str) -> tuple[str, str]:
+    """(kind, year) of a generated page known by its name alone; ("", "") otherwise."""
+    if PEP_PAGE.search(pagename):
+        return PEP, ""
+    issue = ISSUE_PAGE.search(pagename)
+    if issue:
+        return NEWSLETTER, issue["year"]
+    return "", ""

@@ -1,0 +1,76 @@
+"""Each page's facets, read from the domains that own its data (Sphinx side)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..decisions.lifecycle import STATUS_LABELS
+from .facets import (
+    DECISION,
+    PAGE,
+    PATHWAY,
+    PEP,
+    SearchFacets,
+    page_kind,
+    pep_aliases,
+    record_aliases,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def facets_for(env: BuildEnvironment, pagename: str) -> SearchFacets:
+    """The facets of a page: a decision, a pathway, a PEP page, a weekly issue or another page."""
+    if "council" in env.domains:
+        record = env.domains["council"].record_for(pagename)  # type: ignore[attr-defined]
+        if record is not None and record.id:
+            return SearchFacets(
+                kind=DECISION,
+                status=STATUS_LABELS.get(record.status, ""),
+                areas=record.areas,
+                personas=tuple(impact.persona for impact in record.personas),
+                year=str(record.year or ""),
+                summary=record.summary,
+                aliases=record_aliases(record.id, record.peps),
+            )
+    if "pathway" in env.domains:
+        pathway = env.domains["pathway"].pathways.get(pagename)  # type: ignore[attr-defined]
+        if pathway is not None:
+            personas = (pathway.persona,) if pathway.persona else ()
+            return SearchFacets(kind=PATHWAY, personas=personas, summary=pathway.summary)
+    kind, year = page_kind(pagename)
+    if kind == PEP:
+        return _pep_facets(pagename)
+    if kind:
+        return SearchFacets(kind=kind, year=year)
+    if pagename in env.all_docs or pagename.startswith("decisions/"):
+        return SearchFacets(kind=PAGE)
+    return SearchFacets()
+
+
+def _pep_facets(pagename: str) -> SearchFacets:
+    # Imported here: PEP data is read only for PEP pages.
+    from ..peps.index import pep_index  # noqa: PLC0415
+
+    number = int(pagename.rsplit("-", 1)[1])
+    info = pep_index().get(number)
+    status = info.status if info is not None else ""
+    return SearchFacets(kind=PEP, status=status, aliases=pep_aliases(number))
+
+
+def fallback_links(app: Sphinx) -> list[tuple[str, str]]:
+    """(title, page) of the listings a reader can browse without JavaScript: the decisions
+    index, the PEP list and the pathway cards, where the project has them."""
+    env = app.env
+    found: list[tuple[str, str]] = []
+    for domain, kind in (("council", "index"), ("pathway", "cards")):
+        if domain in env.domains:
+            listing = env.domains[domain].listing_docs  # type: ignore[attr-defined]
+            found += [(doc, doc) for doc in sorted(listing) if kind in listing[doc]][:1]
+    if "peps" in env.domains:
+        lists = env.domains["peps"].data.get("lists", {})
+        found += [(doc, doc) for doc in sorted(lists)][:1]
+    titles = env.titles
+    return [(titles[doc].astext() if doc in titles else doc, doc) for doc, _ in found]
