@@ -1,0 +1,203 @@
+"""Search on the bundled site, in Debian's Chromium: real queries against the built Pagefind
+index, facets, keyboard use, accessibility, and no index loaded before the reader searches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus
+
+import pytest
+
+from browsing import accessibility_violations, playwright_api
+from conftest import sphinx_build
+from feedserver import serve
+
+REPO = Path(__file__).parent.parent
+LOCK_FILE_DECISION = "decisions/0011-accept-pep-751-lock-file-format.html"
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("searched") / "html"
+    result = sphinx_build(REPO / "docs", out, "-W", "-E", "-d", str(out.parent / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()
+    with serve(out) as url:
+        yield url
+
+
+def search(browser: Any, site_url: str, query: str, **facets: str) -> tuple[str, list[str]]:
+    """The status line and the addresses of the results, in order, for a search page address."""
+    page = browser.new_page()
+    extra = "".join(f"&{key}={quote_plus(value)}" for key, value in facets.items())
+    page.goto(f"{site_url}search.html?q={quote_plus(query)}{extra}")
+    status = page.locator("#council-search-status")
+    playwright_api.expect(status).to_contain_text(re.compile("result|No page"), timeout=20000)
+    hrefs = page.eval_on_selector_all(
+        "a.council-search__title", "links => links.map(a => a.getAttribute('href'))"
+    )
+    text = status.inner_text()
+    page.close()
+    return text, [href.lstrip("/") for href in hrefs]
+
+
+@pytest.mark.parametrize("query", ["751", "PEP 751", "pep751", "PEP-751"])
+def test_a_pep_number_finds_its_page_and_its_decision_first(
+    browser: Any, site_url: str, query: str
+) -> None:
+    _, found = search(browser, site_url, query)
+    assert set(found[:2]) == {"peps/pep-0751.html", LOCK_FILE_DECISION}
+
+
+@pytest.mark.parametrize("query", ["PC-0011", "pc0011"])
+def test_a_record_id_finds_the_record_first(browser: Any, site_url: str, query: str) -> None:
+    _, found = search(browser, site_url, query)
+    assert found[0] == LOCK_FILE_DECISION
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lock file", LOCK_FILE_DECISION),
+        ("editable installs", "decisions/0006-accept-pep-660-editable-installs.html"),
+        ("trusted publishing", "pathways/maintaining-releases.html"),
+        (
+            "externally managed",
+            "decisions/0007-accept-pep-668-externally-managed-environments.html",
+        ),
+        ("pylock.toml", LOCK_FILE_DECISION),
+        ("trsuted publishing", "pathways/maintaining-releases.html"),
+    ],
+)
+def test_words_put_the_matching_decision_or_pathway_in_the_top_three(
+    browser: Any, site_url: str, query: str, expected: str
+) -> None:
+    source = expected.removesuffix(".html")
+    assert (REPO / f"{source}.md").exists() or (REPO / f"{source}.yaml").exists(), source
+    _, found = search(browser, site_url, query)
+    assert expected in found[:3], found[:5]
+
+
+def test_a_typo_says_what_was_searched_instead(browser: Any, site_url: str) -> None:
+    status, _ = search(browser, site_url, "trsuted publishing")
+    assert "for “trusted publishing” (you typed “trsuted publishing”)" in status
+
+
+def test_facets_combine_and_show_counts(browser: Any, site_url: str) -> None:
+    _, everything = search(browser, site_url, "lock file")
+    status, decisions = search(browser, site_url, "lock file", kind="Decision")
+    assert decisions and set(decisions) < set(everything)
+    assert all(href.startswith("decisions/") for href in decisions)
+    _, rejected = search(
+        browser, site_url, "", kind="Decision", status="Rejected", area="Standards"
+    )
+    assert rejected and all(href.startswith("decisions/") for href in rejected)
+    assert all("reject" in href for href in rejected)
+    page = browser.new_page()
+    page.goto(f"{site_url}search.html?q=lock+file")
+    option = page.locator("label[for='facet-kind-Decision']")
+    playwright_api.expect(option).to_have_text(f"Decision ({len(decisions)})", timeout=20000)
+    option.click()
+    playwright_api.expect(page.locator("#council-search-status")).to_have_text(
+        f"{len(decisions)} result{'s' if len(decisions) > 1 else ''}."
+    )
+    assert "kind=Decision" in page.url
+    page.close()
+
+
+def test_an_unknown_facet_value_is_named(browser: Any, site_url: str) -> None:
+    status, found = search(browser, site_url, "PC-0011", kind="Bogus")
+    assert "This site has no kind “Bogus”; it was left out." in status
+    assert found[0] == LOCK_FILE_DECISION
+
+
+def test_results_show_the_summary_and_the_status(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}search.html?q=PC-0011")
+    first = page.locator(".council-search__result").first
+    playwright_api.expect(first.locator(".council-search__badge")).to_have_text(
+        "Accepted", timeout=20000
+    )
+    playwright_api.expect(first.locator(".council-search__summary")).to_contain_text(
+        "standard lock file format, pylock.toml"
+    )
+    page.close()
+
+
+def test_the_keyboard_reaches_search_and_its_results(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + LOCK_FILE_DECISION)
+    page.keyboard.press("/")
+    field = page.locator("#pst-search-dialog input[type='search']")
+    playwright_api.expect(field).to_be_focused()
+    field.fill("PEP 751")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=PEP+751*")
+    results = page.locator("a.council-search__title")
+    playwright_api.expect(results.first).to_be_visible(timeout=20000)
+    page.locator("#council-search-query").focus()
+    page.keyboard.press("ArrowDown")
+    playwright_api.expect(results.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    playwright_api.expect(results.nth(1)).to_be_focused()
+    target = results.nth(1).get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{target}")
+    page.close()
+
+
+def test_no_page_loads_the_index_before_the_reader_searches(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    for path in ("", LOCK_FILE_DECISION, "pathways/start-here.html", "peps/pep-0751.html"):
+        page.goto(site_url + path)
+    assert fetched, "the pages were not loaded"
+    assert [url for url in fetched if "pagefind" in url or "searchindex" in url] == []
+    page.close()
+
+
+def test_without_javascript_the_search_page_says_so_and_links_to_listings(
+    browser: Any, site_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "search.html?q=lock")
+    notice = page.locator("noscript .admonition, .admonition:has-text('Search needs JavaScript')")
+    playwright_api.expect(notice.first).to_contain_text("Search needs JavaScript")
+    links = page.locator(".council-search .admonition a").all_inner_texts()
+    assert len(links) == 3, links
+    context.close()
+
+
+def test_the_search_button_is_named_by_what_it_shows(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url)
+    button = page.locator("button.search-button-field").first
+    playwright_api.expect(button).to_be_visible()
+    name = button.evaluate("b => b.getAttribute('aria-label')")
+    assert name is None  # named by its content: "Search Ctrl + K"
+    assert "Search" in button.inner_text() and "K" in button.inner_text()
+    page.close()
+
+
+PAGE_KINDS = [
+    "",
+    "search.html?q=lock+file",
+    LOCK_FILE_DECISION,
+    "peps/pep-0751.html",
+    "pathways/start-here.html",
+    "this-week/2026-W46.html",
+    "decisions/area/pypi.html",
+]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_kind_is_free_of_serious_accessibility_violations(
+    browser: Any, site_url: str, scheme: str
+) -> None:
+    found = accessibility_violations(browser, site_url, PAGE_KINDS, scheme)
+    assert found == {path: [] for path in PAGE_KINDS}
