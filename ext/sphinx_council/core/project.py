@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..decisions.checks import parse_date
 from .clock import source_date
+from .fields import parse_date
 from .problems import Check, Problem
 from .settings import (
     RuleSettings,

@@ -22,6 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from ..core.fields import link_problem
 from ..core.problems import Check, Problem
 from ..core.project import (
     EXIT_CODES,
@@ -37,9 +38,10 @@ from ..core.project import (
     today,
 )
 from ..core.yamlsource import find_front_matter
-from .checks import FIELD_NAMES, link_problem, load_decision
+from .checks import FIELD_NAMES
 from .corpus import corpus_problems
 from .lifecycle import STATUSES, allowed_next
+from .load import load_decision
 from .model import DecisionRecord
 from .roster import Roster, load_roster
 

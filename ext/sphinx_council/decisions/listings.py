@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core.changes import changed_since
+from ..core.fields import one_of
 from ..core.problems import WARNING_TYPE, Check
 from ..core.text import readable
 from ..peps.index import pep_index
@@ -33,7 +34,6 @@ from ..sphinxext.nodes import (
 )
 from ..sphinxext.outputs import page_path, publishes_site
 from .catalog import Catalog
-from .checks import one_of
 from .domain import DecisionsDomain, council_domain
 from .export import decisions_json
 from .lifecycle import INDEX_ORDER, STATUS_LABELS, STATUSES

@@ -14,8 +14,8 @@ from pathlib import Path
 from ..core.problems import Check, Problem
 from ..core.project import display_path, read_text
 from ..core.settings import RuleSettings
-from .checks import load_decision
 from .corpus import corpus_problems
+from .load import load_decision
 from .model import DecisionRecord
 from .roster import Roster, load_roster
 

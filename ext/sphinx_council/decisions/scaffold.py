@@ -33,10 +33,11 @@ from ..core.project import (
 from ..core.settings import RuleSettings
 from ..core.shapes import FieldRule
 from ..guide.schemas import DECISION_SCHEMA, SCHEMA_FOLDER, resolve
-from .checks import FIELDS, load_decision
+from .checks import FIELDS
 from .corpus import corpus_problems
 from .editing import existing_records, refuse, yaml_scalar
 from .lifecycle import INITIAL_STATUSES
+from .load import load_decision
 from .model import DECIDING_BODIES
 
 SLUG_LIMIT = 60
