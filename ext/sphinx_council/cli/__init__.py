@@ -7,6 +7,8 @@ rule), 2 on a usage error (a missing folder or file, an unknown option or record
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 
 from .. import __version__
@@ -53,4 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``council`` command; its exit code."""
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    try:
+        code = int(args.handler(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (``council check | head``); the rest cannot be shown.
+        _quiet_stdout()
+        return EXIT_PROBLEMS
+    return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull, so Python's own flush at exit cannot fail on the closed pipe
+    (the recipe of the ``signal`` module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (an embedding program replaced it)
+        pass
