@@ -24,8 +24,6 @@ from ..sphinxext.nodes import (
     AREA_PAGE,
     YEAR_PAGE,
     Links,
-    decision_cards,
-    decisions_table,
     joined,
     link,
     paragraph,
@@ -38,6 +36,7 @@ from .domain import DecisionsDomain, council_domain
 from .export import decisions_json
 from .lifecycle import INDEX_ORDER, STATUS_LABELS, STATUSES
 from .model import DecisionRecord
+from .nodes import decision_cards, decisions_table
 
 logger = logging.getLogger(__name__)
 
