@@ -18,7 +18,7 @@ from ..core.project import (
     open_project,
 )
 from ..decisions.project import check_project, problems_for
-from .new_pathway import with_pathway_problems
+from .new_pathway import PATHWAYS_DIR, with_pathway_problems
 from .reports import FORMATS, github_report, json_report, text_report
 
 
@@ -44,8 +44,11 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     roster = project.roster_file.resolve() if project.roster_file else None
     records = [p for p in chosen if p.suffix == ".md" and p.resolve() != roster]
+    pathways = sorted((project.root / PATHWAYS_DIR).glob("*.yaml"))
     result = with_pathway_problems(
-        check_project(project.decisions_dir, project.roster_file, project.settings, records),
+        check_project(
+            project.decisions_dir, project.roster_file, project.settings, records, pathways
+        ),
         project.root,
         display_path,
     )
