@@ -218,8 +218,13 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
-    """Per-area and per-year pages, written only when their content changed or is missing."""
+    """Per-area and per-year pages, written only when their content changed or is missing.
+
+    A project without records gets none (a site that only cites PEPs has no decisions).
+    """
     domain = council_domain(app.env)
+    if not domain.catalog.records:
+        return
     pending = set(domain.data["pending_pages"])
     for page, title, records in generated_pages(domain.catalog):
         if page not in pending and page_path(app.builder, page).exists():
@@ -253,10 +258,15 @@ def _index_doc(domain: DecisionsDomain) -> str:
 
 
 def write_decisions_json(app: Sphinx, exception: Exception | None) -> None:
-    """Write ``decisions.json`` after a successful HTML build, only when its content changed."""
+    """Write ``decisions.json`` after a successful HTML build, only when its content changed.
+
+    A project without records gets no file: an empty list would announce data it does not keep.
+    """
     if exception is not None or not publishes_site(app.builder):
         return
     domain = council_domain(app.env)
+    if not domain.catalog.records:
+        return
     target = Path(app.outdir, JSON_NAME)
     if not domain.data["json_due"] and target.exists():
         return
