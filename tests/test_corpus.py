@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import RECORD
-from sphinx_council.decisions.checks import load_decision
 from sphinx_council.decisions.corpus import corpus_problems
+from sphinx_council.decisions.load import load_decision
 from sphinx_council.decisions.model import DecisionRecord
 
 DELEGATE = RECORD.replace(

@@ -16,7 +16,7 @@ from sphinx_council.cli import main
 from sphinx_council.core.clock import build_date
 from sphinx_council.core.settings import RuleSettings
 from sphinx_council.decisions.catalog import Catalog
-from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.load import load_decision
 from sphinx_council.newsletter.digest import (
     IsoWeek,
     Schedule,

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from sphinx_council.cli import main
-from sphinx_council.decisions.editing import EditRefused, add_supersedes, set_status, yaml_scalar
+from sphinx_council.decisions.frontmatter_edit import (
+    EditRefused,
+    add_supersedes,
+    set_status,
+    yaml_scalar,
+)
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "command").is_file())

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import RECORD, ROOTS, sphinx_build, write_site
 from sphinx_council.core.text import parse_pep_date
-from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.load import load_decision
 from sphinx_council.peps.index import (
     Resolution,
     parse_resolution,

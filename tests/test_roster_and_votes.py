@@ -6,8 +6,8 @@ import pytest
 
 from conftest import RECORD, ROSTER
 from sphinx_council.core.problems import Check
-from sphinx_council.decisions.checks import load_decision
 from sphinx_council.decisions.corpus import corpus_problems
+from sphinx_council.decisions.load import load_decision
 from sphinx_council.decisions.roster import Tally, load_roster
 
 SOURCE = "decisions/0101-example.md"

@@ -7,7 +7,7 @@ import pytest
 from conftest import RECORD
 from sphinx_council.core.problems import Check
 from sphinx_council.core.settings import RuleSettings
-from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.load import load_decision
 
 SOURCE = "decisions/0101-example.md"
 

@@ -13,7 +13,7 @@ from sphinx_council.core.problems import Check
 from sphinx_council.core.settings import RuleSettings
 from sphinx_council.core.shapes import TEXT, FieldRule, Setting, Table, list_of, shape
 from sphinx_council.core.yamlsource import find_front_matter, load_yaml
-from sphinx_council.decisions.checks import load_decision
+from sphinx_council.decisions.load import load_decision
 from sphinx_council.guide.schemas import (
     DECISION_SCHEMA,
     PATHWAY_SCHEMA,

@@ -7,9 +7,9 @@ rule), 2 on a usage error (a missing folder or file, an unknown option or record
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from .. import __version__
 from ..core.project import (
@@ -18,77 +18,21 @@ from ..core.project import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
-    UsageError,
-    add_project_options,
     display_path,
-    open_project,
 )
-from ..decisions import editing, scaffold
-from ..decisions.project import check_project, problems_for
-from ..guide import schemas
+from .check import add_check_command
 from .digest import add_digest_command
-from .new_pathway import add_new_pathway_parser, with_pathway_problems
+from .new import add_new_command
+from .new_pathway import add_new_pathway_parser
 from .peps import add_pep_commands
-from .reports import FORMATS, github_report, json_report, text_report
+from .schema import add_schema_command
+from .status import add_status_commands
 
 __all__ = ["DEFAULT_ROSTER", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "display_path", "main"]
 
 
-def _chosen_files(paths: Sequence[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted([*path.rglob("*.md"), *path.rglob("*.yaml")])
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise UsageError(f"no file or folder at {display_path(path)}; check the path")
-    return files
-
-
-def run_check(args: argparse.Namespace) -> int:
-    try:
-        project = open_project(args)
-        chosen = _chosen_files(args.paths)
-    except UsageError as error:
-        print(f"council check: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    roster = project.roster_file.resolve() if project.roster_file else None
-    records = [p for p in chosen if p.suffix == ".md" and p.resolve() != roster]
-    result = with_pathway_problems(
-        check_project(project.decisions_dir, project.roster_file, project.settings, records),
-        project.root,
-        display_path,
-    )
-    problems = list(result.problems)
-    if args.paths:
-        problems = problems_for(result, {display_path(p) for p in chosen})
-    if args.format == "json":
-        sys.stdout.write(json_report(problems, result.files, len(result.records)))
-    elif args.format == "github":
-        sys.stdout.write(github_report(problems))
-    else:
-        sys.stdout.write(text_report(problems))
-    scope = (
-        f"{len(chosen)} file(s) checked against {result.files} record(s)"
-        if args.paths
-        else f"{result.files} record(s) checked"
-    )
-    errors = [problem for problem in problems if not problem.advisory]
-    reminders = len(problems) - len(errors)
-    if reminders:
-        print(
-            f"{reminders} reminder(s) (overdue reviews) that do not fail the check", file=sys.stderr
-        )
-    if errors:
-        sources = {problem.source for problem in errors}
-        print(f"{len(errors)} problem(s) in {len(sources)} file(s); {scope}", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(f"{scope}, no problems", file=sys.stderr)
-    return EXIT_OK
-
-
 def build_parser() -> argparse.ArgumentParser:
+    """The ``council`` command and every subcommand."""
     parser = argparse.ArgumentParser(
         prog="council",
         description="Tools for the Packaging Council's decision records: check them, scaffold "
@@ -98,35 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser(
-        "check",
-        help="check the decision records and the roster, without building the site",
-        description="Check every decision record and the council roster with the same rules "
-        "as the Sphinx build, reporting every problem at once. Given paths, only problems in "
-        "those files are shown (and cross-record problems elsewhere that name them), but "
-        "every record is still read, since ids, supersession and votes relate records.",
-        epilog=EXIT_CODES,
-    )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="record files (or folders of them) to report on; default: every record",
-    )
-    check.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="text: FILE:LINE: FIELD: MESSAGE [council.CHECK] (default); github: GitHub "
-        "Actions annotations on the changed lines; json: one JSON document "
-        "(shape in the README)",
-    )
-    add_project_options(check)
-    check.set_defaults(handler=run_check)
-    scaffold.add_command(commands)
-    editing.add_commands(commands)
-    schemas.add_command(commands)
+    add_check_command(commands)
+    add_new_command(commands)
+    add_status_commands(commands)
+    add_schema_command(commands)
     add_pep_commands(commands)
     add_new_pathway_parser(commands)
     add_digest_command(commands)
@@ -134,5 +53,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one ``council`` command; its exit code."""
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    try:
+        code = int(args.handler(args))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (``council check | head``); the rest cannot be shown.
+        _quiet_stdout()
+        return EXIT_PROBLEMS
+    return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at devnull, so Python's own flush at exit cannot fail on the closed pipe
+    (the recipe of the ``signal`` module's documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (an embedding program replaced it)
+        pass

@@ -22,9 +22,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 
 from ..core.problems import WARNING_TYPE, Problem
+from ..core.project import EXIT_PROBLEMS
 
 FORMATS = ("text", "github", "json")
 JSON_FORMAT_VERSION = 1
@@ -77,3 +79,13 @@ def json_report(problems: Sequence[Problem], files: int, records: int) -> str:
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def refuse(command: str, reason: str, problems: Iterable[Problem], hint: str = "") -> int:
+    """Show why a change was refused, each problem with its file and line; the exit code."""
+    print(f"council {command}: {reason}; nothing was written:", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem} [{WARNING_TYPE}.{problem.check.value}]", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)
+    return EXIT_PROBLEMS

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..decisions.checks import parse_date
 from .clock import source_date
+from .conf import ConfUnreadable, read_conf
+from .fields import parse_date
 from .problems import Check, Problem
 from .settings import (
     RuleSettings,
@@ -123,14 +124,10 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
 
 def read_settings(conf_file: Path) -> RuleSettings:
     """The ``council_*`` vocabulary of a Sphinx ``conf.py``, checked as the build checks it."""
-    from sphinx.config import eval_config_file  # noqa: PLC0415 (only commands that need it pay)
-    from sphinx.errors import ConfigError  # noqa: PLC0415
-    from sphinx.util.tags import Tags  # noqa: PLC0415
-
     where = display_path(conf_file)
     try:
-        namespace = eval_config_file(conf_file.resolve(), Tags())
-    except ConfigError as error:
+        namespace = read_conf(conf_file)
+    except ConfUnreadable as error:
         raise UsageError(f"{where}: cannot be read: {error}") from error
     text = conf_file.read_text("utf-8")
 

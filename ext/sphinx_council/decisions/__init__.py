@@ -1,7 +1,8 @@
 """Decision records: loaded and checked in pure Python, rendered by Sphinx.
 
-Pure: model, lifecycle, checks, corpus, roster, catalog, export, editing, scaffold.
-Sphinx: domain, pages, listings, roster_page.
+Pure: model, lifecycle, checks (the rules), load (the reader), corpus, roster, catalog, export,
+references, editing and frontmatter_edit (changing a record), scaffold, project.
+Sphinx: domain, nodes, pages, listings, roster_page.
 """
 
 from __future__ import annotations

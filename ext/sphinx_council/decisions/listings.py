@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core.changes import changed_since
+from ..core.fields import one_of
 from ..core.problems import WARNING_TYPE, Check
 from ..core.text import readable
 from ..peps.index import pep_index
@@ -23,8 +24,6 @@ from ..sphinxext.nodes import (
     AREA_PAGE,
     YEAR_PAGE,
     Links,
-    decision_cards,
-    decisions_table,
     joined,
     link,
     paragraph,
@@ -33,11 +32,11 @@ from ..sphinxext.nodes import (
 )
 from ..sphinxext.outputs import page_path, publishes_site
 from .catalog import Catalog
-from .checks import one_of
 from .domain import DecisionsDomain, council_domain
 from .export import decisions_json
 from .lifecycle import INDEX_ORDER, STATUS_LABELS, STATUSES
 from .model import DecisionRecord
+from .nodes import decision_cards, decisions_table
 
 logger = logging.getLogger(__name__)
 
@@ -219,8 +218,13 @@ def plan_rewrites(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:
-    """Per-area and per-year pages, written only when their content changed or is missing."""
+    """Per-area and per-year pages, written only when their content changed or is missing.
+
+    A project without records gets none (a site that only cites PEPs has no decisions).
+    """
     domain = council_domain(app.env)
+    if not domain.catalog.records:
+        return
     pending = set(domain.data["pending_pages"])
     for page, title, records in generated_pages(domain.catalog):
         if page not in pending and page_path(app.builder, page).exists():
@@ -254,10 +258,15 @@ def _index_doc(domain: DecisionsDomain) -> str:
 
 
 def write_decisions_json(app: Sphinx, exception: Exception | None) -> None:
-    """Write ``decisions.json`` after a successful HTML build, only when its content changed."""
+    """Write ``decisions.json`` after a successful HTML build, only when its content changed.
+
+    A project without records gets no file: an empty list would announce data it does not keep.
+    """
     if exception is not None or not publishes_site(app.builder):
         return
     domain = council_domain(app.env)
+    if not domain.catalog.records:
+        return
     target = Path(app.outdir, JSON_NAME)
     if not domain.data["json_due"] and target.exists():
         return

@@ -20,12 +20,13 @@ from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.yamlsource import find_front_matter
 from ..sphinxext.config import council_config, setup_config
-from ..sphinxext.nodes import Links, banner, decision_panel
+from ..sphinxext.nodes import Links
 from .catalog import Catalog
-from .checks import load_decision
 from .corpus import corpus_problems
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
+from .load import load_decision
 from .model import DecisionRecord
+from .nodes import banner, decision_panel
 from .roster import Roster, load_roster
 
 if TYPE_CHECKING:

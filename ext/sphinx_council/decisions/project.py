@@ -14,9 +14,10 @@ from pathlib import Path
 from ..core.problems import Check, Problem
 from ..core.project import display_path, read_text
 from ..core.settings import RuleSettings
-from .checks import load_decision
 from .corpus import corpus_problems
+from .load import load_decision
 from .model import DecisionRecord
+from .references import record_reference_problems, reference_problems
 from .roster import Roster, load_roster
 
 # Rules that relate records to each other: their problems can sit in a file other than the one
@@ -38,14 +39,18 @@ def check_project(
     roster_file: Path | None,
     settings: RuleSettings | None = None,
     extra_files: Sequence[Path] = (),
+    prose_files: Sequence[Path] = (),
 ) -> CheckResult:
     """Load and check every record and the roster, with the same rules as the Sphinx build.
 
     ``extra_files`` are records outside the decisions folder, checked along with it.
+    ``prose_files`` (pathway files) are other texts whose ``{pep}`` and ``{decision}``
+    references are checked, as the records' prose is.
     """
     settings = settings or RuleSettings()
     records: list[DecisionRecord] = []
     problems: list[Problem] = []
+    texts: list[tuple[str, str]] = []  # (source, text) of every record read
     inside = {path.resolve() for path in decisions_dir.rglob("*.md")}
     files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
     for path in files:
@@ -53,6 +58,7 @@ def check_project(
         if text is None:
             continue
         record, found = load_decision(display_path(path), text, settings)
+        texts.append((display_path(path), text))
         problems += found
         if record is not None:
             records.append(record)
@@ -62,7 +68,22 @@ def check_project(
         roster, found = load_roster(display_path(roster_file), roster_text)
         problems += found
     problems += corpus_problems(records, roster or Roster())
+    problems += _reference_problems(texts, prose_files, {r.id for r in records if r.id})
     return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
+
+
+def _reference_problems(
+    texts: Sequence[tuple[str, str]], prose_files: Sequence[Path], known_ids: set[str]
+) -> list[Problem]:
+    """References to unknown PEPs and decisions, in the records' prose and in other texts."""
+    problems: list[Problem] = []
+    for source, text in texts:
+        problems += record_reference_problems(source, text, known_ids)
+    for path in prose_files:
+        content = read_text(path, problems)
+        if content is not None:
+            problems += reference_problems(display_path(path), content.splitlines(), known_ids)
+    return problems
 
 
 def problems_for(result: CheckResult, chosen: set[str]) -> list[Problem]:

@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
 from ..core.yamlsource import YamlMap, load_yaml
-from .checks import FieldChecker
 from .model import DecisionRecord, Vote
 
 COHORTS = ("A", "B")

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
 from ..core.settings import RuleSettings
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
-from ..decisions.checks import FieldChecker
 from .events import EventKind, PackagingEvent
 
 NEWS_FIELDS = ("title", "date", "summary", "link", "areas", "personas")

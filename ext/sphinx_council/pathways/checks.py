@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..core.clock import build_date
+from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
 from ..core.settings import DEFAULT_PERSONAS
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
-from ..decisions.checks import FieldChecker
 from ..peps.index import pep_index
 from .model import (
     PATHWAY_FIELDS,

@@ -12,8 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.shapes import DATE, LINK, TEXT, Setting, Shape, Table, shape
-from ..decisions.checks import FieldRule
+from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Shape, Table, shape
 
 LEVELS = ("beginner", "intermediate", "advanced")
 RESOURCE_KINDS = ("guide", "term", "pep", "decision", "tool", "url")

@@ -21,10 +21,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.fields import link_problem
 from ..core.problems import Problem
 from ..core.settings import RuleSettings
-from ..decisions.checks import link_problem, load_decision
 from ..decisions.corpus import corpus_problems
+from ..decisions.load import load_decision
 from ..decisions.model import DecisionRecord
 from .index import PepHistory, PepInfo, index_provenance, pep_history, pep_index
 from .status import subject_pep

@@ -31,8 +31,9 @@ from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check
 from ..decisions.domain import council_domain
 from ..decisions.model import DecisionRecord
+from ..decisions.nodes import decisions_table
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, date_node, decisions_table, field, joined, link, paragraph
+from ..sphinxext.nodes import Links, date_node, field, joined, link, paragraph
 from ..sphinxext.outputs import page_path
 from .index import (
     REFRESH_RECORD,

@@ -1,23 +1,22 @@
-"""Docutils nodes that show decisions: badges, the header panel, banners, tables and lists.
+"""Docutils building blocks every page family uses: links, paragraphs, dates, badges, fields.
 
-Everything here builds ordinary docutils nodes from record data, so every writer escapes record
-text, and links are made by the caller's :class:`Links` (which knows the page being written).
+Everything here builds ordinary docutils nodes, so every writer escapes the text, and links are
+made by the caller's :class:`Links` (which knows the page being written). What a decision
+page shows is in :mod:`sphinx_council.decisions.nodes`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
 from docutils import nodes
 
-from ..core.text import long_date, readable
-from ..decisions.catalog import Catalog
+from ..core.text import long_date
 from ..decisions.lifecycle import STATUS_LABELS
-from ..decisions.model import DecisionRecord, HistoryEntry
-from ..decisions.roster import Roster, Tally
+from ..decisions.model import DecisionRecord
 from ..peps.index import pep_index, pep_url
 
 if TYPE_CHECKING:
@@ -120,192 +119,3 @@ def field(name: str, *body: nodes.Node | str) -> nodes.field:
     content += paragraph(*body)
     item += content
     return item
-
-
-def history_list(history: Sequence[HistoryEntry]) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["council-history"])
-    for entry in history:
-        para = paragraph(date_node(entry.date), ": ", status_badge(entry.status))
-        if entry.closes:
-            para += nodes.Text(f", comments close {long_date(entry.closes)}")
-        if entry.note:
-            para += nodes.Text(f". {entry.note.rstrip('.')}.")
-        if entry.link:
-            para += nodes.Text(" ")
-            para += link("Announcement", entry.link, title=entry.link)
-        items += nodes.list_item("", para)
-    return items
-
-
-def decision_panel(
-    record: DecisionRecord, catalog: Catalog, roster: Roster, links: Links
-) -> nodes.container:
-    """The header panel of a decision page: what, when, who, and how it relates to others."""
-    panel = nodes.container(classes=["council-panel"])
-    fields = nodes.field_list(classes=["council-fields"])
-    since = record.status_since
-    status: list[nodes.Node | str] = [status_badge(record.status)]
-    if since:
-        status += [" since ", date_node(since)]
-    fields += field("Status", *status)
-    fields += field("Decision", record.id + (f", {record.kind}" if record.kind else ""))
-    if record.opened_on:
-        fields += field("Proposed", date_node(record.opened_on))
-    if record.decided_on:
-        fields += field("Decided", date_node(record.decided_on))
-    if record.decided_by:
-        fields += field("Decided by", record.decided_by.label)
-    if record.votes:
-        fields += field("Vote", *vote_nodes(record, roster))
-    if record.peps:
-        fields += field("PEPs", *joined(pep_link(n) for n in record.peps))
-    fields += _relation_fields(record, catalog, links)
-    if record.areas:
-        fields += field("Areas", *joined(link(readable(a), links.to_area(a)) for a in record.areas))
-    if record.discussion:
-        fields += field(
-            "Discussion", *joined(link(_host(url), url, title=url) for url in record.discussion)
-        )
-    panel += fields
-    if record.personas:
-        panel += personas_block(record)
-    if record.history:
-        panel += nodes.rubric("", "History")
-        panel += history_list(record.history)
-    return panel
-
-
-def _host(url: str) -> str:
-    return url.split("//", 1)[-1].split("/", 1)[0] or url
-
-
-def _relation_fields(record: DecisionRecord, catalog: Catalog, links: Links) -> list[nodes.field]:
-    result = []
-    for name, ids in (
-        ("Supersedes", record.supersedes),
-        ("Superseded by", catalog.successors(record.id)),
-    ):
-        related = [catalog.get(i) for i in ids]
-        refs: list[nodes.Node] = [record_link(r, links, f"{r.id}: {r.title}") for r in related if r]
-        refs += [nodes.Text(i) for i, r in zip(ids, related, strict=True) if r is None]
-        if refs:
-            result.append(field(name, *joined(refs)))
-    return result
-
-
-def vote_nodes(record: DecisionRecord, roster: Roster) -> list[nodes.Node | str]:
-    tally = Tally.of(record.votes)
-    outcome = "passed" if tally.passed else "did not pass"
-    names = []
-    for vote in record.votes:
-        member = roster.member(vote.member)
-        names.append(f"{member.name if member else vote.member}: {vote.choice}")
-    return [f"{tally} ({outcome}). ", "; ".join(names)]
-
-
-def personas_block(record: DecisionRecord) -> nodes.container:
-    block = nodes.container(classes=["council-personas"])
-    block += nodes.rubric("", "Who this affects")
-    items = nodes.bullet_list()
-    for impact in record.personas:
-        para = paragraph(nodes.strong("", readable(impact.persona)))
-        if impact.what_changes:
-            para += nodes.Text(f": {impact.what_changes}")
-        items += nodes.list_item("", para)
-    block += items
-    return block
-
-
-def banner(record: DecisionRecord, catalog: Catalog, links: Links) -> nodes.Element | None:
-    """A notice on records that are no longer, or never were, in force."""
-    when = record.status_since
-    on = f" on {long_date(when)}" if when else ""
-    if record.status == "superseded":
-        successors = [r for r in map(catalog.get, catalog.successors(record.id)) if r]
-        body = paragraph(f"This decision was superseded{on} by ")
-        body += joined(record_link(r, links, f"{r.id}: {r.title}") for r in successors)
-        body += nodes.Text(". It is kept for the record; it is no longer in force.")
-    elif record.status == "rejected":
-        body = paragraph(f"This proposal was rejected{on}. It is kept for the record.")
-    elif record.status == "withdrawn":
-        body = paragraph(f"This proposal was withdrawn{on}. It is kept for the record.")
-    else:
-        return None
-    # The theme's admonition colours: caution for a replaced decision, warning otherwise.
-    tone = "caution" if record.status == "superseded" else "warning"
-    notice = nodes.admonition(classes=[tone, "council-banner", f"council-banner-{record.status}"])
-    notice += nodes.title("", STATUS_LABELS[record.status])
-    notice += body
-    return notice
-
-
-def filter_classes(record: DecisionRecord) -> list[str]:
-    """Row classes the decisions index filter reads (status, areas, year, PEPs)."""
-    classes = ["council-row", f"council-f-status-{record.status}"]
-    classes += [f"council-f-area-{area}" for area in record.areas]
-    if record.year:
-        classes.append(f"council-f-year-{record.year}")
-    classes += [f"council-f-pep-{number}" for number in record.peps]
-    return classes
-
-
-def decisions_table(records: Sequence[DecisionRecord], links: Links) -> nodes.table:
-    """A table of decisions: id, title with summary, status, date, PEPs."""
-    headers = ("Decision", "Title and summary", "Status", "Date", "PEPs")
-    table = nodes.table(classes=["council-table"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in (12, 52, 12, 14, 10):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += _row([nodes.Text(h) for h in headers])
-    group += head
-    body = nodes.tbody()
-    for record in records:
-        body += _record_row(record, links)
-    group += body
-    return table
-
-
-def _record_row(record: DecisionRecord, links: Links) -> nodes.row:
-    title = paragraph(record_link(record, links))
-    cells: list[nodes.Node | list[nodes.Node]] = [
-        nodes.Text(record.id),
-        [title, nodes.paragraph("", record.summary, classes=["council-summary"])],
-        status_badge(record.status),
-        date_node(record.listing_date) if record.listing_date else nodes.Text(""),
-        joined(pep_link(n) for n in record.peps),
-    ]
-    row = _row(cells)
-    row["classes"].extend(filter_classes(record))
-    return row
-
-
-def _row(cells: Sequence[nodes.Node | list[nodes.Node]]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        if isinstance(cell, list):
-            if all(isinstance(c, nodes.paragraph) for c in cell):
-                entry.extend(cell)
-            else:
-                entry += paragraph(*cell)
-        elif isinstance(cell, nodes.paragraph):
-            entry += cell
-        else:
-            entry += paragraph(cell)
-        row += entry
-    return row
-
-
-def decision_cards(records: Sequence[DecisionRecord], links: Links) -> nodes.bullet_list:
-    """A compact list of decisions (title, status, date, summary) for the home page."""
-    items = nodes.bullet_list(classes=["council-latest"])
-    for record in records:
-        head = paragraph(record_link(record, links), " ", status_badge(record.status))
-        if record.listing_date:
-            head += [nodes.Text(" "), date_node(record.listing_date)]
-        items += nodes.list_item(
-            "", head, nodes.paragraph("", record.summary, classes=["council-summary"])
-        )
-    return items

@@ -1,0 +1,174 @@
+"""``council status`` and ``council supersede``: change a record with the smallest edit.
+
+Only transitions the lifecycle allows are made, and the result must pass the same checks as
+``council check``; otherwise nothing is written and the problems say what to fix first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ..core.fields import link_problem
+from ..core.problems import Check, Problem
+from ..core.project import (
+    EXIT_CODES,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    add_project_options,
+    open_project,
+    today,
+)
+from ..decisions.editing import (
+    SUPERSEDE_HINT,
+    RecordFiles,
+    StoredRecord,
+    apply_edits,
+    transition_problem,
+)
+from ..decisions.frontmatter_edit import EditRefused, add_supersedes, set_status
+from ..decisions.lifecycle import STATUSES
+from .reports import refuse
+
+
+def _checked_inputs(args: argparse.Namespace) -> tuple[str, str, str]:
+    date = today(args.date).isoformat()
+    if args.link and (problem := link_problem(args.link)):
+        raise UsageError(f"--link {problem}")
+    closes = ""
+    if getattr(args, "closes", None):
+        closes = today(args.closes).isoformat()
+    return date, closes, args.link or ""
+
+
+def run_status(args: argparse.Namespace) -> int:
+    try:
+        project = open_project(args)
+        files = RecordFiles.read(project)
+        stored = files.stored
+        item = files.find(args.id)
+        date, closes, link = _checked_inputs(args)
+        if args.status == "comment-period" and not closes:
+            raise UsageError("a comment period needs --closes YYYY-MM-DD, when it closes")
+        problem = transition_problem(item, args.status)
+        if problem is not None:
+            raise EditRefused([problem])
+        if args.status == "superseded":
+            raise EditRefused([], SUPERSEDE_HINT)
+        text = set_status(
+            item.text, item.record.source, args.status, date, args.note or "", link, closes
+        )
+        notes = apply_edits(project, stored, {item.path: text})
+    except UsageError as error:
+        print(f"council status: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except EditRefused as refusal:
+        reason = f"{args.id} cannot become {args.status!r}"
+        hint = refusal.hint or _hint_for(refusal.problems)
+        return refuse("status", reason, refusal.problems, hint)
+    print(
+        f"council status: {item.record.source}: {args.id} is now {args.status!r}", file=sys.stderr
+    )
+    _mention(notes, stored, item.record.id)
+    return EXIT_OK
+
+
+# What to do about the problems a status change most often runs into.
+FIELD_HINTS = {
+    "decided_by": "add 'decided_by:' with 'body:' (and 'name:' for a pep-delegate) to the front "
+    "matter, then run the command again",
+    "votes": "record every sitting member's vote under 'votes:' (member id: yes, no, abstain "
+    "or recused), then run the command again",
+}
+
+
+def _hint_for(problems: Sequence[Problem]) -> str:
+    return next((FIELD_HINTS[p.field] for p in problems if p.field in FIELD_HINTS), "")
+
+
+def _mention(problems: Sequence[Problem], stored: Sequence[StoredRecord], new_id: str) -> None:
+    """Problems the change now calls for in other records, with the command that fixes each."""
+    ids = {item.record.source: item.record.id for item in stored}
+    for problem in problems:
+        print(f"  next: {problem} [council.{problem.check.value}]", file=sys.stderr)
+        if problem.check is Check.SUPERSEDES and "supersedes it" in problem.message:
+            old_id = ids.get(problem.source, "OLD")
+            print(f"  run: council supersede {old_id} {new_id}", file=sys.stderr)
+
+
+def run_supersede(args: argparse.Namespace) -> int:
+    try:
+        project = open_project(args)
+        files = RecordFiles.read(project)
+        stored = files.stored
+        old, new = files.find(args.old), files.find(args.new)
+        if old.path == new.path:
+            raise UsageError("a record cannot supersede itself; give two different ids")
+        date, _, link = _checked_inputs(args)
+        problem = transition_problem(old, "superseded")
+        if problem is not None:
+            raise EditRefused([problem])
+        note = args.note or f"Superseded by {new.record.id}."
+        edits = {
+            new.path: add_supersedes(new.text, new.record.source, old.record.id),
+            old.path: set_status(old.text, old.record.source, "superseded", date, note, link),
+        }
+        apply_edits(project, stored, edits)
+    except UsageError as error:
+        print(f"council supersede: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except EditRefused as refusal:
+        reason = f"{args.new} cannot supersede {args.old}"
+        return refuse("supersede", reason, refusal.problems, refusal.hint)
+    print(
+        f"council supersede: {new.record.source} supersedes {old.record.id}; "
+        f"{old.record.source} is now 'superseded'",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _entry_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--date",
+        help="date of the history entry, YYYY-MM-DD (default: the date of SOURCE_DATE_EPOCH "
+        "if set, else today)",
+    )
+    parser.add_argument("--note", help="one line on what happened, for the history entry")
+    parser.add_argument("--link", metavar="URL", help="https: link to the announcement or thread")
+
+
+def add_status_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``council status`` and ``council supersede``."""
+    status = commands.add_parser(
+        "status",
+        help="change a record's status, adding a history entry",
+        description="Set a record's status and append the matching history entry, changing "
+        "no other byte of the file. Only transitions the lifecycle allows are made, and the "
+        "result must pass the same checks as 'council check' (an accepted or rejected record "
+        "says who decided in decided_by; a Packaging Council decision records the votes).",
+        epilog=EXIT_CODES,
+    )
+    status.add_argument("id", metavar="ID", help="the record's id, e.g. PC-0016")
+    status.add_argument(
+        "status", choices=STATUSES, metavar="STATUS", help=f"one of: {', '.join(STATUSES)}"
+    )
+    _entry_options(status)
+    status.add_argument("--closes", metavar="DATE", help="when a comment period closes, YYYY-MM-DD")
+    add_project_options(status)
+    status.set_defaults(handler=run_status)
+    supersede = commands.add_parser(
+        "supersede",
+        help="record that an accepted record replaces an older one",
+        description="In one step, add OLD to NEW's supersedes and move OLD to 'superseded' "
+        "with a history entry. NEW must be accepted; nothing is written if the result would "
+        "not pass the checks.",
+        epilog=EXIT_CODES,
+    )
+    supersede.add_argument("old", metavar="OLD", help="id of the record being replaced")
+    supersede.add_argument("new", metavar="NEW", help="id of the accepted record replacing it")
+    _entry_options(supersede)
+    add_project_options(supersede)
+    supersede.set_defaults(handler=run_supersede)

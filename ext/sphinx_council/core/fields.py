@@ -1,0 +1,171 @@
+"""Reading the fields of a YAML data file, one problem per bad value, in pure Python.
+
+Decision records, pathways and news items are all read with a :class:`FieldChecker`: each
+value is checked as it is read, a bad one is reported with its file, line and field and left
+out, and reading goes on, so one typo never hides the rest of a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from .problems import Check, Problem
+from .yamlsource import YamlList, YamlMap, item_line, key_line
+
+T = TypeVar("T")
+
+LINK_SCHEMES = ("https", "http")
+
+
+def describe_type(value: object) -> str:
+    """A reader's name for the YAML type of ``value``."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+def one_of(value: str, choices: tuple[str, ...] | frozenset[str]) -> str:
+    """``'x' is not one of a, b, c`` with a suggestion when one is close."""
+    ordered = list(choices)
+    message = f"{value!r} is not one of {', '.join(ordered)}"
+    close = difflib.get_close_matches(value, ordered, n=1)
+    return f"{message} (did you mean {close[0]!r}?)" if close else message
+
+
+def link_problem(value: str) -> str | None:
+    """Why ``value`` is not an acceptable link, or None when it is."""
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
+        return f"{value!r} is not an https: link; only https: (and http:) URLs are accepted"
+    return None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """An ISO ``YYYY-MM-DD`` date, or None."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+class FieldChecker:
+    """Collects the problems of one file while its fields are read."""
+
+    def __init__(self, source: str, first_line: int) -> None:
+        self.source = source
+        self.first_line = first_line
+        self.problems: list[Problem] = []
+
+    def report(self, line: int, field: str, message: str, check: Check) -> None:
+        self.problems.append(Problem(self.source, line, field, message, check))
+
+    def line_of(self, mapping: YamlMap, key: str) -> int:
+        return key_line(mapping, key, self.first_line)
+
+    def line_of_item(self, sequence: YamlList, index: int) -> int:
+        return item_line(sequence, index, self.first_line)
+
+    def unknown_keys(self, mapping: YamlMap, allowed: tuple[str, ...], where: str) -> None:
+        for key in mapping:
+            if key in allowed:
+                continue
+            name = f"{where}.{key}" if where else str(key)
+            message = f"unknown field {key!r}; allowed fields are {', '.join(allowed)}"
+            close = difflib.get_close_matches(str(key), list(allowed), n=1)
+            if close:
+                message = f"unknown field {key!r} (did you mean {close[0]!r}?)"
+            self.report(self.line_of(mapping, key), name, message, Check.FIELD)
+
+    def text(self, value: object, line: int, field: str) -> str | None:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, str):
+            self.report(line, field, "is empty; write some text", Check.VALUE)
+        else:
+            self.report(line, field, f"expected text, got {describe_type(value)}", Check.TYPE)
+        return None
+
+    def choice(self, value: object, line: int, field: str, choices: tuple[str, ...]) -> str | None:
+        text = self.text(value, line, field)
+        if text is None:
+            return None
+        if text not in choices:
+            self.report(line, field, one_of(text, choices), Check.VALUE)
+            return None
+        return text
+
+    def date(self, value: object, line: int, field: str) -> dt.date | None:
+        parsed = parse_date(value)
+        if parsed is None:
+            self.report(
+                line,
+                field,
+                f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-16",
+                Check.DATE,
+            )
+        return parsed
+
+    def link(self, value: object, line: int, field: str) -> str | None:
+        text = self.text(value, line, field)
+        if text is None:
+            return None
+        problem = link_problem(text)
+        if problem:
+            self.report(line, field, problem, Check.LINK)
+            return None
+        return text
+
+    def sequence(self, value: object, line: int, field: str) -> YamlList | None:
+        if isinstance(value, list):
+            return value  # type: ignore[return-value]
+        self.report(
+            line,
+            field,
+            f"expected a list, got {describe_type(value)}; write each item as "
+            "'- item' on its own line or as [a, b]",
+            Check.TYPE,
+        )
+        return None
+
+    def mapping(self, value: object, line: int, field: str) -> YamlMap | None:
+        if isinstance(value, dict):
+            return value  # type: ignore[return-value]
+        self.report(
+            line,
+            field,
+            f"expected a mapping of 'key: value' lines, got {describe_type(value)}",
+            Check.TYPE,
+        )
+        return None
+
+    def items(
+        self, value: object, line: int, field: str, read: Callable[[Any, int, str], T | None]
+    ) -> Iterator[T]:
+        """Read each item of a list field, yielding those that are valid."""
+        sequence = self.sequence(value, line, field)
+        if sequence is None:
+            return
+        for index, item in enumerate(sequence):
+            result = read(item, self.line_of_item(sequence, index), f"{field}[{index}]")
+            if result is not None:
+                yield result
+
+
+__all__ = ["LINK_SCHEMES", "FieldChecker", "describe_type", "link_problem", "one_of", "parse_date"]

@@ -1,0 +1,103 @@
+"""``{pep}`` and ``{decision}`` references in prose that lead nowhere, found without Sphinx.
+
+``council check`` reports what the build would warn about: a PEP number the vendored index
+does not have, a decision id no record has. The scan reads the source text line by line, so
+each problem has the exact line of its reference; fenced code blocks are skipped, as their
+text is shown, not parsed. Messages are worded as the build's warnings are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Set
+
+from ..core.problems import Check, Problem
+from ..core.yamlsource import find_front_matter
+from ..peps.index import index_provenance, pep_index
+
+# {pep}`751`, {pep}`text <751#anchor>`, :pep:`751` (reST), and the same for decisions, also
+# by the domain's full name (council:decision).
+_ROLES = "pep|decision|council:decision"
+ROLE = re.compile(
+    rf"(?:\{{(?P<myst>{_ROLES})\}}|(?<![\w:]):(?P<rst>{_ROLES}):)`(?P<content>[^`]+)`"
+)
+# Sphinx's explicit_title_re: "title <target>".
+EXPLICIT_TARGET = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
+# A fenced block: ```python is shown as code; ```{note} is a MyST directive whose body is prose.
+FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
+CODE_DIRECTIVES = frozenset({"{code}", "{code-block}", "{sourcecode}", "{literalinclude}"})
+
+
+def parsed_lines(lines: Iterable[str], first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """The numbered lines a parser reads as prose: not those inside a fenced code block."""
+    open_fences: list[tuple[str, bool]] = []  # (fence, shown as code)
+    for number, line in enumerate(lines, start=first_line):
+        match = FENCE.match(line)
+        if match:
+            fence, info = match.group("fence"), match.group("info").strip()
+            inner = open_fences[-1][0] if open_fences else ""
+            if inner and not info and fence[0] == inner[0] and len(fence) >= len(inner):
+                open_fences.pop()
+                continue
+            if not (open_fences and open_fences[-1][1]):
+                directive = info.split(None, 1)[0] if info else ""
+                code = not directive.startswith("{") or directive in CODE_DIRECTIVES
+                open_fences.append((fence, code))
+                continue
+        if not (open_fences and open_fences[-1][1]):
+            yield number, line
+
+
+def role_target(content: str) -> str:
+    """What a role points to: the part in angle brackets when a title is given, else all."""
+    match = EXPLICIT_TARGET.match(content)
+    return (match.group(2) if match else content).strip()
+
+
+def pep_problem(target: str) -> tuple[str, Check] | None:
+    """Why ``{pep}`target``` leads nowhere (the build's wording), or None when it is known."""
+    number, _, _anchor = target.partition("#")
+    if not number.strip().isdigit():
+        return f"{{pep}}: {target!r} is not a PEP number; write e.g. 621 or 621#anchor", Check.PEP
+    if int(number) not in pep_index():
+        unknown = f"PEP {int(number)} is not in the PEP index ({index_provenance()})"
+        return f"{{pep}}: {unknown}", Check.PEP
+    return None
+
+
+def decision_problem(target: str, known_ids: Set[str]) -> tuple[str, Check] | None:
+    """Why ``{decision}`target``` leads nowhere (the build's wording), or None."""
+    if target.startswith("!"):  # a role written to show the text without a link
+        return None
+    if target not in known_ids:
+        message = f"{{decision}}: {target!r} is not the id of any decision record"
+        return message, Check.REFERENCE
+    return None
+
+
+def reference_problems(
+    source: str, lines: Iterable[str], known_ids: Set[str], first_line: int = 1
+) -> Iterator[Problem]:
+    """Problems of the references in ``lines`` (numbered from ``first_line``) of ``source``."""
+    for number, line in parsed_lines(lines, first_line):
+        for match in ROLE.finditer(line):
+            role = match.group("myst") or match.group("rst")
+            target = role_target(match.group("content"))
+            found = pep_problem(target) if role == "pep" else decision_problem(target, known_ids)
+            if found is not None:
+                yield Problem(source, number, "", *found)
+
+
+def record_reference_problems(source: str, text: str, known_ids: Set[str]) -> Iterator[Problem]:
+    """Problems of the references in a record's prose (the text after its front matter)."""
+    front = find_front_matter(text)
+    first = front.end_line + 1 if front is not None else 1
+    yield from reference_problems(source, text.splitlines()[first - 1 :], known_ids, first)
+
+
+__all__ = [
+    "parsed_lines",
+    "record_reference_problems",
+    "reference_problems",
+    "role_target",
+]
