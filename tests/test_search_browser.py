@@ -88,7 +88,7 @@ def test_a_typo_says_what_was_searched_instead(browser: Any, site_url: str) -> N
 
 def test_facets_combine_and_show_counts(browser: Any, site_url: str) -> None:
     _, everything = search(browser, site_url, "lock file")
-    status, decisions = search(browser, site_url, "lock file", kind="Decision")
+    _, decisions = search(browser, site_url, "lock file", kind="Decision")
     assert decisions and set(decisions) < set(everything)
     assert all(href.startswith("decisions/") for href in decisions)
     _, rejected = search(
