@@ -1,0 +1,302 @@
+"""Measuring: each build in a fresh process (wall time, CPU time, peak RSS), the pages it
+wrote, and every measurement for one corpus size."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpus import edit_record
+from projects import Projects, make_projects
+
+
+@dataclass
+class Run:
+    seconds: float
+    maxrss_kib: int
+    cpu_seconds: float
+    returncode: int
+    stderr: str
+
+
+class BuildFailed(RuntimeError):
+    pass
+
+
+def contended(run: Run) -> bool:
+    """Whether the process waited noticeably for a CPU (other processes were busy)."""
+    return run.seconds > 1.15 * run.cpu_seconds + 0.2
+
+
+def run_measured(command: list[str], log: Path, env: dict[str, str]) -> Run:
+    """Run ``command`` in a fresh process: wall time, the child's max RSS and CPU time."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as err, open(os.devnull, "w") as out:  # noqa: PTH123
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
+    return Run(
+        seconds,
+        usage.ru_maxrss,
+        usage.ru_utime + usage.ru_stime,
+        proc.returncode,
+        log.read_text("utf-8", errors="replace"),
+    )
+
+
+def sphinx_build(src: Path, out: Path, log: Path, env: dict[str, str]) -> Run:
+    run = run_measured(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)], log, env
+    )
+    if run.returncode != 0:
+        tail = "\n".join(run.stderr.splitlines()[-30:])
+        raise BuildFailed(f"sphinx-build {src} failed with exit code {run.returncode}:\n{tail}")
+    return run
+
+
+def council_command() -> list[str]:
+    script = Path(sys.executable).parent / "council"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "sphinx_council.cli"]
+
+
+def warnings_in(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if "WARNING:" in line or "ERROR:" in line]
+
+
+def html_files(out: Path) -> dict[str, tuple[int, int, str]]:
+    """Every HTML page of a build: relative path -> (mtime_ns, size, sha256)."""
+    pages = {}
+    for path in out.rglob("*.html"):
+        if ".doctrees" in path.parts:
+            continue
+        stat = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        pages[path.relative_to(out).as_posix()] = (stat.st_mtime_ns, stat.st_size, digest)
+    return pages
+
+
+def output_stats(out: Path) -> dict[str, Any]:
+    pages = html_files(out)
+    total = sum(size for _, size, _ in pages.values())
+    largest = sorted(pages.items(), key=lambda item: item[1][1], reverse=True)[:3]
+    return {
+        "html_pages": len(pages),
+        "html_bytes": total,
+        "bytes_per_page": total / len(pages) if pages else 0.0,
+        "largest_pages": {name: size for name, (_, size, _) in largest},
+    }
+
+
+def written_pages(
+    before: dict[str, tuple[int, int, str]], after: dict[str, tuple[int, int, str]]
+) -> tuple[list[str], list[str]]:
+    """Pages (re)written between two snapshots, and those whose content changed."""
+    written, changed = [], []
+    for name, (mtime, _, digest) in sorted(after.items()):
+        old = before.get(name)
+        if old is None or old[0] != mtime or old[2] != digest:
+            written.append(name)
+        if old is None or old[2] != digest:
+            changed.append(name)
+    return written, changed
+
+
+class SizeBench:
+    """Every measurement for one corpus size, in one work folder."""
+
+    def __init__(self, count: int, workdir: Path, env: dict[str, str], *, quiet: bool) -> None:
+        self.count = count
+        self.workdir = workdir
+        self.env = env
+        self.quiet = quiet
+        self.logs = workdir / "logs"
+        self.timed: list[Run] = []
+        self.result: dict[str, Any] = {"records": count}
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            print(f"  [N={self.count}] {message}", flush=True)
+
+    def out(self, name: str) -> Path:
+        return self.workdir / "out" / name
+
+    def generate(self) -> Projects:
+        started = time.perf_counter()
+        projects = make_projects(self.workdir, self.count)
+        count = self.count
+        corpus_bytes = sum(len(r.text.encode()) for r in projects.records)
+        prose_bytes = sum(len(r.text.split("\n---\n", 1)[1].encode()) for r in projects.records)
+        statuses: dict[str, int] = {}
+        for record in projects.records:
+            statuses[record.status] = statuses.get(record.status, 0) + 1
+        self.result |= {
+            "record_bytes_mean": corpus_bytes / count,
+            "prose_bytes_mean": prose_bytes / count,
+            "statuses": statuses,
+        }
+        self.say(
+            f"corpus generated: {count} records, {corpus_bytes / count / 1024:.1f} KiB "
+            f"each ({prose_bytes / count / 1024:.1f} KiB prose), "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        return projects
+
+    def full_builds(self, projects: Projects, repeat: int) -> None:
+        """Full builds of both sites, each into a fresh output folder."""
+        for name in ("council", "plain"):
+            out = self.out(name)
+            runs = []
+            for attempt in range(repeat):
+                if out.exists():
+                    shutil.rmtree(out)
+                runs.append(
+                    sphinx_build(
+                        getattr(projects, name),
+                        out,
+                        self.logs / f"{name}-full-{attempt}.log",
+                        self.env,
+                    )
+                )
+                self.say(
+                    f"{name} full build: {runs[-1].seconds:.2f} s, "
+                    f"{runs[-1].maxrss_kib / 1024:.0f} MiB"
+                )
+            self.timed += runs
+            warnings = warnings_in(runs[-1].stderr)
+            self.result[name] = {
+                "full_seconds": min(r.seconds for r in runs),
+                "full_seconds_all": [r.seconds for r in runs],
+                "full_cpu_seconds": min(r.cpu_seconds for r in runs),
+                "full_maxrss_mib": max(r.maxrss_kib for r in runs) / 1024,
+                "full_warnings": len(warnings),
+                "full_warning_samples": warnings[:5],
+                **output_stats(out),
+            }
+
+    def check(self, projects: Projects, repeat: int) -> None:
+        """``council check`` over the same records."""
+        runs = []
+        for attempt in range(repeat):
+            run = run_measured(
+                [*council_command(), "check", "--root", str(projects.council)],
+                self.logs / f"check-{attempt}.log",
+                self.env,
+            )
+            if run.returncode not in (0, 1):
+                raise BuildFailed(
+                    f"council check failed with exit code {run.returncode}:\n"
+                    + "\n".join(run.stderr.splitlines()[-30:])
+                )
+            runs.append(run)
+        self.timed += runs
+        lines = runs[-1].stderr.splitlines()
+        self.result["check"] = {
+            "seconds": min(r.seconds for r in runs),
+            "seconds_all": [r.seconds for r in runs],
+            "maxrss_mib": max(r.maxrss_kib for r in runs) / 1024,
+            "exit_code": runs[-1].returncode,
+            "problems": [line for line in lines if "[council." in line][:10]
+            + [line for line in lines if "problem(s)" in line],
+        }
+        self.say(
+            f"council check: {self.result['check']['seconds']:.2f} s, exit {runs[-1].returncode}"
+        )
+
+    def edits(self, projects: Projects, repeat: int) -> None:
+        """Change one sentence of one record's prose; rebuild both sites incrementally."""
+        target = projects.records[self.count // 2]
+        self.result["edited_record"] = f"decisions/{target.filename}"
+        edits: dict[str, list[tuple[Run, list[str], list[str]]]] = {"council": [], "plain": []}
+        for attempt in range(repeat):
+            time.sleep(0.05)
+            edit_record(projects.decisions / target.filename, attempt + 1)
+            for name in ("council", "plain"):
+                out = self.out(name)
+                before = html_files(out)
+                run = sphinx_build(
+                    getattr(projects, name), out, self.logs / f"{name}-edit-{attempt}.log", self.env
+                )
+                written, changed = written_pages(before, html_files(out))
+                edits[name].append((run, written, changed))
+                self.timed.append(run)
+                self.say(
+                    f"{name} one-record rebuild: {run.seconds:.2f} s, {len(written)} pages written"
+                )
+        for name, done in edits.items():
+            worst = max(done, key=lambda item: len(item[1]))
+            self.result[name].update(
+                {
+                    "edit_seconds": min(edit.seconds for edit, _, _ in done),
+                    "edit_seconds_all": [edit.seconds for edit, _, _ in done],
+                    "edit_cpu_seconds": min(edit.cpu_seconds for edit, _, _ in done),
+                    "edit_maxrss_mib": max(edit.maxrss_kib for edit, _, _ in done) / 1024,
+                    "edit_pages_written": len(worst[1]),
+                    "edit_pages_changed": len(worst[2]),
+                    "edit_written_sample": worst[1][:30],
+                    "edit_changed_sample": worst[2][:30],
+                    "edit_warnings": len(warnings_in(done[-1][0].stderr)),
+                }
+            )
+
+    def ratios(self) -> None:
+        council, plain = self.result["council"], self.result["plain"]
+        self.result["ratios"] = {
+            "full": council["full_seconds"] / plain["full_seconds"],
+            "edit": council["edit_seconds"] / plain["edit_seconds"],
+            "full_cpu": council["full_cpu_seconds"] / plain["full_cpu_seconds"],
+            "edit_cpu": council["edit_cpu_seconds"] / plain["edit_cpu_seconds"],
+            "memory": council["full_maxrss_mib"] / plain["full_maxrss_mib"],
+            "bytes_per_page": council["bytes_per_page"] / plain["bytes_per_page"],
+        }
+        self.result["timed_runs"] = len(self.timed)
+        self.result["contended_runs"] = sum(map(contended, self.timed))
+        self.result["load_average_after"] = os.getloadavg()
+
+
+def bench_size(
+    count: int,
+    workdir: Path,
+    env: dict[str, str],
+    *,
+    repeat: int = 1,
+    edit_repeat: int = 1,
+    quiet: bool = False,
+) -> dict[str, Any]:
+    """Every measurement for one corpus size."""
+    started = time.perf_counter()
+    bench = SizeBench(count, workdir, env, quiet=quiet)
+    projects = bench.generate()
+    bench.full_builds(projects, repeat)
+    bench.check(projects, max(repeat, 3))
+    bench.edits(projects, edit_repeat)
+    bench.ratios()
+    bench.result["wall_seconds"] = time.perf_counter() - started
+    return bench.result
+
+
+def versions() -> dict[str, str]:
+    code = (
+        "import json, sphinx, myst_parser, pydata_sphinx_theme, sphinx_design, docutils, "
+        "sphinx_council; print(json.dumps({'sphinx': sphinx.__version__, "
+        "'myst_parser': myst_parser.__version__, "
+        "'pydata_sphinx_theme': pydata_sphinx_theme.__version__, "
+        "'sphinx_design': sphinx_design.__version__, 'docutils': docutils.__version__, "
+        "'sphinx_council': sphinx_council.__version__}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise BuildFailed(f"cannot import the packages to benchmark:\n{done.stderr}")
+    found: dict[str, str] = json.loads(done.stdout)
+    return found

@@ -1,0 +1,106 @@
+"""The two Sphinx projects built over the same records: the council site and plain Sphinx + MyST."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus import Record, write_corpus
+
+# Both projects start from the site's own conf.py, so the benchmark measures the real
+# configuration; the baseline only drops the extension.
+SITE_CONF = (Path(__file__).resolve().parent.parent / "docs" / "conf.py").read_text("utf-8")
+SITE_STATIC = Path(__file__).resolve().parent.parent / "docs" / "_static"
+
+COUNCIL_CONF = (
+    SITE_CONF
+    + """
+# Benchmark: the synthetic corpus has no Packaging Council votes, so no roster, and no news.
+council_roster = ""
+council_news_dir = ""
+"""
+)
+
+COUNCIL_INDEX = """\
+---
+html_theme.sidebar_secondary.remove: true
+---
+
+# Python Packaging Council
+
+The Packaging Council decides on Python packaging standards. This benchmark site carries a
+synthetic corpus of decision records, built with the same configuration as the real site.
+
+## Latest decisions
+
+```{decision-list}
+:limit: 5
+```
+
+[All decisions](decisions.md)
+
+```{toctree}
+:hidden:
+
+decisions
+```
+"""
+
+COUNCIL_DECISIONS = """\
+# Decisions
+
+Each record says what was decided, when, and by whom, with links to the discussion.
+
+```{decision-index}
+```
+"""
+
+PLAIN_CONF = (
+    SITE_CONF
+    + """
+# Baseline: the same site without sphinx-council (nor sphinx-design, which only the home page's
+# cards use). Records are orphan pages, as in the council site. Their own warnings here
+# (headings from H2, the unknown {decision} role) are expected and not printed, so that plain
+# Sphinx does not spend time logging them.
+extensions = ["myst_parser"]
+suppress_warnings = ["toc.not_included", "myst.header", "myst.role_unknown"]
+"""
+)
+
+PLAIN_INDEX = """\
+# Python Packaging Council (plain Sphinx)
+
+The same decision records, built by plain Sphinx and MyST without the sphinx-council
+extension. Each record is an orphan page.
+"""
+
+
+@dataclass
+class Projects:
+    root: Path
+    council: Path
+    plain: Path
+    records: list[Record]
+
+    @property
+    def decisions(self) -> Path:
+        return self.council / "decisions"
+
+
+def make_projects(root: Path, count: int) -> Projects:
+    council, plain = root / "council", root / "plain"
+    council.mkdir(parents=True)
+    plain.mkdir(parents=True)
+    records = write_corpus(count, council / "decisions")
+    (council / "conf.py").write_text(COUNCIL_CONF, "utf-8")
+    (council / "index.md").write_text(COUNCIL_INDEX, "utf-8")
+    (council / "decisions.md").write_text(COUNCIL_DECISIONS, "utf-8")
+    (plain / "conf.py").write_text(PLAIN_CONF, "utf-8")
+    (plain / "index.md").write_text(PLAIN_INDEX, "utf-8")
+    # Both sites carry the site's own stylesheet, as docs/conf.py expects.
+    for project in (council, plain):
+        shutil.copytree(SITE_STATIC, project / "_static")
+    # The same Markdown files: plain's decisions folder links to the council's.
+    (plain / "decisions").symlink_to(Path("..", "council", "decisions"), target_is_directory=True)
+    return Projects(root, council, plain, records)
