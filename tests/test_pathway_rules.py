@@ -10,14 +10,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS
+from sphinx_council.core.clock import build_date
 from sphinx_council.core.problems import Check, Problem
 from sphinx_council.decisions.project import check_project
-from sphinx_council.pathways.checks import (
-    build_date,
-    check_pathways,
-    load_pathway,
-    pathway_set_problems,
-)
+from sphinx_council.pathways.checks import check_pathways, pathway_set_problems
+from sphinx_council.pathways.inventory import guide_inventory
+from sphinx_council.pathways.load import load_pathway
 from sphinx_council.pathways.model import (
     PATHWAY_FIELDS,
     FieldSpec,
@@ -25,12 +23,13 @@ from sphinx_council.pathways.model import (
     add_months,
     pathway_events,
 )
-from sphinx_council.pathways.userguide import doc_url, guide_inventory, readable_title
+from sphinx_council.pathways.userguide import readable_title
 
 SOURCE = "pathways/first-steps.yaml"
 VALID = (ROOTS / "test-pathways" / "pathways" / "first-steps.yaml").read_text("utf-8")
 OTHER = (ROOTS / "test-pathways" / "pathways" / "publishing.yaml").read_text("utf-8")
 REPO = Path(__file__).parent.parent
+GUIDE = guide_inventory()
 
 
 def edited(old: str, new: str, text: str = VALID) -> str:
@@ -39,12 +38,12 @@ def edited(old: str, new: str, text: str = VALID) -> str:
 
 
 def problems_of(text: str) -> list[tuple[int, str, Check]]:
-    _, problems = load_pathway(SOURCE, text, stem="first-steps")
+    _, problems = load_pathway(SOURCE, text, GUIDE, stem="first-steps")
     return [(p.line, p.text, p.check) for p in problems]
 
 
 def loaded(text: str, source: str = SOURCE) -> Pathway:
-    pathway, problems = load_pathway(source, text)
+    pathway, problems = load_pathway(source, text, GUIDE)
     assert problems == []
     assert pathway is not None
     return pathway
@@ -434,8 +433,8 @@ def test_guide_links_resolve_like_intersphinx_for_a_dirhtml_site() -> None:
         "https://packaging.python.org/en/latest/guides/publishing-package-distribution-"
         "releases-using-github-actions-ci-cd-workflows/#trusted-publishing"
     )
-    assert doc_url("index") == "https://packaging.python.org/en/latest/"
-    assert doc_url("guides/index") == "https://packaging.python.org/en/latest/guides/"
+    assert guide.docs["index"].url == "https://packaging.python.org/en/latest/"
+    assert guide.docs["guides/index"].url == "https://packaging.python.org/en/latest/guides/"
     term = guide.term("wheel")
     assert term is not None and term.url.endswith("/glossary/#term-Wheel")
     assert guide.tools["setuptools"].name == "Setuptools"
@@ -484,6 +483,7 @@ def test_pathway_rule_modules_do_not_import_sphinx_or_docutils() -> None:
         "import sys; sys.modules['sphinx'] = None; sys.modules['docutils'] = None\n"
         "import sphinx_council.pathways.checks, sphinx_council.cli.new_pathway\n"
         "import sphinx_council.pathways.userguide, sphinx_council.pathways.tools\n"
+        "import sphinx_council.pathways.load, sphinx_council.pathways.model\n"
         "print('ok')"
     )
     result = subprocess.run(
