@@ -9,7 +9,8 @@ import pytest
 
 from conftest import RECORD, ROOTS, ROSTER
 from sphinx_council.cli import main
-from sphinx_council.pathways.checks import load_pathway
+from sphinx_council.pathways.inventory import guide_inventory
+from sphinx_council.pathways.load import load_pathway
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_new_pathway_writes_a_file_that_passes_every_check(
     assert main(["new-pathway", "from-conda", "--persona", "data-scientist"]) == 0
     written = project / "pathways" / "from-conda.yaml"
     text = written.read_text("utf-8")
-    pathway, problems = load_pathway("from-conda.yaml", text, stem="from-conda")
+    pathway, problems = load_pathway("from-conda.yaml", text, guide_inventory(), stem="from-conda")
     assert problems == []
     assert pathway is not None and pathway.persona == "data-scientist"
     assert str(pathway.reviewed) == "2027-01-01"

@@ -10,7 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import ROOTS, sphinx_build
-from sphinx_council.pathways.userguide import guide_inventory
+from sphinx_council.pathways.inventory import guide_inventory
 
 pytestmark = pytest.mark.sphinx("html", testroot="pathways")
 

@@ -22,7 +22,8 @@ from sphinx_council.guide.schemas import (
     site_schemas,
     table_schema,
 )
-from sphinx_council.pathways.checks import load_pathway
+from sphinx_council.pathways.inventory import guide_inventory
+from sphinx_council.pathways.load import load_pathway
 
 REPO = Path(__file__).parent.parent
 
@@ -237,7 +238,7 @@ def pathway_schema_errors(text: str) -> list[str]:
 
 
 def pathway_problems(text: str) -> list[str]:
-    return [str(p) for p in load_pathway("sample.yaml", text)[1]]
+    return [str(p) for p in load_pathway("sample.yaml", text, guide_inventory())[1]]
 
 
 @pytest.mark.parametrize("path", PATHWAYS, ids=[p.stem for p in PATHWAYS])

@@ -12,8 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.clock import build_date
 from ..core.settings import DEFAULT_PERSONAS
-from ..pathways.checks import build_date, check_pathways
+from ..pathways.checks import check_pathways
 from ..pathways.model import PATHWAY_ID_PATTERN
 
 if TYPE_CHECKING:

@@ -14,11 +14,14 @@ Directives (all generated from the definitions the checks use, so the guide cann
     PEP 772's voting rules as the checks apply them (from :mod:`roster`).
 ``decision-schemas``
     Links to the published JSON Schemas, written to ``schemas/`` when an HTML build succeeds.
+
+The schemas are published only by a project that has decision records or shows the links: a
+Sphinx project that adds ``sphinx_council`` for something else gets no ``schemas/`` folder.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +32,7 @@ from sphinx.util.osutil import relative_uri
 from ..core.settings import RuleSettings
 from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Table
 from ..decisions.checks import FIELDS
+from ..decisions.domain import council_domain
 from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS, STATUSES, allowed_next
 from ..decisions.model import VOTE_CHOICES
 from ..decisions.roster import MAX_SHARED_AFFILIATION, QUORUM
@@ -40,6 +44,7 @@ from .schemas import SCHEMA_FOLDER, dump, resolve, site_schemas
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 # --- the lifecycle --------------------------------------------------------------------------
@@ -235,8 +240,32 @@ class schema_links(nodes.General, nodes.Element):
     """Placeholder for links to the published schemas, made when the page is written."""
 
 
+# The environment's record of the documents that show the schema links (kept across
+# incremental builds, merged from parallel readers).
+SCHEMA_PAGES = "council_schema_pages"
+
+
+def schema_pages(env: BuildEnvironment) -> set[str]:
+    pages: set[str] | None = getattr(env, SCHEMA_PAGES, None)
+    if pages is None:
+        pages = set()
+        setattr(env, SCHEMA_PAGES, pages)
+    return pages
+
+
+def forget_schema_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    schema_pages(env).discard(docname)
+
+
+def merge_schema_pages(
+    app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+) -> None:
+    schema_pages(env).update(schema_pages(other) & docnames)
+
+
 class SchemasDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
+        schema_pages(self.env).add(self.env.docname)
         return [schema_links()]
 
 
@@ -260,9 +289,16 @@ def _schema_uri(app: Sphinx, docname: str, name: str) -> str | None:
     return f"{base.rstrip('/')}/{SCHEMA_FOLDER}/{name}" if base else None
 
 
+def publishes_schemas(env: BuildEnvironment) -> bool:
+    """Whether the project has decision records or shows the links to the schemas."""
+    return bool(council_domain(env).records) or bool(schema_pages(env))
+
+
 def write_schemas(app: Sphinx, exception: Exception | None) -> None:
     """Publish the schemas at ``/schemas/NAME`` once an HTML build succeeded."""
     if exception is not None or not publishes_site(app.builder):
+        return
+    if not publishes_schemas(app.env):
         return
     folder = Path(app.outdir, SCHEMA_FOLDER)
     folder.mkdir(exist_ok=True)
@@ -281,5 +317,7 @@ def setup_guide(app: Sphinx) -> None:
     app.add_directive("decision-vote-rules", VoteRulesDirective)
     app.add_directive("decision-schemas", SchemasDirective)
     app.connect("doctree-resolved", fill_schema_links)
+    app.connect("env-purge-doc", forget_schema_page)
+    app.connect("env-merge-info", merge_schema_pages)
     app.connect("build-finished", write_schemas)
     app.add_css_file("guide.css")

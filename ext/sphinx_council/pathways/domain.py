@@ -16,8 +16,9 @@ from ..core.problems import WARNING_TYPE, Check
 from ..decisions.domain import council_domain
 from ..sphinxext.nodes import link
 from ..sphinxext.outputs import refnode
+from .inventory import guide_inventory
 from .model import Pathway, PathwayEvent, pathway_events
-from .userguide import GuideInventory, guide_inventory
+from .userguide import suggest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -178,7 +179,7 @@ def keep_unknown_as_text(
         logger.warning(
             "{pathway}: %r is not the id of any pathway%s",
             node["reftarget"],
-            GuideInventory.suggest(node["reftarget"], known),
+            suggest(node["reftarget"], known),
             type=WARNING_TYPE,
             subtype=Check.PATHWAY.value,
             location=node,

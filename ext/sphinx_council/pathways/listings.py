@@ -12,10 +12,11 @@ from ..core.text import readable
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import Links, joined, link, paragraph
 from .domain import pathways_domain
+from .inventory import guide_inventory
 from .model import Pathway, persona_label
 from .nodes import doc_link, duration, pathway_placeholder, prose, section
 from .tools import group_tools
-from .userguide import guide_inventory
+from .userguide import KEY_PROJECTS_DOC
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -119,11 +120,12 @@ def render_tools(app: Sphinx, docname: str) -> list[nodes.Node]:
             items += item
         part += items
         result.append(part)
+    guide = guide_inventory()
     result.append(
         paragraph(
             "Projects and links from the Packaging User Guide's ",
-            link("Project Summaries", guide_inventory().tools["uv"].summary_url.split("#")[0]),
-            f" ({guide_inventory().source}).",
+            link("Project Summaries", guide.docs[KEY_PROJECTS_DOC].url),
+            f" ({guide.source}).",
         )
     )
     return result

@@ -14,8 +14,9 @@ from ..core.text import long_date, readable
 from ..peps import pages as peps
 from ..sphinxext.nodes import Links, date_node, joined, link, paragraph
 from .domain import xref
+from .inventory import guide_inventory
 from .model import Choice, Pathway, Resource, Step, persona_label
-from .userguide import guide_inventory, readable_title
+from .userguide import readable_title
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator

@@ -17,6 +17,7 @@ from sphinx.parsers import Parser
 from sphinx.util import logging
 
 from ..core.changes import changed_since
+from ..core.clock import build_date
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.text import long_date
 from ..decisions.domain import council_domain
@@ -26,14 +27,16 @@ from ..peps.pages import pep_citations
 from ..peps.status import status_concern
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import Links, date_node, paragraph, status_badge
-from .checks import build_date, load_pathway, pathway_set_problems
+from .checks import pathway_set_problems
 from .domain import PathwayRefRole, PathwaysDomain, keep_unknown_as_text, pathways_domain
+from .inventory import guide_inventory
 from .listings import (
     PathwayCardsDirective,
     PathwayToolsDirective,
     render_cards,
     render_tools,
 )
+from .load import load_pathway
 from .model import Pathway
 from .nodes import (
     doc_link,
@@ -78,7 +81,7 @@ class PathwayParser(Parser):
         docname = env.docname
         config = council_config(env.config)
         pathway, problems = load_pathway(
-            docname, inputstring, config.personas, stem=Path(docname).name
+            docname, inputstring, guide_inventory(), config.personas, stem=Path(docname).name
         )
         for problem in problems:
             warn(problem)

@@ -1,0 +1,364 @@
+"""Reading one pathway file: its YAML into a :class:`Pathway` and every problem in it.
+
+Driven by the field declarations of :mod:`sphinx_council.pathways.model`; links into the
+Packaging User Guide are checked against a :class:`GuideInventory` passed in as data (see
+:mod:`sphinx_council.pathways.inventory`). Pure: no Sphinx, no docutils.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..core.fields import FieldChecker
+from ..core.problems import Check, Problem
+from ..core.settings import DEFAULT_PERSONAS
+from ..core.yamlsource import YamlMap, load_yaml
+from ..peps.index import pep_index
+from .model import (
+    PATHWAY_FIELDS,
+    RESOURCE_KINDS,
+    Alternative,
+    Checkpoint,
+    Choice,
+    Elsewhere,
+    FieldSpec,
+    Pathway,
+    PathwayChange,
+    Resource,
+    Step,
+)
+from .userguide import GuideInventory, is_guide_url, suggest
+
+# A located value: what a field held, and the file line it starts on.
+Located = tuple[Any, int]
+
+
+class FieldValues(dict[str, Located]):
+    """The valid values of a mapping's fields, and which fields it had at all."""
+
+    present: frozenset[str] = frozenset()
+
+
+class _PathwayReader:
+    """Reads a pathway mapping field by field, following the declarations."""
+
+    def __init__(
+        self, checker: FieldChecker, personas: tuple[str, ...], guide: GuideInventory
+    ) -> None:
+        self.check = checker
+        self.personas = personas
+        self.guide = guide
+
+    def fields(self, mapping: YamlMap, specs: tuple[FieldSpec, ...], where: str) -> FieldValues:
+        """Valid values of a mapping's fields, reporting unknown and missing ones."""
+        names = tuple(spec.name for spec in specs)
+        self.check.unknown_keys(mapping, names, where)
+        values = FieldValues()
+        values.present = frozenset(str(key) for key in mapping)
+        for spec in specs:
+            name = f"{where}.{spec.name}" if where else spec.name
+            if spec.name not in mapping:
+                if spec.required:
+                    self.check.report(
+                        self.check.first_line + mapping.line,
+                        name,
+                        f"missing required field; add '{spec.name}:' ({spec.description})",
+                        Check.FIELD,
+                    )
+                continue
+            line = self.check.line_of(mapping, spec.name)
+            value = self.value(spec, mapping[spec.name], line, name)
+            if value is not None:
+                values[spec.name] = (value, line)
+        return values
+
+    def value(self, spec: FieldSpec, value: object, line: int, name: str) -> Any:
+        read = getattr(self, f"read_{spec.type}")
+        return read(spec, value, line, name)
+
+    def read_text(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        text = self.check.text(value, line, name)
+        if text is not None and text.count("`") % 2:
+            self.check.report(
+                line,
+                name,
+                "has an unpaired backtick; put code between two backticks, like `uv sync`",
+                Check.VALUE,
+            )
+        return text
+
+    def read_link(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        url = self.check.link(value, line, name)
+        if url is not None and is_guide_url(url):
+            _, why = self.guide.check_url(url)
+            if why:
+                self.check.report(line, name, why, Check.GUIDE)
+                return None
+        return url
+
+    def read_date(self, spec: FieldSpec, value: object, line: int, name: str) -> dt.date | None:
+        return self.check.date(value, line, name)
+
+    def read_integer(self, spec: FieldSpec, value: object, line: int, name: str) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        self.check.report(line, name, f"expected a whole number above 0, got {value!r}", Check.TYPE)
+        return None
+
+    def read_choice(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        return self.check.choice(value, line, name, spec.choices)
+
+    def read_persona(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        return self.check.choice(value, line, name, self.personas)
+
+    def read_id(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        text = self.check.text(value, line, name)
+        if text is not None and not re.fullmatch(spec.pattern, text):
+            self.check.report(
+                line,
+                name,
+                f"{text!r} is not a valid id; use lowercase words joined by hyphens",
+                Check.VALUE,
+            )
+            return None
+        return text
+
+    def read_pep(self, spec: FieldSpec, value: object, line: int, name: str) -> int | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.check.report(
+                line, name, f"expected a PEP number such as 517, got {value!r}", Check.TYPE
+            )
+            return None
+        if value not in pep_index():
+            self.check.report(
+                line, name, f"PEP {value} is not in the vendored PEP index", Check.PEP
+            )
+            return None
+        return value
+
+    def read_tool(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        text = self.check.text(value, line, name)
+        if text is None:
+            return None
+        if text not in self.guide.tools:
+            self.check.report(
+                line,
+                name,
+                f"{text!r} is not a tool of the tool list (the guide's key projects)"
+                + suggest(text, self.guide.tools),
+                Check.TOOL,
+            )
+            return None
+        return text
+
+    def read_guide(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        text = self.check.text(value, line, name)
+        if text is not None and self.guide.resolve(text) is None:
+            choices = [*self.guide.docs, *self.guide.labels]
+            self.check.report(
+                line,
+                name,
+                f"{text!r} is not a page or label of the Packaging User Guide"
+                + suggest(text.partition("#")[0], choices),
+                Check.GUIDE,
+            )
+            return None
+        return text
+
+    def read_term(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
+        text = self.check.text(value, line, name)
+        if text is not None and self.guide.term(text) is None:
+            self.check.report(
+                line,
+                name,
+                f"{text!r} is not a term of the guide's glossary" + suggest(text, self.guide.terms),
+                Check.GUIDE,
+            )
+            return None
+        return text
+
+    def read_list(
+        self, spec: FieldSpec, value: object, line: int, name: str
+    ) -> list[Located] | None:
+        sequence = self.check.sequence(value, line, name)
+        if sequence is None or spec.items is None:
+            return None
+        items = []
+        for index, item in enumerate(sequence):
+            item_line = self.check.line_of_item(sequence, index)
+            read = self.value(spec.items, item, item_line, f"{name}[{index}]")
+            if read is not None:
+                items.append((read, item_line))
+        return items
+
+    def read_mapping(
+        self, spec: FieldSpec, value: object, line: int, name: str
+    ) -> FieldValues | None:
+        mapping = self.check.mapping(value, line, name)
+        if mapping is None:
+            return None
+        return self.fields(mapping, spec.fields, name)
+
+
+def _get(values: Mapping[str, Located], key: str, default: Any = None) -> Any:
+    return values[key][0] if key in values else default
+
+
+def _texts(values: Mapping[str, Located], key: str) -> tuple[str, ...]:
+    return tuple(text for text, _ in _get(values, key, []))
+
+
+class _PathwayBuilder:
+    """Turns checked field values into the pathway's dataclasses, with the rules between them."""
+
+    def __init__(self, checker: FieldChecker) -> None:
+        self.check = checker
+
+    def resource(self, values: FieldValues, line: int, field: str) -> Resource | None:
+        kinds = [kind for kind in RESOURCE_KINDS if kind in values.present]
+        title = _get(values, "title", "")
+        if len(kinds) != 1:
+            if kinds:
+                message = f"names {' and '.join(kinds)}; give one link per resource"
+            else:
+                message = f"names no link; add one of {', '.join(RESOURCE_KINDS)}"
+            self.check.report(line, field, message, Check.FIELD)
+            return None
+        kind = kinds[0]
+        if kind not in values:
+            return None  # its value was invalid, and is already reported
+        if kind == "url" and not title:
+            self.check.report(
+                line, f"{field}.title", "missing; a url resource needs link text", Check.FIELD
+            )
+            return None
+        return Resource(kind, str(_get(values, kind)), title, values[kind][1])
+
+    def step(self, values: dict[str, Located], line: int, field: str) -> Step | None:
+        if not {"id", "title"} <= values.keys():
+            return None  # a step without why is reported but kept: its links are still checked
+        resources = [
+            self.resource(item, item_line, f"{field}.resources[{index}]")
+            for index, (item, item_line) in enumerate(_get(values, "resources", []))
+        ]
+        choice = _get(values, "choice")
+        checkpoint = _get(values, "checkpoint")
+        return Step(
+            id=_get(values, "id"),
+            title=_get(values, "title"),
+            why=_get(values, "why", ""),
+            minutes=_get(values, "minutes", 0),
+            do=_get(values, "do", ""),
+            resources=tuple(r for r in resources if r is not None),
+            choice=self.choice(choice) if choice else None,
+            checkpoint=(
+                Checkpoint(_get(checkpoint, "run"), _get(checkpoint, "success"))
+                if checkpoint and {"run", "success"} <= checkpoint.keys()
+                else None
+            ),
+            line=line,
+        )
+
+    def choice(self, values: dict[str, Located]) -> Choice | None:
+        if "default" not in values:
+            return None
+        alternatives = tuple(
+            Alternative(_get(item, "tool"), _get(item, "when"))
+            for item, _ in _get(values, "alternatives", [])
+            if {"tool", "when"} <= item.keys()
+        )
+        return Choice(_get(values, "default"), _get(values, "reason", ""), alternatives)
+
+    def steps(self, items: list[Located]) -> tuple[Step, ...]:
+        steps: list[Step] = []
+        seen: dict[str, int] = {}
+        for index, (values, line) in enumerate(items):
+            step = self.step(values, line, f"steps[{index}]")
+            if step is None:
+                continue
+            if step.id in seen:
+                self.check.report(
+                    values["id"][1],
+                    f"steps[{index}].id",
+                    f"{step.id!r} is already the id of the step on line {seen[step.id]}; "
+                    "give each step its own id",
+                    Check.DUPLICATE,
+                )
+                continue
+            seen[step.id] = values["id"][1]
+            steps.append(step)
+        return tuple(steps)
+
+
+def load_pathway(
+    source: str,
+    text: str,
+    guide: GuideInventory,
+    personas: tuple[str, ...] = DEFAULT_PERSONAS,
+    stem: str = "",
+) -> tuple[Pathway | None, list[Problem]]:
+    """Load and check one pathway from the text of its YAML file.
+
+    ``stem`` is the file name without ``.yaml``; when given, the pathway's id must equal it, so
+    a pathway's page address and the id other pathways link to are the same word.
+    """
+    data, problems = load_yaml(text, source)
+    if problems:
+        return None, problems
+    checker = FieldChecker(source, 1)
+    if data is None:
+        checker.report(
+            1, "", "the file is empty; run 'council new-pathway' for a start", Check.YAML
+        )
+        return None, checker.problems
+    mapping = checker.mapping(data, 1, "pathway")
+    if mapping is None:
+        return None, checker.problems
+    values = _PathwayReader(checker, personas, guide).fields(mapping, PATHWAY_FIELDS, "")
+    pathway = _pathway(source, values, mapping, checker)
+    if stem and pathway.id and pathway.id != stem:
+        checker.report(
+            pathway.line_of("id"),
+            "id",
+            f"{pathway.id!r} differs from the file name {stem!r}; rename one so they match",
+            Check.VALUE,
+        )
+    if "steps" in values and not pathway.steps and not checker.problems:
+        checker.report(pathway.line_of("steps"), "steps", "is empty; add a step", Check.VALUE)
+    return pathway, sorted(checker.problems, key=lambda p: (p.line, p.field))
+
+
+def _pathway(source: str, values: FieldValues, mapping: YamlMap, checker: FieldChecker) -> Pathway:
+    """The pathway the valid fields describe (invalid ones are reported and left out)."""
+    prerequisites = _get(values, "prerequisites", {})
+    return Pathway(
+        source=source,
+        id=_get(values, "id", ""),
+        title=_get(values, "title", ""),
+        persona=_get(values, "persona", ""),
+        summary=_get(values, "summary", ""),
+        for_you_if=_texts(values, "for_you_if"),
+        go_elsewhere=tuple(
+            Elsewhere(_get(item, "who"), _get(item, "pathway"), item["pathway"][1])
+            for item, _ in _get(values, "go_elsewhere", [])
+            if {"who", "pathway"} <= item.keys()
+        ),
+        level=_get(values, "level", ""),
+        prerequisite_pathways=tuple(_get(prerequisites, "pathways", [])),
+        prerequisite_skills=_texts(prerequisites, "skills"),
+        outcomes=_texts(values, "outcomes"),
+        reviewed=_get(values, "reviewed"),
+        review_every_months=_get(values, "review_every_months", 0),
+        changes=tuple(
+            PathwayChange(_get(item, "date"), _get(item, "summary"))
+            for item, _ in _get(values, "changes", [])
+            if {"date", "summary"} <= item.keys()
+        ),
+        steps=_PathwayBuilder(checker).steps(_get(values, "steps", [])),
+        lines=tuple(
+            (key, checker.line_of(mapping, key)) for key in mapping if isinstance(key, str)
+        ),
+    )
