@@ -17,6 +17,7 @@ extensions = ["myst_parser", "sphinx_design", "sphinx_council"]
 # Decision records live in ../decisions (reached through the docs/decisions link);
 # the roster in ../council.
 council_roster = "../council/roster.yaml"
+council_pep_pages = True  # a page for every PEP the site cites or lists
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"

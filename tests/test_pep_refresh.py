@@ -1,4 +1,5 @@
-"""``council peps refresh`` against a local HTTP server: good, truncated and invalid answers."""
+"""``council peps refresh`` against a local HTTP server: good, truncated and invalid answers,
+written into the project and never into the installed package."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from typing import Any
 import pytest
 
 from sphinx_council.cli import main
-from sphinx_council.peps.sync import DATA_DIR
+from sphinx_council.peps.index import VENDORED_DIR, index_provenance, pep_index, use_pep_data
 
-VENDORED: dict[str, Any] = json.loads((DATA_DIR / "peps.json").read_text("utf-8"))
+VENDORED: dict[str, Any] = json.loads((VENDORED_DIR / "peps.json").read_text("utf-8"))
 
 
 def _good_index() -> bytes:
@@ -71,7 +72,7 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     for name in ("peps.json", "pep-status-history.json"):
-        shutil.copy(DATA_DIR / name, folder / name)
+        shutil.copy(VENDORED_DIR / name, folder / name)
     return folder
 
 
@@ -114,7 +115,7 @@ def test_a_bad_download_changes_nothing(
     err = capsys.readouterr().err
     assert err.startswith("council peps refresh: ")
     assert message in err
-    assert err.rstrip().endswith("The vendored index is unchanged.")
+    assert err.rstrip().endswith(f"The index in {data_dir.as_posix()} is unchanged.")
     assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before
 
 
@@ -129,8 +130,84 @@ def test_an_unreachable_server_is_a_clear_error(
     assert "cannot download" in capsys.readouterr().err
 
 
-def test_a_folder_without_an_index_is_a_usage_error(
+def test_a_data_dir_that_is_a_file_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert refresh("http://127.0.0.1:1/", tmp_path) == 2
-    assert f"no peps.json in {tmp_path}" in capsys.readouterr().err
+    (tmp_path / "peps.json").write_text("{}")
+    assert refresh("http://127.0.0.1:1/", tmp_path / "peps.json") == 2
+    err = capsys.readouterr().err
+    assert f"council peps refresh: {(tmp_path / 'peps.json').as_posix()} is not a folder" in err
+
+
+# --- into the project, never into the package --------------------------------------------
+
+
+def _package_data() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in VENDORED_DIR.iterdir()}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "conf.py").write_text('council_pep_index = "../pep-data"\n', "utf-8")
+    return root
+
+
+def test_refresh_writes_the_folder_conf_py_names_and_not_the_package(
+    server: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _package_data()
+    assert main(["peps", "refresh", "--url", f"{server}/good", "--root", str(project)]) == 0
+    written = project / "pep-data" / "peps.json"
+    assert json.loads(written.read_text("utf-8")) == json.loads(GOOD)
+    assert f"Wrote {written.as_posix()}: " in capsys.readouterr().out
+    assert (project / "pep-data" / "peps-refresh.json").is_file()
+    assert _package_data() == package
+
+
+def test_without_a_configured_folder_refresh_writes_peps_under_the_root_and_says_so(
+    server: str, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "conf.py").write_text('project = "x"\n', "utf-8")
+    package = _package_data()
+    assert main(["peps", "refresh", "--url", f"{server}/good", "--root", str(project)]) == 0
+    assert json.loads((project / "peps" / "peps.json").read_text("utf-8")) == json.loads(GOOD)
+    out = capsys.readouterr().out
+    assert 'Builds read it once conf.py says: council_pep_index = "../peps"' in out
+    assert _package_data() == package
+
+
+def test_a_council_pep_index_that_is_not_a_path_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "conf.py").write_text("council_pep_index = 3\n", "utf-8")
+    assert main(["peps", "refresh", "--url", "http://127.0.0.1:1/", "--root", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert err.endswith("docs/conf.py: council_pep_index must be a folder path, not 3\n")
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640])
+def test_refresh_keeps_the_mode_of_the_file_it_replaces(
+    server: str, data_dir: Path, mode: int
+) -> None:
+    (data_dir / "peps.json").chmod(mode)
+    assert refresh(f"{server}/good", data_dir) == 0
+    assert (data_dir / "peps.json").stat().st_mode & 0o7777 == mode
+
+
+@pytest.fixture
+def reading(data_dir: Path) -> Iterator[Path]:
+    """The index is read from ``data_dir``, as in a build whose conf.py names it."""
+    use_pep_data(data_dir)
+    yield data_dir
+    use_pep_data(None)
+
+
+def test_the_refreshed_index_is_read_by_the_same_process(server: str, reading: Path) -> None:
+    assert 9001 not in pep_index()
+    assert pep_index()[609].status == "Active"
+    assert refresh(f"{server}/good", reading) == 0
+    assert pep_index()[9001].title == "A new PEP"
+    assert pep_index()[609].status == "Superseded"
+    assert index_provenance().startswith(f"{server}/good as of ")

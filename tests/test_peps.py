@@ -14,12 +14,13 @@ from sphinx_council.core.text import parse_pep_date
 from sphinx_council.decisions.load import load_decision
 from sphinx_council.peps.index import (
     Resolution,
+    index_digest,
     parse_resolution,
     pep_history,
     pep_index,
     pep_numbers,
 )
-from sphinx_council.peps.pages import index_changed, index_digest
+from sphinx_council.peps.source import index_changed
 from sphinx_council.peps.status import (
     decision_status_problems,
     index_disagreements,
@@ -319,7 +320,8 @@ def test_index_shape_problems_name_each_broken_entry() -> None:
 STEP_EXTENSION = """
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx_council.peps.pages import pep_citations, pep_reference
+from sphinx_council.peps.domain import pep_citations
+from sphinx_council.peps.role import pep_reference
 
 
 class StepDirective(SphinxDirective):
@@ -337,6 +339,8 @@ class StepDirective(SphinxDirective):
 
 def setup(app):
     app.add_directive("cite-step", StepDirective)
+
+council_pep_pages = True
 """
 
 

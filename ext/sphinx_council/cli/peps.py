@@ -3,58 +3,117 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.project import display_path
+from ..core.project import DEFAULT_CONF, UsageError, display_path
 from ..core.settings import RuleSettings
 from ..decisions.project import check_project
 from ..peps.importer import check_plan, plan_import, write_plan
-from ..peps.index import pep_index
-from ..peps.sync import API_URL, DATA_DIR, RefreshError, refresh_index
+from ..peps.index import INDEX_NAME, pep_index
+from ..peps.sync import API_URL, RefreshError, refresh_index
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Where a project keeps its refreshed index when conf.py names no folder (council_pep_index).
+DEFAULT_INDEX_DIR = "peps"
 
 
 def add_pep_commands(commands: Any) -> None:
     """Add ``peps refresh`` and ``import-peps`` to the ``council`` command's subparsers."""
     peps = commands.add_parser(
         "peps",
-        help="manage the vendored PEP index",
-        description="Manage the PEP index bundled with sphinx-council.",
+        help="manage the project's PEP index",
+        description="Manage the PEP index the project's build reads.",
     )
     actions = peps.add_subparsers(dest="peps_command", required=True, metavar="ACTION")
     refresh = actions.add_parser(
         "refresh",
-        help="download the live PEP index and replace the vendored copy",
-        description="Download the PEP index, check its shape, and replace the vendored "
-        "peps.json atomically. A failed, truncated or invalid download changes nothing "
-        "(exit 1). The status history cannot be rebuilt from the API: it is kept, and PEPs "
+        help="download the live PEP index into the project",
+        description="Download the PEP index, check its shape, and write it into the project "
+        "as peps.json, replacing the previous one atomically; the installed package is never "
+        "changed. The folder is --data-dir, else the council_pep_index of the Sphinx "
+        f"configuration, else {DEFAULT_INDEX_DIR}/ under --root (then set council_pep_index so "
+        "builds read it). A failed, truncated or invalid download changes nothing (exit 1). "
+        "The status history cannot be rebuilt from the API: the bundled one is kept, and PEPs "
         "whose current status it does not record are listed.",
     )
     refresh.add_argument("--url", default=API_URL, help=f"index URL (default: {API_URL})")
     refresh.add_argument(
+        "--root", type=Path, default=Path(), help="project root (default: the current directory)"
+    )
+    refresh.add_argument(
+        "--conf",
+        default=DEFAULT_CONF,
+        help="Sphinx configuration whose council_pep_index names the folder, relative to the "
+        f"root (default: {DEFAULT_CONF}, if present)",
+    )
+    refresh.add_argument(
         "--data-dir",
+        "--data",
         type=Path,
-        default=DATA_DIR,
-        help="folder holding peps.json and pep-status-history.json (default: the package's)",
+        help="folder to write peps.json into, overriding the configuration",
     )
     refresh.set_defaults(handler=run_refresh)
     add_import_command(commands)
 
 
-def run_refresh(args: argparse.Namespace) -> int:
-    data_dir: Path = args.data_dir
-    if not (data_dir / "peps.json").is_file():
-        print(f"council peps refresh: no peps.json in {data_dir}", file=sys.stderr)
-        return EXIT_USAGE
+def configured_index_dir(conf_file: Path) -> Path | None:
+    """The folder ``council_pep_index`` names in a ``conf.py``, or None when it names none."""
+    from sphinx.config import eval_config_file  # noqa: PLC0415 (only this command pays)
+    from sphinx.errors import ConfigError  # noqa: PLC0415
+    from sphinx.util.tags import Tags  # noqa: PLC0415
+
+    where = display_path(conf_file)
     try:
+        namespace = eval_config_file(conf_file.resolve(), Tags())
+    except ConfigError as error:
+        raise UsageError(f"{where}: cannot be read: {error}") from error
+    setting = namespace.get("council_pep_index", "")
+    if not isinstance(setting, str):
+        raise UsageError(f"{where}: council_pep_index must be a folder path, not {setting!r}")
+    return (conf_file.parent / setting).resolve() if setting else None
+
+
+def index_dir(args: argparse.Namespace) -> tuple[Path, str]:
+    """The folder to refresh, and a hint when the build will not read it yet."""
+    if args.data_dir is not None:
+        return args.data_dir, ""
+    conf_file: Path | None = args.root / args.conf if args.conf else None
+    if conf_file is not None and not conf_file.is_file():
+        if args.conf != DEFAULT_CONF:
+            raise UsageError(f"no configuration file at {display_path(conf_file)}; fix --conf")
+        conf_file = None
+    configured = configured_index_dir(conf_file) if conf_file is not None else None
+    if configured is not None:
+        return configured, ""
+    folder = args.root / DEFAULT_INDEX_DIR
+    confdir = conf_file.parent if conf_file is not None else args.root
+    setting = Path(os.path.relpath(folder.resolve(), confdir.resolve())).as_posix()
+    return folder, f'Builds read it once conf.py says: council_pep_index = "{setting}"'
+
+
+def run_refresh(args: argparse.Namespace) -> int:
+    try:
+        data_dir, hint = index_dir(args)
+        if data_dir.exists() and not data_dir.is_dir():
+            raise UsageError(f"{display_path(data_dir)} is not a folder")
+    except UsageError as error:
+        print(f"council peps refresh: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    index = data_dir / INDEX_NAME
+    verb = "Replaced" if index.is_file() else "Wrote"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
         report = refresh_index(args.url, data_dir)
-    except RefreshError as error:
-        print(f"council peps refresh: {error}\nThe vendored index is unchanged.", file=sys.stderr)
+    except (RefreshError, OSError) as error:
+        print(
+            f"council peps refresh: {error}\nThe index in {display_path(data_dir)} is unchanged.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
-    print(f"Replaced {data_dir / 'peps.json'}: {report.peps} PEPs, {len(report.added)} new.")
+    print(f"{verb} {display_path(index)}: {report.peps} PEPs, {len(report.added)} new.")
     for number, old, new in report.status_changes:
         print(f"PEP {number}: {old} -> {new}")
     if report.missing_history:
@@ -64,6 +123,8 @@ def run_refresh(args: argparse.Namespace) -> int:
             f"which the API does not serve) does not record the current status of "
             f"{len(report.missing_history)} PEP(s): {numbers}"
         )
+    if hint:
+        print(hint)
     return EXIT_OK
 
 

@@ -28,7 +28,7 @@ from ..core.clock import build_date
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..decisions.domain import council_domain
 from ..pathways.domain import pathways_domain
-from ..peps.pages import index_digest
+from ..peps.index import index_digest
 from ..sphinxext.config import config_warning, council_config
 from ..sphinxext.nodes import Links, date_node, joined, link, paragraph
 from ..sphinxext.outputs import page_path, publishes_site

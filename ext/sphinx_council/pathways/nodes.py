@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..core.text import long_date, readable
-from ..peps import pages as peps
+from ..peps import role as peps
 from ..sphinxext.nodes import Links, date_node, joined, link, paragraph
 from .domain import xref
 from .inventory import guide_inventory

@@ -22,8 +22,8 @@ from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.text import long_date
 from ..decisions.domain import council_domain
 from ..decisions.model import DecisionRecord
+from ..peps.domain import pep_citations
 from ..peps.index import pep_index
-from ..peps.pages import pep_citations
 from ..peps.status import status_concern
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import Links, date_node, paragraph, status_badge

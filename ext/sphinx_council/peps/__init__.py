@@ -1,14 +1,19 @@
-"""PEP cross-links: the vendored index and its checks in pure Python; the role and pages in Sphinx.
+"""PEP cross-links: the PEP index and its checks in pure Python; the role and pages in Sphinx.
 
-Pure: index, status, sync, importer.  Sphinx: pages.
+Pure: index, status, sync, importer.  Sphinx: domain, source, role, pages, lists.
+
+``extensions = ["sphinx_council.peps"]`` works on its own, in any project: the ``{pep}`` role
+with its warnings and ``{pep-list}``; PEP pages only with ``council_pep_pages = True``.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 
@@ -16,12 +21,30 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """The ``{pep}`` role, its warnings, PEP lists and PEP pages."""
     # Imported here so that the pure modules of this package load without Sphinx.
     from .. import __version__
-    from .pages import setup_peps
+    from ..sphinxext.config import setup_config
+    from .domain import setup_domain
+    from .lists import setup_lists
+    from .pages import setup_pages
+    from .role import setup_role
+    from .source import setup_source
 
-    app.setup_extension("sphinx_council.decisions")
-    setup_peps(app)
+    if "council_pep_pages" not in app.config:  # the decisions extension declares them too
+        setup_config(app)
+    app.connect("config-inited", _add_static_path)
+    app.add_css_file("council-peps.css")
+    setup_source(app)
+    setup_domain(app)
+    setup_role(app)
+    setup_pages(app)
+    setup_lists(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
+
+
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    static = str(Path(__file__).parent.parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path.append(static)

@@ -1,21 +1,66 @@
-"""The vendored PEP index and status history, read from the package (never the network)."""
+"""The PEP index and status history, read from files (never the network).
+
+The index is the copy vendored in the package unless the project names its own folder
+(``council_pep_index``, written by ``council peps refresh``). Every reader is cached by the
+identity of the files it read (path, inode, mtime, size), so a refreshed file is seen by the
+next call in the same process, and a build never reads a cache another project filled.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from ..core.text import parse_pep_date
 
 PEP_URL = "https://peps.python.org/pep-{number:04d}/"
 
+VENDORED_DIR = Path(__file__).resolve().parent.parent / "data"
+INDEX_NAME = "peps.json"
+HISTORY_NAME = "pep-status-history.json"
 # Written by ``council peps refresh`` beside peps.json: where and when the index was taken.
 REFRESH_RECORD = "peps-refresh.json"
+
+# A few entries: the vendored data and a project's, with room for a refresh in between.
+_CACHED = 4
+
+# The folder of the running build or command (None: the vendored data). Set on every build's
+# config-inited, so it never carries one project's choice into the next build.
+_project_dir: Path | None = None
+
+
+def use_pep_data(folder: Path | None) -> None:
+    """Read the index from ``folder`` (a project's refreshed copy), or the vendored one."""
+    global _project_dir  # noqa: PLW0603 (one choice per build, made when its config loads)
+    _project_dir = folder
+
+
+def pep_data_file(name: str) -> Path:
+    """Where a PEP data file is read from: the project's folder when it names one (its
+    status history only if it has one: the refresh leaves the vendored history in use)."""
+    if _project_dir is not None:
+        candidate = _project_dir / name
+        if name != HISTORY_NAME or candidate.is_file():
+            return candidate
+    return VENDORED_DIR / name
+
+
+FileStamp = tuple[str, int, int, int]
+
+
+def file_stamp(path: Path) -> FileStamp:
+    """What tells one version of a file from the next: a replaced file has a new inode."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return (str(path), -1, -1, -1)
+    return (str(path), found.st_ino, found.st_mtime_ns, found.st_size)
 
 
 @dataclass(frozen=True)
@@ -95,13 +140,17 @@ def parse_resolution(text: str | None) -> Resolution | None:
     return Resolution(text)
 
 
-def _read_json(name: str) -> Any:
-    return json.loads(resources.files("sphinx_council").joinpath("data", name).read_text("utf-8"))
+def _read_json(stamp: FileStamp) -> Any:
+    return json.loads(Path(stamp[0]).read_text("utf-8"))
 
 
-@cache
 def pep_index() -> dict[int, PepInfo]:
-    """Every PEP in the vendored index, by number (read once per process; it never changes)."""
+    """Every PEP in the index, by number (read again only when the file changes)."""
+    return _pep_index(file_stamp(pep_data_file(INDEX_NAME)))
+
+
+@lru_cache(maxsize=_CACHED)
+def _pep_index(stamp: FileStamp) -> dict[int, PepInfo]:
     return {
         int(number): PepInfo(
             number=int(number),
@@ -116,13 +165,17 @@ def pep_index() -> dict[int, PepInfo]:
             replaces=pep_numbers(entry.get("replaces")),
             superseded_by=pep_numbers(entry.get("superseded_by")),
         )
-        for number, entry in _read_json("peps.json").items()
+        for number, entry in _read_json(stamp).items()
     }
 
 
-@cache
 def pep_histories() -> dict[int, PepHistory]:
     """Every PEP's dated status changes, delegate and resolution, by number."""
+    return _pep_histories(file_stamp(pep_data_file(HISTORY_NAME)))
+
+
+@lru_cache(maxsize=_CACHED)
+def _pep_histories(stamp: FileStamp) -> dict[int, PepHistory]:
     return {
         int(number): PepHistory(
             changes=tuple(
@@ -132,7 +185,7 @@ def pep_histories() -> dict[int, PepHistory]:
             delegate=entry.get("delegate") or "",
             resolution=parse_resolution(entry.get("resolution")),
         )
-        for number, entry in _read_json("pep-status-history.json")["peps"].items()
+        for number, entry in _read_json(stamp)["peps"].items()
     }
 
 
@@ -141,16 +194,34 @@ def pep_history(number: int) -> PepHistory:
     return pep_histories().get(number, PepHistory())
 
 
-@cache
 def index_provenance() -> str:
-    """Where and when the vendored index was taken, for messages and page footers."""
-    meta = _read_json("pep-status-history.json")["_meta"]
+    """Where and when the index was taken, for messages and page footers."""
+    history = file_stamp(pep_data_file(HISTORY_NAME))
+    return _index_provenance(history, file_stamp(pep_data_file(REFRESH_RECORD)))
+
+
+@lru_cache(maxsize=_CACHED)
+def _index_provenance(history_stamp: FileStamp, refresh_stamp: FileStamp) -> str:
+    meta = _read_json(history_stamp)["_meta"]
     history = f"python/peps at {meta['commit'][:12]} ({meta['commit_date'][:10]})"
-    refreshed = resources.files("sphinx_council").joinpath("data", REFRESH_RECORD)
-    if not refreshed.is_file():
+    if refresh_stamp[1] == -1:  # never refreshed: the history's commit dates the index too
         return history
-    source = json.loads(refreshed.read_text("utf-8"))
+    source = _read_json(refresh_stamp)
     return f"{source['url']} as of {source['retrieved']}; status history from {history}"
+
+
+def index_digest() -> str:
+    """A hash of the PEP data in use, to tell when ``council peps refresh`` changed it."""
+    names = (INDEX_NAME, HISTORY_NAME, REFRESH_RECORD)
+    return _index_digest(tuple(file_stamp(pep_data_file(name)) for name in names))
+
+
+@lru_cache(maxsize=_CACHED)
+def _index_digest(stamps: tuple[FileStamp, ...]) -> str:
+    digest = hashlib.sha256()
+    for stamp in stamps:
+        digest.update(Path(stamp[0]).read_bytes() if stamp[1] != -1 else b"-")
+    return digest.hexdigest()
 
 
 def pep_url(number: int) -> str:
@@ -169,10 +240,14 @@ class PepStatusChange:
     commit: str
 
 
-@cache
 def pep_status_history() -> dict[int, tuple[PepStatusChange, ...]]:
-    """Every PEP's status changes, oldest first, from the vendored history."""
-    peps = _read_json("pep-status-history.json")["peps"]
+    """Every PEP's status changes, oldest first, from the status history."""
+    return _pep_status_history(file_stamp(pep_data_file(HISTORY_NAME)))
+
+
+@lru_cache(maxsize=_CACHED)
+def _pep_status_history(stamp: FileStamp) -> dict[int, tuple[PepStatusChange, ...]]:
+    peps = _read_json(stamp)["peps"]
     return {
         int(number): tuple(
             PepStatusChange(int(number), change["date"], change["status"], change["commit"])

@@ -1,289 +1,32 @@
-"""PEPs on the site: the ``{pep}`` role, a page for every PEP the site cites or lists, and the
-list of a topic's PEPs by status.
-
-API for other extensions (pathways register their steps' PEPs here):
-
-- :func:`pep_reference` builds the node the ``{pep}`` role makes: a link with the PEP's title
-  and status on hover and a status marker with text.
-- :meth:`PepCitations.note_citation` (``pep_citations(env).note_citation(docname, number,
-  label, anchor, kind)``), called while ``docname`` is read, lists the citing place on the PEP's
-  page. Citations are cleared with their document, so call it on every read.
+"""A page for every PEP the site cites or lists: its headers, dated status history and what
+cites it. Written only where the project turns them on (``council_pep_pages``) and the builder
+writes generated pages; elsewhere PEP links go to peps.python.org.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterator, Set
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.domains import Domain
-from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, SphinxRole
-from sphinx.util.nodes import split_explicit_title
 
 from ..core.changes import changed_since
-from ..core.problems import WARNING_TYPE, Check
-from ..decisions.domain import council_domain
 from ..decisions.model import DecisionRecord
 from ..decisions.nodes import decisions_table
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import Links, date_node, field, joined, link, paragraph
 from ..sphinxext.outputs import page_path
-from .index import (
-    REFRESH_RECORD,
-    PepInfo,
-    index_provenance,
-    pep_history,
-    pep_index,
-    pep_url,
-)
-from .status import STATUS_ORDER, index_disagreements, status_concern
+from .domain import PepCitation, PepCitations, decision_records, pep_citations
+from .index import PepInfo, index_digest, index_provenance, pep_history, pep_index
+from .role import pep_reference, status_marker
+from .status import index_disagreements
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinx.util.typing import OptionSpec
-
-logger = logging.getLogger(__name__)
 
 PEP_PAGE = "peps/pep-{:04d}"
-SEVERITIES = ("warn", "info", "ignore")
-DEFAULT_TOPIC = "packaging"
-PEP_CLASS = "council-pep-ref"
-
-
-class PepCitation(NamedTuple):
-    """One place on the site that cites a PEP; ``anchor`` is an id on the citing page."""
-
-    docname: str
-    number: int
-    label: str = ""
-    anchor: str = ""
-    kind: str = "page"  # "page", "decision" or "step"
-
-
-# --- the reference node -------------------------------------------------------------------
-
-
-def pep_reference(
-    number: int, *, text: str = "", anchor: str = "", refuri: str = "", with_title: bool = True
-) -> nodes.inline:
-    """A link to a PEP showing its title, with title and status on hover and a status marker.
-
-    ``refuri`` overrides the target (peps.python.org, plus ``#anchor``); ``text`` replaces the
-    shown "PEP 621: title".
-    """
-    info = pep_index().get(number)
-    shown = text or (f"PEP {number}: {info.title}" if info and with_title else f"PEP {number}")
-    target = refuri or pep_url(number) + (f"#{anchor}" if anchor else "")
-    hover = f"PEP {number}: {info.title} ({info.status})" if info else _unknown(number)
-    internal = not target.startswith(("https:", "http:"))
-    reference = nodes.reference("", shown, refuri=target, reftitle=hover, internal=internal)
-    wrapper = nodes.inline("", "", classes=[PEP_CLASS], pep=number)
-    wrapper += reference
-    wrapper += nodes.Text(" ")
-    wrapper += status_marker(info.status if info else "")
-    return wrapper
-
-
-def status_marker(status: str) -> nodes.inline:
-    """The PEP's status as a small labelled marker: words, not colour alone."""
-    slug = re.sub(r"[^a-z]+", "-", status.lower()).strip("-") or "unknown"
-    marker = nodes.inline("", "", classes=["council-pep-status", f"council-pep-status-{slug}"])
-    marker += nodes.inline("", "PEP status: ", classes=["visually-hidden"])
-    marker += nodes.Text(status or "not in the index")
-    return marker
-
-
-def _unknown(number: int) -> str:
-    return f"PEP {number} is not in the PEP index ({index_provenance()})"
-
-
-def data_file(name: str) -> str:
-    """The path of a vendored data file, for ``env.note_dependency``."""
-    return str(resources.files("sphinx_council").joinpath("data", name))
-
-
-# --- the role -----------------------------------------------------------------------------
-
-
-class PepRole(SphinxRole):
-    """``{pep}`621```, ``{pep}`621#specification```, ``{pep}`the metadata PEP <621>```."""
-
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        explicit, title, target = split_explicit_title(self.text)
-        number_text, _, anchor = target.strip().partition("#")
-        if not number_text.strip().isdigit():
-            self._warn(f"{{pep}}: {target!r} is not a PEP number; write e.g. 621 or 621#anchor")
-            return [nodes.Text(self.text)], []
-        number = int(number_text)
-        self.env.note_dependency(data_file("peps.json"))
-        info = pep_index().get(number)
-        if info is None:
-            self._warn(f"{{pep}}: {_unknown(number)}")
-        elif not self._is_subject(number):
-            self._status_warning(info)
-        node = pep_reference(number, text=title if explicit else "", anchor=anchor.strip())
-        node["from_role"] = True  # noted as a citation once the doctree is read
-        self.set_source_info(node)
-        return [node], []
-
-    def _is_subject(self, number: int) -> bool:
-        """A record that is about this PEP (its ``peps`` field) cites it knowingly."""
-        record = council_domain(self.env).record_for(self.env.docname)
-        return record is not None and number in record.peps
-
-    def _status_warning(self, info: PepInfo) -> None:
-        concern = status_concern(info)
-        severity = self.config.council_pep_status_warnings
-        if concern is None or severity == "ignore":
-            return
-        message = f"{{pep}}: {concern}"
-        if severity == "info":
-            logger.info("%s: %s", self.get_location(), message)
-        else:
-            self._warn(message)
-
-    def _warn(self, message: str) -> None:
-        logger.warning(
-            message, type=WARNING_TYPE, subtype=Check.PEP.value, location=self.get_location()
-        )
-
-
-# --- citation data ------------------------------------------------------------------------
-
-
-class PepCitations(Domain):
-    """Which document cites which PEP, kept per document for parallel and incremental builds."""
-
-    name = "peps"
-    label = "PEP citations"
-    data_version = 1
-    initial_data: ClassVar[dict[str, Any]] = {
-        "citations": {},  # docname -> list of PepCitation
-        "lists": {},  # docname -> topics of the PEP lists on it
-        "pages": {},  # derived at env-updated: PEP number -> fingerprint of its page
-        "pending": [],  # PEP pages whose content changed
-        "listing": {},  # fingerprint of what the PEP lists show, to rewrite them on change
-        "index_digest": None,  # hash of the vendored PEP data the environment was built with
-    }
-
-    @property
-    def citations(self) -> dict[str, list[PepCitation]]:
-        return cast("dict[str, list[PepCitation]]", self.data["citations"])
-
-    @property
-    def lists(self) -> dict[str, set[str]]:
-        return cast("dict[str, set[str]]", self.data["lists"])
-
-    def note_citation(
-        self, docname: str, number: int, label: str = "", anchor: str = "", kind: str = "page"
-    ) -> None:
-        """Record that ``docname`` cites PEP ``number``; ``label`` names the citing place
-        (the page title when empty) and ``anchor`` is its id on that page."""
-        cited = self.citations.setdefault(docname, [])
-        citation = PepCitation(docname, number, label, anchor, kind)
-        if citation not in cited:
-            cited.append(citation)
-
-    def note_list(self, docname: str, topic: str) -> None:
-        self.lists.setdefault(docname, set()).add(topic)
-
-    def clear_doc(self, docname: str) -> None:
-        self.citations.pop(docname, None)
-        self.lists.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("citations", "lists"):
-            self.data[key].update(
-                (doc, value) for doc, value in otherdata[key].items() if doc in docnames
-            )
-
-    def resolve_any_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        target: str,
-        node: Any,
-        contnode: nodes.Element,
-    ) -> list[tuple[str, nodes.reference]]:
-        return []
-
-    @property
-    def page_numbers(self) -> list[int]:
-        """The PEPs that get a page, in number order."""
-        return sorted(int(n) for n in self.data["pages"])
-
-
-def pep_citations(env: BuildEnvironment) -> PepCitations:
-    return cast("PepCitations", env.get_domain("peps"))
-
-
-def collect_role_citations(app: Sphinx, doctree: nodes.document) -> None:
-    """Note each ``{pep}`` role with the section it stands in, for the PEP's page."""
-    domain = pep_citations(app.env)
-    docname = app.env.docname
-    top = next(iter(doctree.findall(nodes.section)), None)
-    for node in doctree.findall(nodes.inline):
-        # Extensions that build the node themselves note their own citations.
-        if not node.get("from_role"):
-            continue
-        section = _enclosing_section(node)
-        if section is None or section is top or not section["ids"]:
-            domain.note_citation(docname, node["pep"])
-        else:
-            label = section[0].astext() if isinstance(section[0], nodes.title) else ""
-            domain.note_citation(docname, node["pep"], label, section["ids"][0])
-
-
-def _enclosing_section(node: nodes.Node) -> nodes.section | None:
-    parent = node.parent
-    while parent is not None and not isinstance(parent, nodes.section):
-        parent = parent.parent
-    return parent
-
-
-# --- a refreshed index ------------------------------------------------------------------
-
-
-@cache
-def index_digest() -> str:
-    """A hash of the vendored PEP data, to tell when ``council peps refresh`` changed it."""
-    digest = hashlib.sha256()
-    for name in ("peps.json", "pep-status-history.json", REFRESH_RECORD):
-        path = Path(data_file(name))
-        digest.update(path.read_bytes() if path.is_file() else b"-")
-    return digest.hexdigest()
-
-
-def index_changed(data: dict[str, Any], digest: str) -> bool:
-    """Whether the index differs from the one the environment was built with (and remember
-    the new one). A fresh environment reads every document anyway."""
-    previous = data.get("index_digest")
-    data["index_digest"] = digest
-    return previous is not None and previous != digest
-
-
-def outdate_on_new_index(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-) -> list[str]:
-    """Reread every document when the PEP index changed: titles and statuses appear on
-    decision panels, listings and {pep} roles all over the site."""
-    if index_changed(pep_citations(env).data, index_digest()):
-        return sorted(env.found_docs)
-    return []
-
-
-# --- deriving the PEP pages ---------------------------------------------------------------
 
 
 class Backlinks(NamedTuple):
@@ -294,16 +37,18 @@ class Backlinks(NamedTuple):
 
 
 def backlinks(env: BuildEnvironment) -> dict[int, Backlinks]:
-    """Citing decisions and other places for every cited PEP, in a stable order."""
-    council = council_domain(env)
+    """Citing decisions and other places for every cited PEP, in a stable order (a project
+    without decision records has places only)."""
+    council = decision_records(env)
     config = council_config(env.config)
     result: dict[int, Backlinks] = {}
-    for number, records in council.catalog.peps().items():
+    for number, records in council.catalog.peps().items() if council else ():
         result[number] = Backlinks(list(records), [])
     for docname in sorted(pep_citations(env).citations):
         for citation in pep_citations(env).citations[docname]:
             entry = result.setdefault(citation.number, Backlinks([], []))
-            record = council.record_for(docname) if config.is_decision(docname) else None
+            is_record = council is not None and config.is_decision(docname)
+            record = council.record_for(docname) if council and is_record else None
             if record is not None and record.id:
                 if record not in entry.decisions:
                     entry.decisions.append(record)
@@ -318,13 +63,14 @@ def listed_peps(domain: PepCitations) -> set[int]:
 
 
 def plan_pep_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Decide which PEP pages exist and which changed; name the PEP lists to rewrite."""
+    """Decide which PEP pages exist (none unless ``council_pep_pages``) and which changed;
+    name the PEP lists to rewrite."""
     domain = pep_citations(env)
-    index = pep_index()
     cited = backlinks(env)
-    numbers = sorted((set(cited) | listed_peps(domain)) & set(index))
-    facts = {n: _page_facts(env, n, cited.get(n), set(numbers)) for n in numbers}
-    domain.data["pending"] = sorted(changed_since(domain.data, "pages", facts) & set(numbers))
+    numbers = sorted((set(cited) | listed_peps(domain)) & set(pep_index()))
+    pages = set(numbers) if council_config(env.config).pep_pages else set()
+    facts = {n: _page_facts(env, n, cited.get(n), pages) for n in sorted(pages)}
+    domain.data["pending"] = sorted(changed_since(domain.data, "pages", facts) & pages)
     shown = {n: [(r.id, r.title, r.source) for r in cited[n].decisions] for n in cited}
     listing = {"lists": [(n, shown.get(n, [])) for n in numbers]}
     if not changed_since(domain.data, "listing", listing):
@@ -340,12 +86,13 @@ def _page_facts(
         for c in (cites.places if cites else [])
         if c.docname in env.titles
     }
-    digests = [council_domain(env).digest(r) for r in cites.decisions] if cites else []
+    council = decision_records(env)
+    digests = [council.digest(r) for r in cites.decisions] if cites and council else []
     info = pep_index()[number]
     # Replaces/Superseded-by link to the related PEP's page here only when it has one.
     related = [n in pages for n in (*info.replaces, *info.superseded_by)]
     # The citing records stand in by their digests and the PEP's headers and history by the
-    # digest of the vendored data: hashing their text again for every page costs more than the
+    # digest of the PEP data: hashing their text again for every page costs more than the
     # rest of planning together.
     places = cites.places if cites else []
     return (number, index_digest(), places, titles, digests, related, index_provenance())
@@ -423,12 +170,16 @@ def _pep_fields(info: PepInfo, links: Links) -> nodes.field_list:
     return fields
 
 
+def pep_page_uri(number: int, links: Links) -> str | None:
+    """The PEP's page on this site, or None when it has none (pages turned off, or not in this
+    output: LaTeX, single page)."""
+    has_page = number in pep_citations(links.builder.env).data["pages"]
+    return links.to_doc(pep_page_name(number)) if has_page else None
+
+
 def _pep_link(number: int, links: Links, *, with_title: bool = True) -> nodes.inline:
     """A PEP's page on this site when it has one, else its page on peps.python.org."""
-    env = links.builder.env
-    has_page = number in pep_citations(env).data["pages"]
-    # Without a page in this output (LaTeX, single page), the PEP links to peps.python.org.
-    uri = (links.to_doc(pep_page_name(number)) if has_page else None) or ""
+    uri = pep_page_uri(number, links) or ""
     return pep_reference(number, refuri=uri, with_title=with_title)
 
 
@@ -492,8 +243,6 @@ def _list_doc(app: Sphinx) -> str:
     return pages[0] if pages else app.config.root_doc
 
 
-# --- upgrading the PEP links of decision panels and tables --------------------------------
-
 _PEP_TEXT = re.compile(r"PEP (\d+)")
 
 
@@ -513,128 +262,7 @@ def upgrade_page_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
     upgrade_pep_links(doctree, Links(app.builder, docname))
 
 
-# --- the list of a topic's PEPs -----------------------------------------------------------
-
-
-class pep_listing(nodes.General, nodes.Element):
-    """Placeholder for a list of PEPs, filled in when the page is written."""
-
-
-class PepListDirective(SphinxDirective):
-    """Every PEP with a topic (``packaging`` by default), grouped by status."""
-
-    option_spec: ClassVar[OptionSpec] = {"topic": directives.unchanged}
-
-    def run(self) -> list[nodes.Node]:
-        topic = self.options.get("topic", DEFAULT_TOPIC).strip() or DEFAULT_TOPIC
-        known = {t for info in pep_index().values() for t in info.topics}
-        if topic not in known:
-            logger.warning(
-                "pep-list :topic: %r is not a topic of any PEP; topics are %s",
-                topic,
-                ", ".join(sorted(known)),
-                type=WARNING_TYPE,
-                subtype=Check.VALUE.value,
-                location=self.get_location(),
-            )
-        self.env.note_dependency(data_file("peps.json"))
-        pep_citations(self.env).note_list(self.env.docname, topic)
-        node = pep_listing(topic=topic)
-        self.set_source_info(node)
-        return [node]
-
-
-def fill_pep_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    links = Links(app.builder, docname)
-    for placeholder in list(doctree.findall(pep_listing)):
-        placeholder.replace_self(render_pep_list(app, placeholder["topic"], links))
-
-
-def render_pep_list(app: Sphinx, topic: str, links: Links) -> list[nodes.Node]:
-    peps = [info for info in pep_index().values() if topic in info.topics]
-    cited = backlinks(app.env)
-    result: list[nodes.Node] = [
-        paragraph(
-            f"{len(peps)} PEPs carry the topic “{topic}” in the PEP index ({index_provenance()})."
-        )
-    ]
-    for status in [*STATUS_ORDER, *sorted({p.status for p in peps} - set(STATUS_ORDER))]:
-        group = sorted((p for p in peps if p.status == status), key=lambda p: p.number)
-        if not group:
-            continue
-        slug = re.sub(r"[^a-z]+", "-", status.lower()).strip("-")
-        section = nodes.section(ids=[f"pep-status-{slug}"], classes=["council-pep-group"])
-        section += nodes.title("", f"{status} ({len(group)})")
-        section += _pep_table(group, cited, links)
-        result.append(section)
-    return result
-
-
-def _pep_table(peps: list[PepInfo], cited: dict[int, Backlinks], links: Links) -> nodes.table:
-    headers = ("PEP", "Title", "Type", "Decisions")
-    table = nodes.table(classes=["council-table", "council-pep-table"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in (12, 58, 16, 14):
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    head += _row([paragraph(h) for h in headers])
-    group += head
-    body = nodes.tbody()
-    for info in peps:
-        decisions = cited[info.number].decisions if info.number in cited else []
-        body += _row(
-            [
-                paragraph(link(f"PEP {info.number}", links.to_doc(pep_page_name(info.number)))),
-                paragraph(info.title),
-                paragraph(info.type),
-                paragraph(*joined(link(r.id, links.to_record(r), title=r.title) for r in decisions))
-                if decisions
-                else paragraph("none"),
-            ]
-        )
-    group += body
-    return table
-
-
-def _row(cells: list[nodes.paragraph]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        entry = nodes.entry()
-        entry += cell
-        row += entry
-    return row
-
-
-# --- configuration ------------------------------------------------------------------------
-
-
-def check_pep_config(app: Sphinx, config: Config) -> None:
-    value = config.council_pep_status_warnings
-    if value not in SEVERITIES:
-        logger.warning(
-            "conf.py: council_pep_status_warnings must be one of %s, not %r; using 'warn'",
-            ", ".join(SEVERITIES),
-            value,
-            type=WARNING_TYPE,
-            subtype=Check.CONFIG.value,
-        )
-        config.council_pep_status_warnings = "warn"
-
-
-def setup_peps(app: Sphinx) -> None:
-    app.add_domain(PepCitations)
-    app.add_role("pep", PepRole(), override=True)
-    app.add_node(pep_listing)
-    app.add_directive("pep-list", PepListDirective)
-    app.connect("config-inited", check_pep_config)
-    app.connect("doctree-read", collect_role_citations)
-    app.connect("env-get-outdated", outdate_on_new_index)
+def setup_pages(app: Sphinx) -> None:
     app.connect("env-updated", plan_pep_pages, priority=650)
-    app.connect("doctree-resolved", fill_pep_lists)
     app.connect("doctree-resolved", upgrade_page_links, priority=600)
     app.connect("html-collect-pages", collect_pep_pages)
-    app.add_css_file("council-peps.css")
-
-
-__all__ = ["PepCitation", "PepCitations", "pep_citations", "pep_reference", "status_marker"]

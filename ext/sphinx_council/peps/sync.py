@@ -1,8 +1,10 @@
-"""``council peps refresh``: replace the vendored PEP index with the live one, safely.
+"""``council peps refresh``: replace a project's PEP index with the live one, safely.
 
-The download is read whole, parsed and checked before anything is written; the new file is
-written next to the old one and moved over it with ``os.replace``, so a failed, truncated or
-invalid download leaves the vendored copy as it was.
+The index is written into the project (the folder ``council_pep_index`` names), never into the
+installed package. The download is read whole, parsed and checked before anything is written;
+the new file is written next to the old one and moved over it with ``os.replace``, so a failed,
+truncated or invalid download leaves the project's copy as it was. A folder without an index
+yet starts from the vendored one (to check that no PEP went missing and to report changes).
 
 The status history (``pep-status-history.json``) is built from python/peps' git history, which
 the API does not serve: the refresh keeps it as it is and names the PEPs whose current status
@@ -16,25 +18,23 @@ import hashlib
 import http.client
 import json
 import os
-import tempfile
+import secrets
+import stat
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .index import REFRESH_RECORD
+from .index import HISTORY_NAME, INDEX_NAME, REFRESH_RECORD, VENDORED_DIR
 from .status import index_shape_problems
 
 API_URL = "https://peps.python.org/api/peps.json"
-DATA_DIR = Path(__file__).parent.parent / "data"
-INDEX_NAME = "peps.json"
-HISTORY_NAME = "pep-status-history.json"
 TIMEOUT = 60  # seconds; the index is a few megabytes
 
 
 class RefreshError(Exception):
-    """Why the vendored index was left unchanged."""
+    """Why the project's index was left unchanged."""
 
 
 @dataclass(frozen=True)
@@ -85,34 +85,48 @@ def parse_index(body: bytes, url: str, previous: dict[str, Any]) -> dict[str, An
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and move it over ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` to a temporary file beside ``path`` and move it over ``path``, keeping
+    the mode ``path`` had (a new file gets the mode the umask gives any new file)."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temporary).replace(path)  # os.replace: atomic on the same file system
+        if path.exists():
+            temporary.chmod(stat.S_IMODE(path.stat().st_mode))
+        temporary.replace(path)  # os.replace: atomic on the same file system
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
-def refresh_index(
-    url: str = API_URL, data_dir: Path = DATA_DIR, today: dt.date | None = None
-) -> RefreshReport:
-    """Download, check and install the PEP index; raise RefreshError and change nothing
-    when any step fails."""
-    index_path = data_dir / INDEX_NAME
+def _read_data(path: Path, what: str) -> Any:
     try:
-        previous: dict[str, Any] = json.loads(index_path.read_text("utf-8"))
-        history = json.loads((data_dir / HISTORY_NAME).read_text("utf-8"))["peps"]
-    except (OSError, ValueError, KeyError) as error:
-        raise RefreshError(f"cannot read the vendored data in {data_dir}: {error}") from error
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise RefreshError(f"cannot read the {what} {path}: {error}") from error
+
+
+def _existing(data_dir: Path, name: str) -> Path:
+    """The project's copy of a data file, or the vendored one until it has its own."""
+    own = data_dir / name
+    return own if own.is_file() else VENDORED_DIR / name
+
+
+def refresh_index(url: str, data_dir: Path, today: dt.date | None = None) -> RefreshReport:
+    """Download, check and install the PEP index in ``data_dir``; raise RefreshError and change
+    nothing when any step fails."""
+    previous = _read_data(_existing(data_dir, INDEX_NAME), "PEP index")
+    recorded = _read_data(_existing(data_dir, HISTORY_NAME), "PEP status history")
+    history = recorded.get("peps") if isinstance(recorded, dict) else None
+    if not isinstance(previous, dict) or not isinstance(history, dict):
+        raise RefreshError(f"the PEP data in {data_dir} is not the expected JSON objects")
     body = download(url)
     fresh = parse_index(body, url, previous)
     text = json.dumps(fresh, indent=1, ensure_ascii=False) + "\n"
-    write_atomically(index_path, text)
+    write_atomically(data_dir / INDEX_NAME, text)
     when = (today or dt.datetime.now(dt.UTC).date()).isoformat()
     source = {"url": url, "retrieved": when, "sha256": hashlib.sha256(body).hexdigest()}
     write_atomically(data_dir / REFRESH_RECORD, json.dumps(source, indent=1) + "\n")

@@ -46,6 +46,13 @@ class CouncilConfig:
     """What a ``{pep}`` citing a Withdrawn, Rejected or Superseded PEP gives: ``warn``, ``info``
     (a build message, no warning) or ``ignore``. Records whose ``peps`` field lists the PEP
     never warn about it."""
+    pep_pages: bool = False
+    """Whether every PEP the site cites or lists gets a page (``peps/pep-NNNN``) with its
+    status history and what cites it; without pages, PEP links go to peps.python.org."""
+    pep_index: str = ""
+    """Folder, relative to the configuration directory, holding the project's PEP index
+    (``peps.json``, written by ``council peps refresh``); empty for the copy bundled with
+    sphinx-council."""
     pathways_dir: str = "pathways"
     """Folder, relative to the source directory, whose ``.yaml`` files are pathway pages
     (YAML files elsewhere in the source directory are data, not pages)."""

@@ -1,3 +1,4 @@
 extensions = ["myst_parser", "sphinx_council"]
 html_theme = "basic"
 html_baseurl = "https://council.example.org/"
+council_pep_pages = True

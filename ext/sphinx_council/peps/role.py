@@ -1,0 +1,130 @@
+"""The ``{pep}`` role: a link to the PEP with its title and status, and ``council.pep``
+warnings when the index has no such PEP or the PEP is Withdrawn, Rejected or Superseded.
+
+:func:`pep_reference` builds the role's node for other extensions (pathway steps): a link with
+the PEP's title and status on hover and a status marker with text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
+
+from ..core.problems import WARNING_TYPE, Check
+from .domain import decision_records
+from .index import PepInfo, index_provenance, pep_index, pep_url
+from .source import note_index_dependency
+from .status import status_concern
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+SEVERITIES = ("warn", "info", "ignore")
+PEP_CLASS = "council-pep-ref"
+
+
+def pep_reference(
+    number: int, *, text: str = "", anchor: str = "", refuri: str = "", with_title: bool = True
+) -> nodes.inline:
+    """A link to a PEP showing its title, with title and status on hover and a status marker.
+
+    ``refuri`` overrides the target (peps.python.org, plus ``#anchor``); ``text`` replaces the
+    shown "PEP 621: title".
+    """
+    info = pep_index().get(number)
+    shown = text or (f"PEP {number}: {info.title}" if info and with_title else f"PEP {number}")
+    target = refuri or pep_url(number) + (f"#{anchor}" if anchor else "")
+    hover = f"PEP {number}: {info.title} ({info.status})" if info else unknown_pep(number)
+    internal = not target.startswith(("https:", "http:"))
+    reference = nodes.reference("", shown, refuri=target, reftitle=hover, internal=internal)
+    wrapper = nodes.inline("", "", classes=[PEP_CLASS], pep=number)
+    wrapper += reference
+    wrapper += nodes.Text(" ")
+    wrapper += status_marker(info.status if info else "")
+    return wrapper
+
+
+def status_marker(status: str) -> nodes.inline:
+    """The PEP's status as a small labelled marker: words, not colour alone."""
+    slug = re.sub(r"[^a-z]+", "-", status.lower()).strip("-") or "unknown"
+    marker = nodes.inline("", "", classes=["council-pep-status", f"council-pep-status-{slug}"])
+    marker += nodes.inline("", "PEP status: ", classes=["visually-hidden"])
+    marker += nodes.Text(status or "not in the index")
+    return marker
+
+
+def unknown_pep(number: int) -> str:
+    return f"PEP {number} is not in the PEP index ({index_provenance()})"
+
+
+class PepRole(SphinxRole):
+    """``{pep}`621```, ``{pep}`621#specification```, ``{pep}`the metadata PEP <621>```."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        explicit, title, target = split_explicit_title(self.text)
+        number_text, _, anchor = target.strip().partition("#")
+        if not number_text.strip().isdigit():
+            self._warn(f"{{pep}}: {target!r} is not a PEP number; write e.g. 621 or 621#anchor")
+            return [nodes.Text(self.text)], []
+        number = int(number_text)
+        note_index_dependency(self.env)
+        info = pep_index().get(number)
+        if info is None:
+            self._warn(f"{{pep}}: {unknown_pep(number)}")
+        elif not self._is_subject(number):
+            self._status_warning(info)
+        node = pep_reference(number, text=title if explicit else "", anchor=anchor.strip())
+        node["from_role"] = True  # noted as a citation once the doctree is read
+        self.set_source_info(node)
+        return [node], []
+
+    def _is_subject(self, number: int) -> bool:
+        """A record that is about this PEP (its ``peps`` field) cites it knowingly."""
+        records = decision_records(self.env)
+        record = records.record_for(self.env.docname) if records is not None else None
+        return record is not None and number in record.peps
+
+    def _status_warning(self, info: PepInfo) -> None:
+        concern = status_concern(info)
+        severity = self.config.council_pep_status_warnings
+        if concern is None or severity == "ignore":
+            return
+        message = f"{{pep}}: {concern}"
+        if severity == "info":
+            logger.info("%s: %s", self.get_location(), message)
+        else:
+            self._warn(message)
+
+    def _warn(self, message: str) -> None:
+        logger.warning(
+            message, type=WARNING_TYPE, subtype=Check.PEP.value, location=self.get_location()
+        )
+
+
+def check_pep_config(app: Sphinx, config: Config) -> None:
+    value = config.council_pep_status_warnings
+    if value not in SEVERITIES:
+        logger.warning(
+            "conf.py: council_pep_status_warnings must be one of %s, not %r; using 'warn'",
+            ", ".join(SEVERITIES),
+            value,
+            type=WARNING_TYPE,
+            subtype=Check.CONFIG.value,
+        )
+        config.council_pep_status_warnings = "warn"
+
+
+def setup_role(app: Sphinx) -> None:
+    app.add_role("pep", PepRole(), override=True)
+    app.connect("config-inited", check_pep_config)
+
+
+__all__ = ["pep_reference", "status_marker"]
