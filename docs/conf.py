@@ -38,6 +38,7 @@ html_baseurl = (
 # This Week in Packaging: news items and editor's notes live in ../news; issue #1 is the week
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
 council_news_dir = "../news"
+council_newsletter = True  # off by default: a foreign project gets no issues or feeds
 
 html_theme = "pydata_sphinx_theme"
 html_title = "Python Packaging Council"

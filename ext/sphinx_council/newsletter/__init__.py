@@ -3,6 +3,9 @@
 Pure: events, news, digest, feeds.  Sphinx, in the order a build uses them: config (options),
 domain (what pages hold), derive (issues and feeds after reading), blocks (the directives),
 pages (an HTML page per issue), publish (feed files and autodiscovery links).
+
+Off unless ``council_newsletter = True``: a project that only wants decision records gets no
+issue pages, feeds or ``<link>`` tags.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Weekly issues, their archive, feeds and autodiscovery links."""
+    """Weekly issues, their archive, feeds and autodiscovery links, once turned on."""
     # Imported here so that the pure modules of this package load without Sphinx.
     from .. import __version__
     from .blocks import setup_blocks

@@ -10,6 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..sphinxext.nodes import Links, joined, link, paragraph
 from ..sphinxext.outputs import publishes_site
+from .config import newsletter_config
 from .domain import NewsletterDomain, newsletter_domain
 from .feeds import FORMATS, OPML_PATH
 from .pages import event_item
@@ -51,12 +52,14 @@ class FeedListDirective(_NewsletterDirective):
 
 
 def fill_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each placeholder by what it shows."""
+    """Replace each placeholder by what it shows; by nothing while the newsletter is off (the
+    consistency check has said so once, in derive.py)."""
     domain = newsletter_domain(app.env)
     links = Links(app.builder, docname)
+    on = newsletter_config(app.config).newsletter
     for block in list(doctree.findall(newsletter_block)):
         render = {"latest": _latest, "archive": _archive, "feeds": _feed_list}[block["kind"]]
-        block.replace_self(render(domain, links))
+        block.replace_self(render(domain, links) if on else [])
 
 
 def _latest(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:

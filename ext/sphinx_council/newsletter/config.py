@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 class NewsletterConfig:
     """The newsletter's ``council_*`` options."""
 
+    newsletter: bool = False
+    """Publish This Week in Packaging: weekly issue pages, their archive and feeds. Off by
+    default, so that a project using the extension for its decision records gets no pages,
+    feeds or ``<link>`` tags it did not ask for."""
     news_dir: str = ""
     """Folder of news items and editor's notes, relative to the configuration directory."""
     digest_start: str = DEFAULT_FIRST_WEEK
@@ -40,6 +44,9 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
     """Warn about options that cannot work, and fall back to what can."""
     _check_build_date(config)
     settings = newsletter_config(config)
+    if not settings.newsletter:
+        # Nothing below is used: a project without the newsletter is not asked for its address.
+        return
     if IsoWeek.parse(str(settings.digest_start)) is None:
         config_warning(
             f"council_digest_start {settings.digest_start!r} is not an ISO week; write it "

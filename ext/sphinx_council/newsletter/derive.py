@@ -19,7 +19,7 @@ from ..core.problems import WARNING_TYPE, Check, Problem
 from ..decisions.domain import council_domain
 from ..pathways.domain import pathways_domain
 from ..peps.pages import index_digest
-from ..sphinxext.config import council_config
+from ..sphinxext.config import config_warning, council_config
 from ..sphinxext.outputs import publishes_site
 from .config import newsletter_config
 from .digest import (
@@ -58,7 +58,7 @@ def read_news(app: Sphinx) -> None:
     """Read the news folder once per build; its problems are reported with the other checks."""
     settings = newsletter_config(app.config)
     desk = NewsDesk()
-    if settings.news_dir:
+    if settings.newsletter and settings.news_dir:
 
         def display(path: Path) -> str:
             return os.path.relpath(path, Path.cwd())
@@ -79,6 +79,10 @@ def schedule_of(app: Sphinx) -> Schedule:
 def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Issues and feeds from everything read; names the pages to rewrite because they changed."""
     domain = newsletter_domain(env)
+    if not newsletter_config(app.config).newsletter:
+        # Forget what an earlier build derived, so that turning it on again rewrites every page.
+        domain.data.update(digests=[], feeds=[], pending=[], fingerprints={}, inputs=None)
+        return []
     schedule = schedule_of(app)
     more = [list(collect(env)) for collect in MORE_EVENTS]
     inputs = _inputs_fingerprint(app, env, domain, schedule, more)
@@ -201,9 +205,16 @@ def _page_facts(digests: list[WeeklyDigest], index: int) -> object:
     return (digests[index], before, after)
 
 
+# How each kind of placeholder is written in a page.
+DIRECTIVES = {"latest": "digest-latest", "archive": "digest-archive", "feeds": "feed-list"}
+
+
 def check_news(app: Sphinx, env: BuildEnvironment) -> None:
     """Report the news folder's problems, and notes written for weeks without an issue."""
     domain = newsletter_domain(env)
+    if not newsletter_config(app.config).newsletter:
+        _warn_blocks_while_off(domain, env)
+        return
     problems = list(domain.desk.problems)
     for note in unpublished_notes(domain.digests, domain.desk.notes, schedule_of(app)):
         problems.append(
@@ -222,6 +233,22 @@ def check_news(app: Sphinx, env: BuildEnvironment) -> None:
             type=WARNING_TYPE,
             subtype=problem.check.value,
             location=f"{problem.source}:{problem.line}",
+        )
+
+
+def _warn_blocks_while_off(domain: NewsletterDomain, env: BuildEnvironment) -> None:
+    """One warning for every newsletter directive of a project that has not turned it on."""
+    used = sorted(
+        (doc, DIRECTIVES[kind])
+        for doc, kinds in domain.placeholders.items()
+        if doc in env.found_docs
+        for kind in kinds
+    )
+    if used:
+        where = ", ".join(f"{directive} in {doc}" for doc, directive in used)
+        config_warning(
+            f"council_newsletter is off, so the newsletter directives show nothing ({where}); "
+            "set council_newsletter = True to publish This Week in Packaging"
         )
 
 

@@ -47,7 +47,7 @@ def autodiscovery(
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """Write every feed file after a successful HTML build, leaving unchanged files untouched.
 
-    Without feeds (no site address) nothing in the output is touched.
+    Without feeds (the newsletter off, or no site address) nothing in the output is touched.
     """
     if exception is not None or not publishes_site(app.builder):
         return

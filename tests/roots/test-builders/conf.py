@@ -7,3 +7,4 @@ html_theme = "basic"
 project = "Test Council"
 version = "1"
 copyright = "the test council"
+council_newsletter = True
