@@ -39,6 +39,7 @@ html_baseurl = (
 # This Week in Packaging: news items and editor's notes live in ../news; issue #1 is the week
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
 council_news_dir = "../news"
+council_newsletter = True  # off by default: a foreign project gets no issues or feeds
 
 # Search with Pagefind: every page kind indexed, with facets; Sphinx's own search is off.
 council_search = True

@@ -1,6 +1,11 @@
 """This Week in Packaging: events, news, weekly digests and feeds in pure Python; pages in Sphinx.
 
-Pure: events, news, digest, feeds.  Sphinx: pages.
+Pure: events, news, digest, feeds.  Sphinx, in the order a build uses them: config (options),
+domain (what pages hold), derive (issues and feeds after reading), blocks (the directives),
+pages (an HTML page per issue), publish (feed files and autodiscovery links).
+
+Off unless ``council_newsletter = True``: a project that only wants decision records gets no
+issue pages, feeds or ``<link>`` tags.
 """
 
 from __future__ import annotations
@@ -13,14 +18,27 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Weekly issues, their archive, feeds and autodiscovery links."""
+    """Weekly issues, their archive, feeds and autodiscovery links, once turned on."""
     # Imported here so that the pure modules of this package load without Sphinx.
     from .. import __version__
-    from .pages import setup_newsletter
+    from .blocks import setup_blocks
+    from .config import setup_config
+    from .derive import setup_derive
+    from .domain import setup_domain
+    from .pages import setup_pages
+    from .publish import setup_publish
 
     app.setup_extension("sphinx_council.decisions")
     app.setup_extension("sphinx_council.pathways")
-    setup_newsletter(app)
+    for setup_feature in (
+        setup_config,
+        setup_domain,
+        setup_derive,
+        setup_blocks,
+        setup_pages,
+        setup_publish,
+    ):
+        setup_feature(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -159,22 +159,18 @@ def plan_feeds(
     The newsletter and the area and persona feeds start with issue #1; the decisions feed is the
     record itself, so it carries every status change up to the build date (the newest 50).
     """
-    feeds = [
-        Feed(
-            "newsletter",
-            NEWSLETTER,
-            "Weekly digest of the Python Packaging Council's decisions, packaging standards and "
-            "news.",
-            plan.archive_page,
-            _newest_first(
-                [digest_entry(d, site, resolve, issue_url(d)) for d in plan.digests],
-                NEWSLETTER_LIMIT,
-            ),
-        )
-    ]
-    events = plan.events()
+    newsletter = Feed(
+        "newsletter",
+        NEWSLETTER,
+        "Weekly digest of the Python Packaging Council's decisions, packaging standards and news.",
+        plan.archive_page,
+        _newest_first(
+            [digest_entry(d, site, resolve, issue_url(d)) for d in plan.digests], NEWSLETTER_LIMIT
+        ),
+    )
     decisions = [e for e in plan.decisions if e.kind in (EventKind.DECISION, EventKind.COMMENT)]
-    feeds.append(
+    feeds = [
+        newsletter,
         _event_feed(
             "decisions",
             "Packaging Council decisions",
@@ -183,31 +179,38 @@ def plan_feeds(
             plan.decisions_page,
             decisions,
             resolve,
-        )
-    )
-    for area in plan.areas:
-        feeds.append(
-            _event_feed(
-                f"area/{area}",
-                f"{NEWSLETTER}: {readable(area)}",
-                f"Decisions, standards and news in the area “{readable(area)}”.",
-                plan.archive_page,
-                [e for e in events if area in e.areas],
-                resolve,
-            )
-        )
-    for persona in plan.personas:
-        feeds.append(
-            _event_feed(
-                f"persona/{persona}",
-                f"{NEWSLETTER} for: {readable(persona)}",
-                f"Decisions, standards and news that affect this persona: {readable(persona)}.",
-                plan.archive_page,
-                [e for e in events if persona in e.personas],
-                resolve,
-            )
-        )
+        ),
+        *_topic_feeds(plan, resolve),
+    ]
     return [feed for feed in feeds if feed.entries]
+
+
+def _topic_feeds(plan: FeedPlan, resolve: Resolve) -> list[Feed]:
+    """A feed per area and per persona, of the published issues' events."""
+    events = plan.events()
+    by_area = [
+        _event_feed(
+            f"area/{area}",
+            f"{NEWSLETTER}: {readable(area)}",
+            f"Decisions, standards and news in the area “{readable(area)}”.",
+            plan.archive_page,
+            [e for e in events if area in e.areas],
+            resolve,
+        )
+        for area in plan.areas
+    ]
+    by_persona = [
+        _event_feed(
+            f"persona/{persona}",
+            f"{NEWSLETTER} for: {readable(persona)}",
+            f"Decisions, standards and news that affect this persona: {readable(persona)}.",
+            plan.archive_page,
+            [e for e in events if persona in e.personas],
+            resolve,
+        )
+        for persona in plan.personas
+    ]
+    return by_area + by_persona
 
 
 def _event_feed(

@@ -8,3 +8,4 @@ project = "Test Council"
 version = "1"
 copyright = "the test council"
 council_pep_pages = True
+council_newsletter = True

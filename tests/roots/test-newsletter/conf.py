@@ -6,3 +6,4 @@ council_digest_start = "2026-W32"
 html_baseurl = "https://council.example.org/"
 html_theme = "basic"
 project = "Test Council"
+council_newsletter = True

@@ -3,3 +3,4 @@ council_roster = "roster.yaml"
 html_theme = "basic"
 html_baseurl = "https://council.example.org/"
 council_pep_pages = True
+council_newsletter = True

@@ -1,0 +1,81 @@
+"""The newsletter's ``council_*`` options, declared and checked when the configuration loads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..sphinxext.config import config_warning
+from .digest import DEFAULT_FIRST_WEEK, IsoWeek
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+@dataclass(frozen=True)
+class NewsletterConfig:
+    """The newsletter's ``council_*`` options."""
+
+    newsletter: bool = False
+    """Publish This Week in Packaging: weekly issue pages, their archive and feeds. Off by
+    default, so that a project using the extension for its decision records gets no pages,
+    feeds or ``<link>`` tags it did not ask for."""
+    news_dir: str = ""
+    """Folder of news items and editor's notes, relative to the configuration directory."""
+    digest_start: str = DEFAULT_FIRST_WEEK
+    """ISO week of issue #1; earlier events are history, not news."""
+    feed_authority: str = ""
+    """Authority of the feeds' ``tag:`` entry ids; default: the host of ``html_baseurl``."""
+
+
+def newsletter_config(config: Config) -> NewsletterConfig:
+    return NewsletterConfig(
+        **{
+            option.name: getattr(config, f"council_{option.name}")
+            for option in fields(NewsletterConfig)
+        }
+    )
+
+
+def check_newsletter_config(app: Sphinx, config: Config) -> None:
+    """Warn about options that cannot work, and fall back to what can."""
+    _check_build_date(config)
+    settings = newsletter_config(config)
+    if not settings.newsletter:
+        # Nothing below is used: a project without the newsletter is not asked for its address.
+        return
+    if IsoWeek.parse(str(settings.digest_start)) is None:
+        config_warning(
+            f"council_digest_start {settings.digest_start!r} is not an ISO week; write it "
+            f"as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}; using {DEFAULT_FIRST_WEEK}"
+        )
+        config.council_digest_start = DEFAULT_FIRST_WEEK
+    if settings.news_dir and not Path(app.confdir, settings.news_dir).is_dir():
+        config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
+    if not config.html_baseurl:
+        config_warning(
+            "html_baseurl is not set, so no feeds are written: feeds need the site's absolute "
+            "address. Set html_baseurl = 'https://...' in conf.py (the bundled site reads it "
+            "from the COUNCIL_BASE_URL environment variable)"
+        )
+
+
+def _check_build_date(config: Config) -> None:
+    # Declared with the other council_* options; pathway reviews use it too, so it is checked
+    # whether or not the newsletter is on.
+    configured_date = config.council_build_date
+    if configured_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(configured_date)):
+        config_warning(
+            f"council_build_date {configured_date!r} is not a date; write it as "
+            "YYYY-MM-DD; using SOURCE_DATE_EPOCH instead"
+        )
+        config.council_build_date = ""
+
+
+def setup_config(app: Sphinx) -> None:
+    for option in fields(NewsletterConfig):
+        app.add_config_value(f"council_{option.name}", option.default, "env")
+    app.connect("config-inited", check_newsletter_config)

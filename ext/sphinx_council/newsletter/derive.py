@@ -1,0 +1,258 @@
+"""The issues and feeds of a build, derived once every document is read (``env-updated``) from
+the council catalog, the vendored PEP history, the pathways and the news folder.
+
+Deriving names the pages to rewrite: only those whose shown facts changed (core.changes).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from sphinx.util import logging
+
+from ..core.changes import changed_since, fingerprint
+from ..core.clock import build_date
+from ..core.problems import WARNING_TYPE, Check, Problem
+from ..decisions.domain import council_domain
+from ..pathways.domain import pathways_domain
+from ..peps.index import index_digest
+from ..sphinxext.config import config_warning, council_config
+from ..sphinxext.outputs import publishes_site
+from .config import newsletter_config
+from .digest import (
+    DEFAULT_FIRST_WEEK,
+    DIGEST_PAGE,
+    IsoWeek,
+    Schedule,
+    WeeklyDigest,
+    gather_events,
+    unpublished_notes,
+    weekly_digests,
+)
+from .domain import NewsletterDomain, newsletter_domain
+from .events import PackagingEvent, pathway_events
+from .feeds import Feed, FeedPlan, FeedSite, plan_feeds
+from .news import NewsDesk, read_news_desk
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def pathway_updates(env: BuildEnvironment) -> list[PackagingEvent]:
+    """Changes and reviews of the pathways read in this build."""
+    return pathway_events(pathways_domain(env).by_id().values())
+
+
+# Collectors of further kinds of events, each a function of the environment once every document
+# is read (decisions, standards and news are built in).
+MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (pathway_updates,)
+
+
+def read_news(app: Sphinx) -> None:
+    """Read the news folder once per build; its problems are reported with the other checks."""
+    settings = newsletter_config(app.config)
+    desk = NewsDesk()
+    if settings.newsletter and settings.news_dir:
+
+        def display(path: Path) -> str:
+            return os.path.relpath(path, Path.cwd())
+
+        folder = Path(app.confdir, settings.news_dir)
+        desk = read_news_desk(folder, council_config(app.config).rules, display)
+    newsletter_domain(app.env).data["desk"] = desk
+
+
+def schedule_of(app: Sphinx) -> Schedule:
+    settings = newsletter_config(app.config)
+    first = IsoWeek.parse(settings.digest_start) or cast(
+        "IsoWeek", IsoWeek.parse(DEFAULT_FIRST_WEEK)
+    )
+    return Schedule(first, build_date(app.config.council_build_date))
+
+
+def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Issues and feeds from everything read; names the pages to rewrite because they changed."""
+    domain = newsletter_domain(env)
+    if not newsletter_config(app.config).newsletter:
+        # Forget what an earlier build derived, so that turning it on again rewrites every page.
+        domain.data.update(digests=[], feeds=[], pending=[], fingerprints={}, inputs=None)
+        return []
+    schedule = schedule_of(app)
+    more = [list(collect(env)) for collect in MORE_EVENTS]
+    inputs = _inputs_fingerprint(app, env, domain, schedule, more)
+    if domain.data.get("inputs") == inputs:
+        # Nothing the issues and feeds are made from changed (a record's prose was edited):
+        # what was derived last time still holds, and no page needs rewriting for it.
+        domain.data["pending"] = []
+        return []
+    domain.data["inputs"] = inputs
+    events = gather_events(council_domain(env).catalog, domain.desk.items, *more)
+    digests = weekly_digests(events, schedule, domain.desk.notes)
+    domain.data["digests"] = digests
+    site = FeedSite(
+        app.config.html_baseurl or "",
+        app.config.project,
+        newsletter_config(app.config).feed_authority,
+        schedule.first_week.year,
+    )
+    domain.data["site"] = site
+    # The decisions feed reaches back before the first issue; nothing goes past the build date.
+    until_build = [e for e in events if not schedule.build_date or e.date <= schedule.build_date]
+    # Feeds link to the site's pages: other builders (LaTeX, text, a single page, an e-book)
+    # have no addresses to give them.
+    writes_feeds = bool(site.base_url) and publishes_site(app.builder)
+    feeds = _plan_feeds(app, domain, digests, until_build, site) if writes_feeds else []
+    domain.data["feeds"] = feeds
+    domain.data["feeds_fingerprint"] = fingerprint((feeds, site))
+    return _plan_rewrites(env, domain)
+
+
+def _inputs_fingerprint(
+    app: Sphinx,
+    env: BuildEnvironment,
+    domain: NewsletterDomain,
+    schedule: Schedule,
+    more: list[list[PackagingEvent]],
+) -> str:
+    """A hash of everything the issues, the feeds and the pages showing them are made from.
+
+    Records stand in by the digests taken when they were read, and the PEP histories by the
+    digest of the vendored data, so telling that nothing changed costs a fraction of deriving.
+    """
+    council = council_domain(env)
+    builder = app.builder
+    config = app.config
+    return fingerprint(
+        (
+            [council.digest(record) for record in council.catalog.records],
+            index_digest(),
+            domain.desk,
+            more,
+            schedule,
+            newsletter_config(config),
+            council_config(config).areas,
+            council_config(config).personas,
+            (config.html_baseurl, config.project),
+            (builder.name, type(builder).__qualname__, getattr(builder, "link_suffix", None)),
+            publishes_site(builder),
+            sorted((doc, sorted(kinds)) for doc, kinds in domain.placeholders.items()),
+            sorted((doc, sorted(kinds)) for doc, kinds in council.listing_docs.items()),
+            sorted(env.found_docs & set(domain.placeholders)),
+        )
+    )
+
+
+def _plan_feeds(
+    app: Sphinx,
+    domain: NewsletterDomain,
+    digests: list[WeeklyDigest],
+    decisions: list[PackagingEvent],
+    site: FeedSite,
+) -> list[Feed]:
+    uri = app.builder.get_target_uri
+
+    def resolve(event: PackagingEvent) -> str:
+        return site.url(uri(event.page)) if event.page else event.url
+
+    config = council_config(app.config)
+    plan = FeedPlan(
+        digests,
+        decisions,
+        config.areas,
+        config.personas,
+        uri(domain.archive_page()),
+        uri(_decisions_page(app.env)),
+    )
+    return plan_feeds(plan, site, resolve, lambda digest: site.url(uri(digest.page)))
+
+
+def _decisions_page(env: BuildEnvironment) -> str:
+    listing = council_domain(env).listing_docs
+    pages = sorted(doc for doc, kinds in listing.items() if "index" in kinds)
+    return pages[0] if pages else "index"
+
+
+def _plan_rewrites(env: BuildEnvironment, domain: NewsletterDomain) -> list[str]:
+    digests = domain.digests
+    archive = domain.archive_page()
+    facts: dict[str, object] = {
+        digest.page: (archive, _page_facts(digests, index)) for index, digest in enumerate(digests)
+    }
+    facts["latest"] = digests[-1:]
+    facts["archive"] = [(d.page, d.title, d.summary()) for d in digests]
+    facts["feeds"] = [(f.slug, f.title, f.description) for f in domain.feeds]
+    changed = changed_since(domain.data, "fingerprints", facts)
+    domain.data["pending"] = sorted(
+        page for page in changed & facts.keys() if page.startswith(DIGEST_PAGE.format(""))
+    )
+    return sorted(
+        doc
+        for doc, kinds in domain.placeholders.items()
+        if kinds & changed and doc in env.found_docs
+    )
+
+
+def _page_facts(digests: list[WeeklyDigest], index: int) -> object:
+    """What an issue's page shows: the issue, and the titles of its neighbours."""
+    before = digests[index - 1].title if index > 0 else ""
+    after = digests[index + 1].title if index + 1 < len(digests) else ""
+    return (digests[index], before, after)
+
+
+# How each kind of placeholder is written in a page.
+DIRECTIVES = {"latest": "digest-latest", "archive": "digest-archive", "feeds": "feed-list"}
+
+
+def check_news(app: Sphinx, env: BuildEnvironment) -> None:
+    """Report the news folder's problems, and notes written for weeks without an issue."""
+    domain = newsletter_domain(env)
+    if not newsletter_config(app.config).newsletter:
+        _warn_blocks_while_off(domain, env)
+        return
+    problems = list(domain.desk.problems)
+    for note in unpublished_notes(domain.digests, domain.desk.notes, schedule_of(app)):
+        problems.append(
+            Problem(
+                note.source,
+                1,
+                "",
+                f"no issue is published for {note.week} (the week has no events), so this "
+                "editor's note appears nowhere; move it to a week with an issue",
+                Check.VALUE,
+            )
+        )
+    for problem in sorted(problems):
+        logger.warning(
+            problem.text,
+            type=WARNING_TYPE,
+            subtype=problem.check.value,
+            location=f"{problem.source}:{problem.line}",
+        )
+
+
+def _warn_blocks_while_off(domain: NewsletterDomain, env: BuildEnvironment) -> None:
+    """One warning for every newsletter directive of a project that has not turned it on."""
+    used = sorted(
+        (doc, DIRECTIVES[kind])
+        for doc, kinds in domain.placeholders.items()
+        if doc in env.found_docs
+        for kind in kinds
+    )
+    if used:
+        where = ", ".join(f"{directive} in {doc}" for doc, directive in used)
+        config_warning(
+            f"council_newsletter is off, so the newsletter directives show nothing ({where}); "
+            "set council_newsletter = True to publish This Week in Packaging"
+        )
+
+
+def setup_derive(app: Sphinx) -> None:
+    app.connect("builder-inited", read_news)
+    app.connect("env-updated", derive_digests, priority=700)
+    app.connect("env-check-consistency", check_news)

@@ -1,0 +1,96 @@
+"""Publishing the feeds: autodiscovery ``<link>``\\ s in every page's head, and the feed files,
+written after a successful build and only when their bytes changed."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..sphinxext.outputs import publishes_site
+from .domain import newsletter_domain
+from .feeds import FEEDS_FOLDER, FORMATS, feed_files, feed_paths
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+FEED_SUFFIXES = frozenset({".xml", ".atom", ".json", ".opml"})
+
+# Beside the environment, what the feed files on disk were last rendered from, and their size
+# and modification time then. The environment is saved before pages are written, so it cannot
+# tell whether the last build got as far as writing the feeds; this file, written after them,
+# can. When the planned feeds and the files are as they were, rendering them again is skipped.
+FEEDS_STAMP = "council-feeds.json"
+
+
+def autodiscovery(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """``<link rel="alternate">`` to the newsletter and decisions feeds in every page's head."""
+    domain = newsletter_domain(app.env)
+    tags = []
+    for feed in domain.feeds:
+        if feed.slug not in ("newsletter", "decisions"):
+            continue
+        for fmt in ("rss", "atom"):
+            tags.append(
+                f'<link rel="alternate" type="{FORMATS[fmt][1]}" '
+                f'title="{html.escape(feed.title)} ({FORMATS[fmt][2]})" '
+                f'href="{html.escape(domain.site.url(feed.path(fmt)))}">'
+            )
+    if tags:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """Write every feed file after a successful HTML build, leaving unchanged files untouched.
+
+    Without feeds (the newsletter off, or no site address) nothing in the output is touched.
+    """
+    if exception is not None or not publishes_site(app.builder):
+        return
+    domain = newsletter_domain(app.env)
+    if not domain.feeds:
+        return
+    stamp = Path(app.doctreedir, FEEDS_STAMP)
+    paths = feed_paths(domain.feeds)
+    planned = domain.data.get("feeds_fingerprint", "")
+    if not planned or _stamp(app.outdir, planned, paths) != _read_stamp(stamp):
+        for path, content in feed_files(domain.feeds, domain.site).items():
+            target = Path(app.outdir, path)
+            if target.exists() and target.read_bytes() == content:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    # A feed left with no entry is gone from the feeds page; its old file must not linger.
+    wanted = {Path(app.outdir, path) for path in paths}
+    for stale in Path(app.outdir, FEEDS_FOLDER).rglob("*"):
+        if stale.suffix in FEED_SUFFIXES and stale not in wanted:
+            stale.unlink()
+    if planned:
+        stamp.write_text(json.dumps(_stamp(app.outdir, planned, paths)), "utf-8")
+
+
+def _stamp(outdir: str | os.PathLike[str], planned: str, paths: list[str]) -> object:
+    files: dict[str, list[int]] = {}
+    for path in paths:
+        try:
+            status = Path(outdir, path).stat()
+        except OSError:
+            return None  # a missing file is never up to date
+        files[path] = [status.st_size, status.st_mtime_ns]
+    return {"outdir": os.fspath(Path(outdir).resolve()), "feeds": planned, "files": files}
+
+
+def _read_stamp(stamp: Path) -> object:
+    try:
+        return json.loads(stamp.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def setup_publish(app: Sphinx) -> None:
+    app.connect("html-page-context", autodiscovery)
+    app.connect("build-finished", write_feeds)
