@@ -400,10 +400,13 @@ def test_a_build_date_that_is_not_a_date_counts_as_unset() -> None:
 
 
 def test_pathway_changes_and_reviews_become_events_with_stable_ids() -> None:
+    from sphinx_council.cli.new_pathway import vendored_guide  # noqa: PLC0415
     from sphinx_council.newsletter.events import pathway_events  # noqa: PLC0415
     from sphinx_council.pathways.checks import check_pathways  # noqa: PLC0415
 
-    pathways, problems = check_pathways(REPO / "pathways", None, dt.date(2026, 11, 21))
+    pathways, problems = check_pathways(
+        REPO / "pathways", None, dt.date(2026, 11, 21), guide=vendored_guide
+    )
     assert problems == []
     pages = [(f"pathways/{p.id}", p) for p in pathways]
     events = pathway_events(pages)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS
+from sphinx_council.cli.new_pathway import vendored_guide
 from sphinx_council.core.problems import Check
 from sphinx_council.decisions.project import check_project
 from sphinx_council.pathways.checks import check_pathways
@@ -353,7 +354,9 @@ def test_every_field_is_declared_with_a_type_for_schemas() -> None:
 def test_the_bundled_pathways_pass_every_check() -> None:
     ids = [record.id for record in check_project(REPO / "decisions", None).records]
     assert "PC-0001" in ids
-    pathways, problems = check_pathways(REPO / "pathways", ids, dt.date(2026, 11, 21))
+    pathways, problems = check_pathways(
+        REPO / "pathways", ids, dt.date(2026, 11, 21), guide=vendored_guide
+    )
     assert problems == []
     assert sorted(p.persona for p in pathways) == sorted(
         [

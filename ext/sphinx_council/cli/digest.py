@@ -36,7 +36,7 @@ from ..newsletter.events import PackagingEvent, pathway_events
 from ..newsletter.feeds import FeedSite
 from ..newsletter.news import read_news_desk
 from ..pathways.checks import check_pathways
-from .new_pathway import PATHWAYS_DIR
+from .new_pathway import PATHWAYS_DIR, vendored_guide
 
 PREVIEW_BASE_URL = "http://localhost:8000/"
 SITE_DECISIONS = "decisions"  # council_decisions_dir of the site the links point into
@@ -141,7 +141,9 @@ def _digests(root: Path, decisions_dir: Path, news: str, schedule: Schedule) -> 
         for r in result.records
     ]
     ids = [record.id for record in records if record.id]
-    pathways, problems = check_pathways(root / PATHWAYS_DIR, ids, schedule.build_date, display_path)
+    pathways, problems = check_pathways(
+        root / PATHWAYS_DIR, ids, schedule.build_date, display_path, guide=vendored_guide
+    )
     for problem in problems:
         print(f"{problem} [council.{problem.check.value}]", file=sys.stderr)
     # A pathway's page is named after its file, inside the site's pathways folder.

@@ -16,6 +16,7 @@ from ..core.clock import build_date
 from ..core.settings import DEFAULT_PERSONAS
 from ..pathways.checks import check_pathways
 from ..pathways.model import PATHWAY_ID_PATTERN
+from ..pathways.userguide import GuideInventory
 
 if TYPE_CHECKING:
     from ..decisions.project import CheckResult
@@ -153,6 +154,15 @@ def add_new_pathway_parser(commands: argparse._SubParsersAction[argparse.Argumen
     parser.set_defaults(handler=run_new_pathway)
 
 
+def vendored_guide() -> GuideInventory:
+    """The Packaging User Guide's inventory that pathway links are checked against."""
+    # Imported on call: reading objects.inv takes Sphinx's inventory reader, which commands
+    # that find no pathway never load.
+    from ..pathways.inventory import guide_inventory  # noqa: PLC0415
+
+    return guide_inventory()
+
+
 def with_pathway_problems(
     result: CheckResult, root: Path, display: Callable[[Path], str] = str
 ) -> CheckResult:
@@ -166,5 +176,5 @@ def with_pathway_problems(
         return result
     today = build_date() or dt.date.today()
     ids = [record.id for record in result.records if record.id]
-    _, problems = check_pathways(folder, ids, today, display)
+    _, problems = check_pathways(folder, ids, today, display, guide=vendored_guide)
     return replace(result, problems=tuple(sorted({*result.problems, *problems})))

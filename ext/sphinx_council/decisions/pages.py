@@ -31,7 +31,6 @@ from .roster import Roster, load_roster
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -205,10 +204,3 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_headers)
     app.add_css_file("council.css")
     app.add_js_file("council.js", loading_method="defer")
-    app.connect("config-inited", _add_static_path)
-
-
-def _add_static_path(app: Sphinx, config: Config) -> None:
-    static = str(Path(__file__).parent.parent / "static")
-    if static not in config.html_static_path:
-        config.html_static_path.append(static)

@@ -1,6 +1,6 @@
 """The member's guide: directives generated from the rules, the lifecycle picture, JSON Schemas.
 
-Pure: lifecycle_svg, schemas.  Sphinx: directives.
+Pure: lifecycle_svg (the picture), lifecycle_route (its arrows), schemas.  Sphinx: directives.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """This Week in Packaging: events, news, weekly digests and feeds in pure Python; pages in Sphinx.
 
-Pure: events, news, digest, feeds.  Sphinx, in the order a build uses them: config (options),
-domain (what pages hold), derive (issues and feeds after reading), blocks (the directives),
-pages (an HTML page per issue), publish (feed files and autodiscovery links).
+Pure: events, news, digest, feeds.
+Sphinx: config (options), domain (what pages hold), derive (issues and feeds after reading),
+blocks (the directives), pages (an HTML page per issue), publish (feed files and autodiscovery
+links).
 
 Off unless ``council_newsletter = True``: a project that only wants decision records gets no
 issue pages, feeds or ``<link>`` tags.

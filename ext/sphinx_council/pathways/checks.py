@@ -2,10 +2,9 @@
 
 ``pathway_set_problems`` relates pathways to each other, to the decision records and to the
 build date; ``check_pathways`` loads a folder (:mod:`sphinx_council.pathways.load`) and applies
-them. Pure, with one exception: when ``check_pathways`` is given no guide inventory and the
-folder has pathway files, it reads the vendored one with
-:mod:`sphinx_council.pathways.inventory`, which imports Sphinx; a project without pathways
-never loads it.
+them. Pure: the guide inventory comes from the caller, as a loader called only when the
+folder has pathway files (reading it needs Sphinx's inventory reader, so a project without
+pathways never loads Sphinx).
 """
 
 from __future__ import annotations
@@ -137,19 +136,15 @@ def check_pathways(
     decision_ids: Iterable[str] | None,
     today: dt.date | None,
     display: Callable[[Path], str] = str,
-    guide: GuideInventory | None = None,
+    *,
+    guide: Callable[[], GuideInventory],
 ) -> tuple[list[Pathway], list[Problem]]:
-    """Load and check every pathway of a folder, with the same rules as the Sphinx build.
-
-    Without ``guide``, the vendored guide inventory is read, and only if there are files.
-    """
+    """Load and check every pathway of a folder, with the same rules as the Sphinx build;
+    ``guide`` loads the guide inventory links are checked against, if there are files."""
     files = pathway_files(folder)
     if not files:
         return [], []
-    if guide is None:
-        from .inventory import guide_inventory  # noqa: PLC0415 - imports Sphinx; see above
-
-        guide = guide_inventory()
+    inventory = guide()
     pathways: list[Pathway] = []
     problems: list[Problem] = []
     for path in files:
@@ -157,7 +152,7 @@ def check_pathways(
         text = read_data_file(path, source, problems)
         if text is None:
             continue
-        pathway, found = load_pathway(source, text, guide, stem=path.stem)
+        pathway, found = load_pathway(source, text, inventory, stem=path.stem)
         problems += found
         if pathway is not None:
             pathways.append(pathway)

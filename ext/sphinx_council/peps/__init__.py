@@ -8,12 +8,10 @@ with its warnings and ``{pep-list}``; PEP pages only with ``council_pep_pages = 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
 
@@ -28,9 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .role import setup_role
     from .source import setup_source
 
-    if "council_pep_pages" not in app.config:  # the decisions extension declares them too
-        setup_config(app)
-    app.connect("config-inited", _add_static_path)
+    setup_config(app)
     app.add_css_file("council-peps.css")
     setup_source(app)
     setup_domain(app)
@@ -42,9 +38,3 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-def _add_static_path(app: Sphinx, config: Config) -> None:
-    static = str(Path(__file__).parent.parent / "static")
-    if static not in config.html_static_path:
-        config.html_static_path.append(static)

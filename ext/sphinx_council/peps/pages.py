@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from docutils import nodes
 
 from ..core.changes import changed_since
+from ..core.links import host
 from ..decisions.model import DecisionRecord
 from ..decisions.nodes import decisions_table
 from ..sphinxext.config import council_config
@@ -159,7 +160,7 @@ def _pep_fields(info: PepInfo, links: Links) -> nodes.field_list:
         fields += field("Delegate", delegate)
     resolution = pep_history(info.number).resolution
     if resolution is not None:
-        shown: list[nodes.Node | str] = [link(_host(resolution.url), resolution.url)]
+        shown: list[nodes.Node | str] = [link(host(resolution.url), resolution.url)]
         if resolution.date:
             shown = [date_node(resolution.date), ", ", *shown]
         fields += field("Resolution", *shown)
@@ -181,10 +182,6 @@ def _pep_link(number: int, links: Links, *, with_title: bool = True) -> nodes.in
     """A PEP's page on this site when it has one, else its page on peps.python.org."""
     uri = pep_page_uri(number, links) or ""
     return pep_reference(number, refuri=uri, with_title=with_title)
-
-
-def _host(url: str) -> str:
-    return url.split("//", 1)[-1].split("/", 1)[0] or url
 
 
 def _history_section(info: PepInfo) -> nodes.section:

@@ -76,13 +76,26 @@ class CouncilConfig:
 _VOCABULARY_OPTIONS = ("council_id_pattern", "council_kinds", "council_areas", "council_personas")
 
 
+# The stylesheets and scripts of every council extension.
+STATIC = Path(__file__).parent.parent / "static"
+
+
 def setup_config(app: Sphinx) -> None:
-    """Declare every option with its default, rebuilding the environment when one changes."""
+    """Declare every option with its default (rebuilding the environment when one changes) and
+    the static folder, once, whichever council extension a project loads first."""
+    if "council_decisions_dir" in app.config:
+        return
     for option in fields(CouncilConfig):
         # Vocabularies default to tuples; conf.py usually writes lists, which are as good.
         types = (list, tuple) if isinstance(option.default, tuple) else ()
         app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
     app.connect("config-inited", check_config)
+    app.connect("config-inited", add_static_path)
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def council_config(config: Config) -> CouncilConfig:
