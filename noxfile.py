@@ -92,5 +92,6 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmark full and incremental builds against plain Sphinx + MyST."""
-    session.install("-e", ".")
+    # Playwright drives Debian's Chromium to measure what one search downloads.
+    session.install("-e", ".", "playwright")
     session.run("python", "bench/run.py", *session.posargs, env=BUILD_ENV)

@@ -16,6 +16,7 @@ from typing import Any
 
 from corpus import edit_record
 from projects import Projects, make_projects
+from searchcost import search_bytes
 
 
 @dataclass
@@ -185,6 +186,16 @@ class SizeBench:
                 **output_stats(out),
             }
 
+    def search(self) -> None:
+        """Bytes a reader downloads for one query on the council site."""
+        self.result["search"] = search_bytes(self.out("council"))
+        found = self.result["search"]
+        self.say(
+            f"search: {found['mean_bytes'] / 1024:.1f} KiB per query"
+            if found["measured"]
+            else f"search: not measured ({found['reason']})"
+        )
+
     def check(self, projects: Projects, repeat: int) -> None:
         """``council check`` over the same records."""
         runs = []
@@ -279,6 +290,7 @@ def bench_size(
     bench = SizeBench(count, workdir, env, quiet=quiet)
     projects = bench.generate()
     bench.full_builds(projects, repeat)
+    bench.search()
     bench.check(projects, max(repeat, 3))
     bench.edits(projects, edit_repeat)
     bench.ratios()

@@ -16,6 +16,8 @@ TARGET_EDIT_PAGES = 10  # one-record edit writes <= 10 HTML pages
 TARGET_MEMORY_RATIO = 1.5  # peak RSS at largest N <= 1.5x plain's
 TARGET_CHECK_SECONDS = 2.0  # council check < 2 s, at N=1000
 TARGET_CHECK_AT = 1000
+# What a reader downloads for one query stays roughly flat as the council's history grows.
+TARGET_SEARCH_GROWTH = 1.5
 
 
 def closest(sizes: list[int], wanted: int) -> int:
@@ -122,6 +124,24 @@ def check_target(results: Results) -> dict[str, Any]:
     )
 
 
+def search_target(results: Results) -> dict[str, Any]:
+    sizes = [n for n in sorted(results) if results[n].get("search", {}).get("measured")]
+    if len(sizes) < 2:
+        return target(
+            "search bytes/query growth", None, TARGET_SEARCH_GROWTH, None, "needs two sizes"
+        )
+    small, large = (results[n]["search"]["mean_bytes"] for n in (sizes[0], sizes[-1]))
+    growth = large / small
+    return target(
+        f"search bytes/query N={sizes[-1]} vs N={sizes[0]}",
+        growth,
+        TARGET_SEARCH_GROWTH,
+        growth <= TARGET_SEARCH_GROWTH,
+        f"{growth:.2f}x ({large / 1024:.1f} KiB vs {small / 1024:.1f} KiB)"
+        f" <= {TARGET_SEARCH_GROWTH}x",
+    )
+
+
 def evaluate(results: Results) -> list[dict[str, Any]]:
     """Each target of README.md with PASS/FAIL (N/A when the sizes cannot tell)."""
     return [
@@ -130,6 +150,7 @@ def evaluate(results: Results) -> list[dict[str, Any]]:
         *edit_targets(results),
         memory_target(results),
         check_target(results),
+        search_target(results),
     ]
 
 
@@ -170,7 +191,12 @@ def size_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         *rows,
         ("council check (s)", f"{r['check']['seconds']:.2f}", "", ""),
         ("council check problems", "none" if r["check"]["exit_code"] == 0 else "SOME", "", ""),
+        ("search bytes/query (KiB)", _search_kib(r.get("search", {})), "", ""),
     ]
+
+
+def _search_kib(search: dict[str, Any]) -> str:
+    return f"{search['mean_bytes'] / 1024:.1f}" if search.get("measured") else "n/a"
 
 
 def text_table(count: int, r: dict[str, Any]) -> str:

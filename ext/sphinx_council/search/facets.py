@@ -39,6 +39,14 @@ def facet_token(key: str, value: str) -> str:
     return "zf" + "".join(TOKEN_LETTERS[byte % len(TOKEN_LETTERS)] for byte in digest[:11]) + "q"
 
 
+def pep_token(role: str, number: int) -> str:
+    """The word that marks a PEP's own page (``role="page"``) or the decision about it
+    (``"decides"``): ``zpageahfbq`` for PEP 751, digits spelt a-j so it stays one word. A
+    query that is a PEP number puts these pages first, as peps.python.org jumps to a PEP."""
+    digits = "".join(TOKEN_LETTERS[int(d)] for d in f"{number:04d}")
+    return f"z{role}{digits}q"
+
+
 @dataclass(frozen=True)
 class SearchFacets:
     """A page as the search index files it; ``kind`` empty means the page is not indexed."""
@@ -49,9 +57,10 @@ class SearchFacets:
     personas: tuple[str, ...] = ()
     year: str = ""
     summary: str = ""
-    # Words a reader types for this page that its text may not hold in that form
-    # ("PEP 751", "PC-0011"), weighted like its title.
+    # The page's own id as readers type it ("PEP 751", "PC-0011"), weighted above its title.
     aliases: tuple[str, ...] = ()
+    # PEP marks (see :func:`pep_token`).
+    marks: tuple[str, ...] = ()
 
     def filters(self) -> list[tuple[str, str]]:
         """(facet, value) pairs, one per value, in facet order."""
@@ -62,8 +71,8 @@ class SearchFacets:
         return [(key, value) for key, value in pairs if value]
 
     def tokens(self) -> list[str]:
-        """The facet words of this page (see :func:`facet_token`)."""
-        return [facet_token(key, value) for key, value in self.filters()]
+        """The facet words and PEP marks of this page (see :func:`facet_token`)."""
+        return [facet_token(key, value) for key, value in self.filters()] + list(self.marks)
 
 
 def pep_aliases(number: int) -> tuple[str, ...]:
@@ -71,11 +80,12 @@ def pep_aliases(number: int) -> tuple[str, ...]:
     return (f"PEP {number}", f"PEP{number}", f"PEP-{number}", str(number))
 
 
-def record_aliases(record_id: str, peps: tuple[int, ...]) -> tuple[str, ...]:
-    """A decision's id as typed (``PC-0011``, ``PC0011``) and the PEPs it decides."""
+def record_aliases(record_id: str) -> tuple[str, ...]:
+    """A decision's id as typed: ``PC-0011``, ``PC0011``. (The PEPs it decides are in its
+    title and panel; only a PEP's own page carries its number as an alias, so that page comes
+    first however many records cite it.)"""
     compact = record_id.replace("-", "")
-    aliases = (record_id, compact) if compact != record_id else (record_id,)
-    return aliases + tuple(alias for number in peps for alias in pep_aliases(number))
+    return (record_id, compact) if compact != record_id else (record_id,)
 
 
 def page_kind(pagename: str) -> tuple[str, str]:

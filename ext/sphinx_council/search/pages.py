@@ -13,6 +13,7 @@ from .facets import (
     SearchFacets,
     page_kind,
     pep_aliases,
+    pep_token,
     record_aliases,
 )
 
@@ -33,7 +34,9 @@ def facets_for(env: BuildEnvironment, pagename: str) -> SearchFacets:
                 personas=tuple(impact.persona for impact in record.personas),
                 year=str(record.year or ""),
                 summary=record.summary,
-                aliases=record_aliases(record.id, record.peps),
+                aliases=record_aliases(record.id),
+                # A record is about the first PEP it lists.
+                marks=(pep_token("decides", record.peps[0]),) if record.peps else (),
             )
     if "pathway" in env.domains:
         pathway = env.domains["pathway"].pathways.get(pagename)  # type: ignore[attr-defined]
@@ -57,7 +60,9 @@ def _pep_facets(pagename: str) -> SearchFacets:
     number = int(pagename.rsplit("-", 1)[1])
     info = pep_index().get(number)
     status = info.status if info is not None else ""
-    return SearchFacets(kind=PEP, status=status, aliases=pep_aliases(number))
+    return SearchFacets(
+        kind=PEP, status=status, aliases=pep_aliases(number), marks=(pep_token("page", number),)
+    )
 
 
 def fallback_links(app: Sphinx) -> list[tuple[str, str]]:

@@ -122,6 +122,31 @@
     return [query, ...words].filter(Boolean).join(" ");
   }
 
+  // A query that is a PEP number puts the PEP's page and the decision about it first.
+  const LETTERS = "abcdefghij";
+  function pepMarks(query) {
+    const match = /^(?:PEP )?0*(\d{1,4})$/.exec(query);
+    if (!match) {
+      return [];
+    }
+    const digits = match[1].padStart(4, "0").replace(/\d/g, (d) => LETTERS[Number(d)]);
+    return [`zpage${digits}q`, `zdecides${digits}q`];
+  }
+
+  async function pepFirst(search, query, chosen, found) {
+    const first = [];
+    for (const mark of pepMarks(query)) {
+      const marked = await search.search(withFacets(mark, chosen));
+      first.push(...marked.results);
+    }
+    if (!first.length) {
+      return found;
+    }
+    const ids = new Set(first.map((result) => result.id));
+    const rest = found.results.filter((result) => !ids.has(result.id));
+    return { ...found, results: [...first, ...rest] };
+  }
+
   async function facetCounts(search, query, chosen) {
     const counts = {};
     for (const [key] of FACETS) {
@@ -215,7 +240,7 @@
         summary.textContent = data.meta.summary;
       } else {
         // Pagefind escapes the text and adds only <mark>; facet words are not for readers.
-        summary.innerHTML = data.excerpt.replace(/\bzf[a-p]{11}q\b\s*/g, "");
+        summary.innerHTML = data.excerpt.replace(/\bz(?:f[a-p]{11}|page[a-j]{4}|decides[a-j]{4})q\b\s*/g, "");
       }
       item.append(summary);
       const sections = (data.sub_results || []).filter((sub) => sub.anchor && sub.url !== data.url);
@@ -261,7 +286,7 @@
     const chosen = chosenFacets(params);
     const unknown = unknownFacets(params);
     let query = normalise(raw);
-    let found = await search.search(withFacets(query, chosen) || null);
+    let found = await pepFirst(search, query, chosen, await search.search(withFacets(query, chosen) || null));
     let note = "";
     // When little is found, a word one typo away from a heading's word is searched too, and
     // whichever finds more is shown ("trsuted publishing" finds what "trusted publishing"
