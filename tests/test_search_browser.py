@@ -20,13 +20,27 @@ LOCK_FILE_DECISION = "decisions/0011-accept-pep-751-lock-file-format.html"
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("searched") / "html"
     result = sphinx_build(REPO / "docs", out, "-W", "-E", "-d", str(out.parent / "doctrees"))
     assert result.returncode == 0, result.stderr
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
-    with serve(out) as url:
+    return out
+
+
+@pytest.fixture(scope="module")
+def site_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
         yield url
+
+
+def test_results_link_into_a_site_published_under_a_sub_path(
+    browser: Any, site: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "council").symlink_to(site, target_is_directory=True)
+    with serve(tmp_path) as url:
+        _, found = search(browser, url + "council/", "PC-0011")
+    assert found[0] == "council/" + LOCK_FILE_DECISION
 
 
 def search(browser: Any, site_url: str, query: str, **facets: str) -> tuple[str, list[str]]:

@@ -92,7 +92,8 @@
   async function engine() {
     if (!pagefind) {
       pagefind = await import(root + "pagefind/pagefind.js");
-      await pagefind.options({ ranking: { termFrequency: 0.8 } });
+      // Result addresses start from the site's root, which may be a sub-path (a project site).
+      await pagefind.options({ baseUrl: new URL(root).pathname, ranking: { termFrequency: 0.8 } });
       const response = await fetch(root + "pagefind/council-facets.json");
       facetWords = response.ok ? await response.json() : {};
     }
