@@ -244,7 +244,10 @@
         summary.innerHTML = data.excerpt.replace(/\bz(?:f[a-p]{11}|page[a-j]{4}|decides[a-j]{4})q\b\s*/g, "");
       }
       item.append(summary);
-      const sections = (data.sub_results || []).filter((sub) => sub.anchor && sub.url !== data.url);
+      // Sections of the page that match; the page's own heading is the result itself.
+      const sections = (data.sub_results || []).filter(
+        (sub) => sub.anchor && sub.anchor.element !== "h1" && sub.title !== data.meta.title,
+      );
       if (sections.length) {
         const inner = element("ul", "council-search__sections");
         for (const sub of sections.slice(0, 3)) {
