@@ -1,6 +1,6 @@
 """Persona pathways: loaded and checked in pure Python, rendered by Sphinx.
 
-Pure: model, load, checks, userguide, tools.  Sphinx: inventory, domain, pages, nodes, listings.
+Pure: fields, model, load, checks, userguide, tools, runner.  Sphinx: inventory, domain, pages, nodes, listings.
 """
 
 from __future__ import annotations
