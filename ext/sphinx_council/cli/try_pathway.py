@@ -31,11 +31,6 @@ def chosen(args: argparse.Namespace) -> list[Pathway] | int:
         print(f"council try-pathway: no pathways folder at {display_path(folder)}", file=sys.stderr)
         return EXIT_USAGE
     pathways, problems = check_pathways(folder, None, None, display_path, guide=vendored_guide)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print("council try-pathway: fix these problems first", file=sys.stderr)
-        return EXIT_PROBLEMS
     by_id = {pathway.id: pathway for pathway in pathways}
     unknown = [name for name in args.ids if name not in by_id]
     if unknown:
@@ -46,6 +41,13 @@ def chosen(args: argparse.Namespace) -> list[Pathway] | int:
         )
         return EXIT_USAGE
     picked = [by_id[name] for name in args.ids] if args.ids else sorted(pathways, key=by_id_key)
+    sources = {pathway.source for pathway in picked} if args.ids else None
+    blocking = [p for p in problems if not p.advisory and (sources is None or p.source in sources)]
+    for problem in blocking:
+        print(problem, file=sys.stderr)
+    if blocking:
+        print("council try-pathway: fix these problems first", file=sys.stderr)
+        return EXIT_PROBLEMS
     if args.step and not any(s.id == args.step for p in picked for s in p.steps):
         print(f"council try-pathway: no step {args.step!r} in {args.ids}", file=sys.stderr)
         return EXIT_USAGE
@@ -92,7 +94,7 @@ def run_try_pathway(args: argparse.Namespace) -> int:
             shutil.rmtree(base, ignore_errors=True)
     say(f"{len(results)} pathway(s) passed in {time.monotonic() - started:.0f} s")
     if args.record and not args.step:
-        today = build_date() or dt.datetime.now(dt.timezone.utc).date()
+        today = build_date() or dt.datetime.now(dt.UTC).date()
         write_checked(args.record, CheckedRun(today, tools, results))
         say(f"Recorded the run in {display_path(args.record)}")
     return EXIT_OK
@@ -113,9 +115,7 @@ def add_try_pathway_command(commands: argparse._SubParsersAction[argparse.Argume
     parser.add_argument("ids", nargs="*", metavar="ID", help="pathway ids (default: all)")
     parser.add_argument("--step", default="", help="run only this step's commands")
     parser.add_argument("--keep", action="store_true", help="keep the folders to look at")
-    parser.add_argument(
-        "--pathways", type=Path, default=Path("pathways"), help="pathways folder"
-    )
+    parser.add_argument("--pathways", type=Path, default=Path("pathways"), help="pathways folder")
     parser.add_argument(
         "--cache", type=Path, help="package cache, kept between runs (default: ~/.cache)"
     )

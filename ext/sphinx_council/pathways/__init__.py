@@ -1,6 +1,7 @@
 """Persona pathways: loaded and checked in pure Python, rendered by Sphinx.
 
-Pure: fields, model, load, checks, userguide, tools, runner.  Sphinx: inventory, domain, pages, nodes, listings.
+Pure: fields, model, commands, load, checks, checked, runner, userguide, tools.
+Sphinx: inventory, domain, pages, nodes, listings.
 """
 
 from __future__ import annotations

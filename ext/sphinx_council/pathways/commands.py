@@ -88,7 +88,7 @@ class CommandReader:
             self.check.report(
                 line,
                 f"{field}.checkpoint.expect",
-                "is empty; add output_contains or output_matches",
+                "is empty; add output_contains, output_matches or output_lacks",
                 Check.FIELD,
             )
         found = Expect(**{key: value for key, (value, _) in expect.items()}) if expect else None

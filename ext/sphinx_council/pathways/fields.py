@@ -118,6 +118,7 @@ COMMANDS = FieldSpec(
 EXPECT_FIELDS: tuple[FieldSpec, ...] = (
     text_field("output_contains", False, "Text the output (stdout and stderr) must contain."),
     text_field("output_matches", False, "A regular expression a line of the output must match."),
+    text_field("output_lacks", False, "Text the output must not contain."),
 )
 
 ALTERNATIVE_FIELDS: tuple[FieldSpec, ...] = (
@@ -235,6 +236,13 @@ PATHWAY_FIELDS: tuple[FieldSpec, ...] = (
         "Dated changelog, newest first; the newsletter announces new entries.",
         type="list",
         items=FieldSpec("", True, "One change.", type="mapping", fields=CHANGE_FIELDS),
+    ),
+    FieldSpec(
+        "next",
+        False,
+        "Where to go after the last step: who should take which pathway next.",
+        type="list",
+        items=FieldSpec("", True, "A next pathway.", type="mapping", fields=ELSEWHERE_FIELDS),
     ),
     FieldSpec(
         "steps",

@@ -333,6 +333,14 @@ def load_pathway(
     return pathway, sorted(checker.problems, key=lambda p: (p.line, p.field))
 
 
+def _elsewhere(values: FieldValues, key: str) -> tuple[Elsewhere, ...]:
+    return tuple(
+        Elsewhere(_get(item, "who"), _get(item, "pathway"), item["pathway"][1])
+        for item, _ in _get(values, key, [])
+        if {"who", "pathway"} <= item.keys()
+    )
+
+
 def _pathway(source: str, values: FieldValues, mapping: YamlMap, checker: FieldChecker) -> Pathway:
     """The pathway the valid fields describe (invalid ones are reported and left out)."""
     prerequisites = _get(values, "prerequisites", {})
@@ -343,11 +351,8 @@ def _pathway(source: str, values: FieldValues, mapping: YamlMap, checker: FieldC
         persona=_get(values, "persona", ""),
         summary=_get(values, "summary", ""),
         for_you_if=_texts(values, "for_you_if"),
-        go_elsewhere=tuple(
-            Elsewhere(_get(item, "who"), _get(item, "pathway"), item["pathway"][1])
-            for item, _ in _get(values, "go_elsewhere", [])
-            if {"who", "pathway"} <= item.keys()
-        ),
+        go_elsewhere=_elsewhere(values, "go_elsewhere"),
+        next=_elsewhere(values, "next"),
         level=_get(values, "level", ""),
         prerequisite_pathways=tuple(_get(prerequisites, "pathways", [])),
         prerequisite_skills=_texts(prerequisites, "skills"),

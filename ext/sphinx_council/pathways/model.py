@@ -73,6 +73,7 @@ class Expect:
 
     output_contains: str = ""
     output_matches: str = ""
+    output_lacks: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,7 @@ class Pathway:
     review_every_months: int = 0
     changes: tuple[PathwayChange, ...] = ()
     steps: tuple[Step, ...] = ()
+    next: tuple[Elsewhere, ...] = ()
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def line_of(self, name: str) -> int:

@@ -56,14 +56,14 @@ def tasks(pathway: Pathway, step: str = "") -> Iterator[Task]:
     for item in pathway.steps:
         if step and item.id != step:
             continue
-        skipped = () if item.runs else ((False, item.reason),)
+        step_off = (item.runs, item.reason)
         for command in item.commands:
-            yield Task(item.id, "default", _skipped(command, *skipped))
+            yield Task(item.id, "default", _skipped(command, *step_off))
         if item.checkpoint:
             check = Command(item.checkpoint.run, line=item.checkpoint.line)
-            yield Task(item.id, "default", _skipped(check, *skipped), item.checkpoint.expect)
+            yield Task(item.id, "default", _skipped(check, *step_off), item.checkpoint.expect)
         for alternative in item.choice.alternatives if item.choice else ():
-            off = skipped or (() if alternative.runs else ((False, alternative.reason),))
+            off = step_off if not item.runs else (alternative.runs, alternative.reason)
             for command in alternative.commands:
                 yield Task(item.id, alternative.tool, _skipped(command, *off))
 
@@ -80,6 +80,8 @@ def mismatch(expect: Expect, output: str) -> str:
         return f"expected the output to contain {expect.output_contains!r}"
     if expect.output_matches and not re.search(expect.output_matches, output, re.MULTILINE):
         return f"expected a line of the output to match {expect.output_matches!r}"
+    if expect.output_lacks and expect.output_lacks in output:
+        return f"expected the output not to contain {expect.output_lacks!r}"
     return ""
 
 
@@ -142,8 +144,10 @@ class Sandbox:
         packages.mkdir(exist_ok=True)
         port = free_port()
         server = subprocess.Popen(
-            [str(self.tools / "bin" / "pypi-server"), "run", "-i", "127.0.0.1", "-p", str(port)]
-            + ["-a", ".", "-P", ".", "--overwrite", str(packages)],
+            [
+                *(str(self.tools / "bin" / "pypi-server"), "run", "-i", "127.0.0.1"),
+                *("-p", str(port), "-a", ".", "-P", ".", "--overwrite", str(packages)),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -170,6 +174,7 @@ class Sandbox:
         script += "exit $__status\n"
         done = subprocess.run(
             ["/bin/bash", "-c", script],
+            check=False,
             cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -197,7 +202,9 @@ def run_pathway(
         for task in planned:
             command = task.command
             where = f"{pathway.source}:{command.line}"
-            label = f"{pathway.id} / {task.step}" + ("" if task.track == "default" else f" ({task.track})")
+            label = f"{pathway.id} / {task.step}" + (
+                "" if task.track == "default" else f" ({task.track})"
+            )
             if not command.runs:
                 say(f"  skipped  {label}: {command.run}\n           because {command.reason}")
                 report.skipped.append((f"{task.step}: {command.run}", command.reason))
