@@ -95,3 +95,19 @@ def bench(session: nox.Session) -> None:
     # Playwright drives Debian's Chromium to measure what one search downloads.
     session.install("-e", ".", "playwright")
     session.run("python", "bench/run.py", *session.posargs, env=BUILD_ENV)
+
+
+@nox.session
+def pathways(session: nox.Session) -> None:
+    """Run every pathway's commands on today's tools from PyPI and record the versions."""
+    session.install("-e", ".")
+    session.run(
+        "council",
+        "try-pathway",
+        "--cache",
+        str(HERE / ".nox" / "pathways-cache"),
+        "--record",
+        "pathways/checked.json",
+        *session.posargs,
+        env=BUILD_ENV,
+    )

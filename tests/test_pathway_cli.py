@@ -77,7 +77,7 @@ def test_check_knows_the_decision_ids(project: Path, capsys: pytest.CaptureFixtu
     (project / "decisions" / "0101-example.md").unlink()
     assert main(["check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "pathways/first-steps.yaml:45: steps[1].resources: 'PC-0101' is not the id of any "
+        "pathways/first-steps.yaml:49: steps[1].resources: 'PC-0101' is not the id of any "
         "decision record [council.reference]"
     ]
 

@@ -66,7 +66,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "    why: Dependencies belong in the project.\n",
             "",
             (
-                38,
+                40,
                 "steps[1].why: missing required field; add 'why:' "
                 "(Why this step matters; the reason comes before the instructions.)",
                 Check.FIELD,
@@ -85,7 +85,7 @@ def test_the_valid_pathway_loads_completely() -> None:
         (
             "    minutes: 15\n",
             "    minutes: fifteen\n",
-            (41, "steps[1].minutes: expected a whole number above 0, got 'fifteen'", Check.TYPE),
+            (43, "steps[1].minutes: expected a whole number above 0, got 'fifteen'", Check.TYPE),
         ),
         (
             "level: beginner",
@@ -111,7 +111,7 @@ def test_the_valid_pathway_loads_completely() -> None:
         (
             "      - pep: 723\n",
             "      - pep: 9999\n",
-            (44, "steps[1].resources[0].pep: PEP 9999 is not in the vendored PEP index", Check.PEP),
+            (48, "steps[1].resources[0].pep: PEP 9999 is not in the vendored PEP index", Check.PEP),
         ),
         (
             "      default: uv\n",
@@ -137,7 +137,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - guide: tutorials/installing-packages\n",
             "      - guide: tutorials/installing-package\n",
             (
-                36,
+                38,
                 "steps[0].resources[0].guide: 'tutorials/installing-package' is not a page or "
                 "label of the Packaging User Guide (did you mean 'tutorials/installing-packages'?)",
                 Check.GUIDE,
@@ -147,7 +147,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - term: Virtual Environment\n",
             "      - term: Virtual Env\n",
             (
-                37,
+                39,
                 "steps[0].resources[1].term: 'Virtual Env' is not a term of the guide's "
                 "glossary (did you mean 'Virtual Environment'?)",
                 Check.GUIDE,
@@ -158,7 +158,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - url: https://packaging.python.org/en/latest/tutorials/installing-packages.html\n"
             "        title: Installing\n",
             (
-                37,
+                39,
                 "steps[0].resources[1].url: 'https://packaging.python.org/en/latest/tutorials/"
                 "installing-packages.html' ends in .html, but the guide is built with dirhtml; "
                 "write https://packaging.python.org/en/latest/tutorials/installing-packages/",
@@ -170,7 +170,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - url: https://packaging.python.org/en/latest/guides/tool-recommendations/#nope\n"
             "        title: Tools\n",
             (
-                37,
+                39,
                 "steps[0].resources[1].url: the guide's page 'guides/tool-recommendations' has "
                 "no label #nope",
                 Check.GUIDE,
@@ -180,7 +180,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - term: Virtual Environment\n",
             "      - url: https://packaging.python.org/en/stable/\n        title: Guide\n",
             (
-                37,
+                39,
                 "steps[0].resources[1].url: 'https://packaging.python.org/en/stable/' is not "
                 "under https://packaging.python.org/en/latest/; link to the latest guide",
                 Check.GUIDE,
@@ -190,7 +190,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - term: Virtual Environment\n",
             "      - url: ftp://example.org/x\n        title: FTP\n",
             (
-                37,
+                39,
                 "steps[0].resources[1].url: 'ftp://example.org/x' is not an https: link; "
                 "only https: (and http:) URLs are accepted",
                 Check.LINK,
@@ -200,7 +200,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - term: Virtual Environment\n",
             "      - url: https://example.org/x\n",
             (
-                37,
+                39,
                 "steps[0].resources[1].title: missing; a url resource needs link text",
                 Check.FIELD,
             ),
@@ -209,7 +209,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "      - term: Virtual Environment\n",
             "      - term: Virtual Environment\n        pep: 405\n",
             (
-                37,
+                39,
                 "steps[0].resources[1]: names term and pep; give one link per resource",
                 Check.FIELD,
             ),
@@ -218,8 +218,8 @@ def test_the_valid_pathway_loads_completely() -> None:
             "  - id: run\n",
             "  - id: add\n",
             (
-                46,
-                "steps[2].id: 'add' is already the id of the step on line 38; "
+                50,
+                "steps[2].id: 'add' is already the id of the step on line 40; "
                 "give each step its own id",
                 Check.DUPLICATE,
             ),
@@ -238,7 +238,7 @@ def test_the_valid_pathway_loads_completely() -> None:
             "    do: Run `uv add httpx`.",
             "    do: Run `uv add httpx.",
             (
-                42,
+                44,
                 "steps[1].do: has an unpaired backtick; put code between two backticks, "
                 "like `uv sync`",
                 Check.VALUE,
@@ -297,7 +297,7 @@ def test_every_problem_is_reported_at_once() -> None:
     assert [(line, check) for line, _, check in found] == [
         (10, Check.VALUE),
         (22, Check.FIELD),
-        (43, Check.PEP),
+        (47, Check.PEP),
     ]
 
 

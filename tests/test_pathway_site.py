@@ -169,7 +169,7 @@ def test_bad_pathways_give_located_warnings_and_fail_with_W(source: Path, tmp_pa
     found = WARNING.findall(result.stderr)
     assert found == [
         (
-            "pathways/first-steps.yaml:38",
+            "pathways/first-steps.yaml:40",
             "steps[1].why: missing required field; add 'why:' (Why this step matters; the "
             "reason comes before the instructions.) [council.field]",
         ),
@@ -184,7 +184,7 @@ def test_bad_pathways_give_located_warnings_and_fail_with_W(source: Path, tmp_pa
             "'publishing'?) [council.pathway]",
         ),
         (
-            "pathways/first-steps.yaml:44",
+            "pathways/first-steps.yaml:48",
             "steps[1].resources: 'PC-0999' is not the id of any decision record "
             "[council.reference]",
         ),
@@ -250,6 +250,6 @@ def test_a_step_citing_a_rejected_pep_warns_at_its_line(tmp_path: Path) -> None:
     pathway.write_text(pathway.read_text("utf-8").replace("- pep: 723", "- pep: 582"), "utf-8")
     result = sphinx_build(src, tmp_path / "out")
     assert (
-        "pathways/first-steps.yaml:38: WARNING: step 'add' cites a PEP that is no longer "
+        "pathways/first-steps.yaml:40: WARNING: step 'add' cites a PEP that is no longer "
         "current: PEP 582 (Python local packages directory) is Rejected [council.pep]"
     ) in result.stderr

@@ -68,7 +68,7 @@ def test_unknown_decisions_are_reported_when_the_decisions_are_known() -> None:
     assert set_problems(VALID, OTHER, decisions=["PC-0102"]) == [
         Problem(
             "pathways/0.yaml",
-            45,
+            49,
             "steps[1].resources",
             "'PC-0101' is not the id of any decision record (did you mean 'PC-0102'?)",
             Check.REFERENCE,

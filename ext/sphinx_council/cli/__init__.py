@@ -27,6 +27,7 @@ from .new_pathway import add_new_pathway_parser
 from .peps import add_pep_commands
 from .schema import add_schema_command
 from .status import add_status_commands
+from .try_pathway import add_try_pathway_command
 
 __all__ = ["DEFAULT_ROSTER", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "display_path", "main"]
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_pep_commands(commands)
     add_new_pathway_parser(commands)
     add_digest_command(commands)
+    add_try_pathway_command(commands)
     return parser
 
 

@@ -83,10 +83,13 @@ steps:
       alternatives:
         - tool: pip
           when: you already have Python and want the installer that ships with it.
-    # Optional: a command to run and what success looks like.
+    # Optional: a command to run, what success looks like, and what 'council try-pathway'
+    # checks in its output.
     checkpoint:
       run: uv --version
       success: It prints uv's version.
+      expect:
+        output_matches: ^uv \\d+
     # Optional links, one kind each: guide (a Packaging User Guide page or label), term (a
     # glossary term), pep (a number), decision (a record id), tool (a tool id), or url + title.
     resources:

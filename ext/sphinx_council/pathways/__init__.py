@@ -1,6 +1,7 @@
 """Persona pathways: loaded and checked in pure Python, rendered by Sphinx.
 
-Pure: model, load, checks, userguide, tools.  Sphinx: inventory, domain, pages, nodes, listings.
+Pure: fields, model, commands, load, checks, checked, runner, userguide, tools.
+Sphinx: inventory, domain, pages, nodes, listings.
 """
 
 from __future__ import annotations

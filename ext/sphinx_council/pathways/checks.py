@@ -63,6 +63,7 @@ def pathway_set_problems(
 def _reference_problems(pathway: Pathway, known: tuple[str, ...]) -> Iterator[Problem]:
     references = [("prerequisites.pathways", p, line) for p, line in pathway.prerequisite_pathways]
     references += [("go_elsewhere.pathway", e.pathway, e.line) for e in pathway.go_elsewhere]
+    references += [("next.pathway", e.pathway, e.line) for e in pathway.next]
     for field, target, line in references:
         if target not in known:
             yield Problem(

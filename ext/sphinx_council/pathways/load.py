@@ -17,11 +17,10 @@ from ..core.problems import Check, Problem
 from ..core.settings import DEFAULT_PERSONAS
 from ..core.yamlsource import YamlMap, load_yaml
 from ..peps.index import pep_index
+from .commands import CommandReader
 from .model import (
     PATHWAY_FIELDS,
     RESOURCE_KINDS,
-    Alternative,
-    Checkpoint,
     Choice,
     Elsewhere,
     FieldSpec,
@@ -216,6 +215,7 @@ class _PathwayBuilder:
 
     def __init__(self, checker: FieldChecker) -> None:
         self.check = checker
+        self.commands = CommandReader(checker)
 
     def resource(self, values: FieldValues, line: int, field: str) -> Resource | None:
         kinds = [kind for kind in RESOURCE_KINDS if kind in values.present]
@@ -245,7 +245,10 @@ class _PathwayBuilder:
             for index, (item, item_line) in enumerate(_get(values, "resources", []))
         ]
         choice = _get(values, "choice")
-        checkpoint = _get(values, "checkpoint")
+        runs, reason = self.commands.runs(values, line, field)
+        commands = self.commands.commands(values, field)
+        checkpoint = self.commands.checkpoint(_get(values, "checkpoint"), runs, line, field)
+        self.commands.unlisted_prose_commands(values, bool(commands or checkpoint), runs, field)
         return Step(
             id=_get(values, "id"),
             title=_get(values, "title"),
@@ -253,21 +256,20 @@ class _PathwayBuilder:
             minutes=_get(values, "minutes", 0),
             do=_get(values, "do", ""),
             resources=tuple(r for r in resources if r is not None),
-            choice=self.choice(choice) if choice else None,
-            checkpoint=(
-                Checkpoint(_get(checkpoint, "run"), _get(checkpoint, "success"))
-                if checkpoint and {"run", "success"} <= checkpoint.keys()
-                else None
-            ),
+            choice=self.choice(choice, f"{field}.choice") if choice else None,
+            checkpoint=checkpoint,
             line=line,
+            commands=commands,
+            runs=runs,
+            reason=reason,
         )
 
-    def choice(self, values: dict[str, Located]) -> Choice | None:
+    def choice(self, values: dict[str, Located], field: str) -> Choice | None:
         if "default" not in values:
             return None
         alternatives = tuple(
-            Alternative(_get(item, "tool"), _get(item, "when"))
-            for item, _ in _get(values, "alternatives", [])
+            self.commands.alternative(item, line, f"{field}.alternatives[{index}]")
+            for index, (item, line) in enumerate(_get(values, "alternatives", []))
             if {"tool", "when"} <= item.keys()
         )
         return Choice(_get(values, "default"), _get(values, "reason", ""), alternatives)
@@ -331,6 +333,14 @@ def load_pathway(
     return pathway, sorted(checker.problems, key=lambda p: (p.line, p.field))
 
 
+def _elsewhere(values: FieldValues, key: str) -> tuple[Elsewhere, ...]:
+    return tuple(
+        Elsewhere(_get(item, "who"), _get(item, "pathway"), item["pathway"][1])
+        for item, _ in _get(values, key, [])
+        if {"who", "pathway"} <= item.keys()
+    )
+
+
 def _pathway(source: str, values: FieldValues, mapping: YamlMap, checker: FieldChecker) -> Pathway:
     """The pathway the valid fields describe (invalid ones are reported and left out)."""
     prerequisites = _get(values, "prerequisites", {})
@@ -341,11 +351,8 @@ def _pathway(source: str, values: FieldValues, mapping: YamlMap, checker: FieldC
         persona=_get(values, "persona", ""),
         summary=_get(values, "summary", ""),
         for_you_if=_texts(values, "for_you_if"),
-        go_elsewhere=tuple(
-            Elsewhere(_get(item, "who"), _get(item, "pathway"), item["pathway"][1])
-            for item, _ in _get(values, "go_elsewhere", [])
-            if {"who", "pathway"} <= item.keys()
-        ),
+        go_elsewhere=_elsewhere(values, "go_elsewhere"),
+        next=_elsewhere(values, "next"),
         level=_get(values, "level", ""),
         prerequisite_pathways=tuple(_get(prerequisites, "pathways", [])),
         prerequisite_skills=_texts(prerequisites, "skills"),

@@ -1,9 +1,8 @@
-"""What a persona pathway is: its fields declared once, and the plain data it loads into.
+"""What a persona pathway is: the plain data a pathway file loads into.
 
 A pathway is an opinionated route for one persona ("this is for you, newcomer"): who it is for,
-who should go elsewhere, what to know first, and ordered steps, each saying why it matters.
-The field declarations below drive the checks in :mod:`sphinx_council.pathways.checks` and carry
-enough type information to generate a JSON Schema for editors.
+who should go elsewhere, what to know first, and ordered steps, each saying why it matters and
+giving the commands to type. Its fields are declared in :mod:`sphinx_council.pathways.fields`.
 """
 
 from __future__ import annotations
@@ -12,11 +11,21 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Shape, Table, shape
+from .fields import (
+    LEVELS,
+    PATHWAY_FIELDS,
+    PATHWAY_ID_PATTERN,
+    RESOURCE_KINDS,
+    FieldSpec,
+)
 
-LEVELS = ("beginner", "intermediate", "advanced")
-RESOURCE_KINDS = ("guide", "term", "pep", "decision", "tool", "url")
-PATHWAY_ID_PATTERN = r"[a-z][a-z0-9]*(-[a-z0-9]+)*"
+__all__ = [
+    "LEVELS",
+    "PATHWAY_FIELDS",
+    "PATHWAY_ID_PATTERN",
+    "RESOURCE_KINDS",
+    "FieldSpec",
+]
 
 # How the default personas are named to readers ("For newcomers"); others read as their id.
 PERSONA_LABELS = {
@@ -37,189 +46,6 @@ def persona_label(persona: str) -> str:
 
 
 @dataclass(frozen=True)
-class FieldSpec(FieldRule):
-    """A field of a pathway file, with its type for checks and schemas.
-
-    ``type`` is one of ``text``, ``integer`` (positive), ``date`` (YYYY-MM-DD), ``link``
-    (https: URL), ``choice`` (one of ``choices``), ``id`` (matches ``pattern``), ``list``
-    (of ``items``) and ``mapping`` (of ``fields``); ``pep``, ``tool``, ``guide`` and ``term``
-    are text or numbers checked against the vendored PEP index and Packaging User Guide.
-    """
-
-    type: str = "text"
-    choices: tuple[str, ...] = ()
-    pattern: str = ""
-    items: FieldSpec | None = None
-    fields: tuple[FieldSpec, ...] = ()
-    example: str = ""
-
-    def __post_init__(self) -> None:
-        # The JSON Schema shape follows from the type, so schemas and checks share one table.
-        if not self.shape:
-            object.__setattr__(self, "shape", spec_shape(self))
-
-
-# Types whose shape needs nothing from the field itself.
-FIXED_SHAPES: dict[str, Shape] = {
-    "text": TEXT,
-    "date": DATE,
-    "link": LINK,
-    "integer": shape(type="integer", minimum=1),
-    "pep": shape(type="integer", minimum=1),
-    "persona": shape(enum=Setting("personas")),
-}
-
-
-def spec_shape(spec: FieldSpec) -> Shape | Table:
-    """The JSON Schema fragment of a pathway field, from its declared type."""
-    if spec.type == "mapping":
-        return Table(spec.fields)
-    if spec.type == "list":
-        return shape(type="array", items=spec.items.shape if spec.items else {})
-    if spec.type == "choice":
-        return shape(enum=list(spec.choices))
-    if spec.type == "id":
-        return shape(type="string", pattern=f"^(?:{spec.pattern})$")
-    # Tools, guide pages and glossary terms are strings checked against the vendored lists.
-    return FIXED_SHAPES.get(spec.type, shape(type="string"))
-
-
-def _text(name: str, required: bool, description: str, example: str = "") -> FieldSpec:
-    return FieldSpec(name, required, description, type="text", example=example)
-
-
-def _texts(name: str, required: bool, description: str) -> FieldSpec:
-    return FieldSpec(name, required, description, type="list", items=_text("", True, "One item."))
-
-
-PATHWAY_REF = FieldSpec(
-    "", True, "A pathway id (its file name without .yaml).", type="id", pattern=PATHWAY_ID_PATTERN
-)
-
-RESOURCE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("guide", False, "A Packaging User Guide page, label, or page#label.", type="guide"),
-    FieldSpec("term", False, "A term of the Packaging User Guide's glossary.", type="term"),
-    FieldSpec("pep", False, "A PEP number from the PEP index.", type="pep"),
-    FieldSpec("decision", False, "A council decision id, e.g. PC-0008.", type="id", pattern=r".+"),
-    FieldSpec(
-        "tool", False, "A tool id from the tool list (the guide's key projects).", type="tool"
-    ),
-    FieldSpec("url", False, "Any other https: link (tool docs, tutorials).", type="link"),
-    _text("title", False, "Link text; required with url, optional otherwise."),
-)
-
-ALTERNATIVE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("tool", True, "A tool id from the tool list.", type="tool"),
-    _text("when", True, "When to pick this instead of the default."),
-)
-
-CHOICE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("default", True, "The tool this pathway starts you with.", type="tool"),
-    _text("reason", False, "Why this is the default."),
-    FieldSpec(
-        "alternatives",
-        False,
-        "Other good tools, each with when to pick it instead.",
-        type="list",
-        items=FieldSpec("", True, "An alternative.", type="mapping", fields=ALTERNATIVE_FIELDS),
-    ),
-)
-
-CHECKPOINT_FIELDS: tuple[FieldSpec, ...] = (
-    _text("run", True, "A command to run.", "uv run python -c 'import sys; print(sys.version)'"),
-    _text("success", True, "What success looks like."),
-)
-
-STEP_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("id", True, "Step id, unique in the pathway.", type="id", pattern=PATHWAY_ID_PATTERN),
-    _text("title", True, "What you do in this step, as an imperative."),
-    _text("why", True, "Why this step matters; the reason comes before the instructions."),
-    FieldSpec("minutes", True, "Estimated time in minutes.", type="integer"),
-    _text("do", False, "What to do, in a few sentences."),
-    FieldSpec(
-        "resources",
-        False,
-        "Links: guide pages, glossary terms, PEPs, decisions, tools, other https: URLs.",
-        type="list",
-        items=FieldSpec("", True, "One resource, by kind.", type="mapping", fields=RESOURCE_FIELDS),
-    ),
-    FieldSpec(
-        "choice",
-        False,
-        "A tool choice: one default and alternatives.",
-        type="mapping",
-        fields=CHOICE_FIELDS,
-    ),
-    FieldSpec(
-        "checkpoint",
-        False,
-        "A command to check your progress.",
-        type="mapping",
-        fields=CHECKPOINT_FIELDS,
-    ),
-)
-
-ELSEWHERE_FIELDS: tuple[FieldSpec, ...] = (
-    _text("who", True, "Who should go elsewhere, e.g. 'You only install packages'."),
-    FieldSpec(
-        "pathway", True, "The pathway to go to instead.", type="id", pattern=PATHWAY_ID_PATTERN
-    ),
-)
-
-PREREQUISITE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("pathways", False, "Pathways to follow first.", type="list", items=PATHWAY_REF),
-    _texts("skills", False, "What you should already be able to do."),
-)
-
-CHANGE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("date", True, "When the pathway changed.", type="date"),
-    _text("summary", True, "What changed, in one line for readers and the newsletter."),
-)
-
-PATHWAY_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec(
-        "id", True, "Pathway id; the same as the file name.", type="id", pattern=PATHWAY_ID_PATTERN
-    ),
-    _text("title", True, "Title of the pathway page."),
-    FieldSpec("persona", True, "The persona this pathway is for.", type="persona"),
-    _text("summary", True, "One or two sentences, shown on the persona card."),
-    _texts("for_you_if", True, "Who this pathway is for."),
-    FieldSpec(
-        "go_elsewhere",
-        False,
-        "Who should take another pathway, and which.",
-        type="list",
-        items=FieldSpec("", True, "Another audience.", type="mapping", fields=ELSEWHERE_FIELDS),
-    ),
-    FieldSpec(
-        "level", True, "How much experience the pathway assumes.", type="choice", choices=LEVELS
-    ),
-    FieldSpec(
-        "prerequisites", False, "What to know first.", type="mapping", fields=PREREQUISITE_FIELDS
-    ),
-    _texts("outcomes", True, "What you can do at the end."),
-    FieldSpec("reviewed", True, "When the pathway was last checked for accuracy.", type="date"),
-    FieldSpec(
-        "review_every_months", True, "How often it must be reviewed, in months.", type="integer"
-    ),
-    FieldSpec(
-        "changes",
-        False,
-        "Dated changelog, newest first; the newsletter announces new entries.",
-        type="list",
-        items=FieldSpec("", True, "One change.", type="mapping", fields=CHANGE_FIELDS),
-    ),
-    FieldSpec(
-        "steps",
-        True,
-        "The ordered steps.",
-        type="list",
-        items=FieldSpec("", True, "One step.", type="mapping", fields=STEP_FIELDS),
-    ),
-)
-
-
-@dataclass(frozen=True)
 class Resource:
     """A link a step points to; ``kind`` says how ``target`` is resolved."""
 
@@ -230,11 +56,35 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Command:
+    """A command to type; ``runs`` False (with ``reason``) when the runner cannot run it here,
+    ``instead`` a local stand-in the runner runs in its place."""
+
+    run: str
+    runs: bool = True
+    reason: str = ""
+    instead: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What a checkpoint's output must show: a text it contains, a regular expression."""
+
+    output_contains: str = ""
+    output_matches: str = ""
+    output_lacks: str = ""
+
+
+@dataclass(frozen=True)
 class Alternative:
-    """A tool to pick instead of the default, and when."""
+    """A tool to pick instead of the default, and when; with its own commands."""
 
     tool: str
     when: str
+    commands: tuple[Command, ...] = ()
+    runs: bool = True
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -252,6 +102,8 @@ class Checkpoint:
 
     run: str
     success: str
+    expect: Expect | None = None
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -267,6 +119,9 @@ class Step:
     choice: Choice | None = None
     checkpoint: Checkpoint | None = None
     line: int = 0
+    commands: tuple[Command, ...] = ()
+    runs: bool = True
+    reason: str = ""
 
     @property
     def peps(self) -> tuple[int, ...]:
@@ -318,6 +173,7 @@ class Pathway:
     review_every_months: int = 0
     changes: tuple[PathwayChange, ...] = ()
     steps: tuple[Step, ...] = ()
+    next: tuple[Elsewhere, ...] = ()
     lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     def line_of(self, name: str) -> int:

@@ -13,9 +13,10 @@ from docutils import nodes
 from ..core.text import long_date, readable
 from ..peps import role as peps
 from ..sphinxext.nodes import Links, date_node, joined, link, paragraph
+from .checked import CheckedRun
 from .domain import xref
 from .inventory import guide_inventory
-from .model import Choice, Pathway, Resource, Step, persona_label
+from .model import Alternative, Choice, Command, Pathway, Resource, Step, persona_label
 from .userguide import readable_title
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def bullets(items: Iterable[nodes.paragraph | str], *classes: str) -> nodes.bull
     return node
 
 
-def pathway_page(pathway: Pathway, source: object) -> nodes.section:
+def pathway_page(pathway: Pathway, source: object, checked: CheckedRun | None) -> nodes.section:
     page = section(nodes.make_id(f"pathway-{pathway.id}"), pathway.title or pathway.id)
     page["classes"].append("council-pathway")
     page["council_pathway"] = pathway.id
@@ -94,7 +95,7 @@ def pathway_page(pathway: Pathway, source: object) -> nodes.section:
         summary = paragraph(*prose(pathway.summary))
         summary["classes"].append("council-pathway-summary")
         page += summary
-    page += facts(pathway)
+    page += facts(pathway, checked)
     page += audience(pathway)
     if pathway.prerequisite_pathways or pathway.prerequisite_skills:
         before = section("before-you-start", "Before you start")
@@ -113,6 +114,13 @@ def pathway_page(pathway: Pathway, source: object) -> nodes.section:
         outcomes += bullets(pathway.outcomes)
         page += outcomes
     page += steps_section(pathway)
+    if pathway.next:
+        after = section("where-next", "Where next")
+        after += bullets(
+            paragraph(*prose(e.who), " Take ", xref("pathway", e.pathway, ""), ".")
+            for e in pathway.next
+        )
+        page += after
     decisions = section("decisions-for-you", "Council decisions that affect you")
     decisions += pathway_placeholder(kind="decisions", persona=pathway.persona)
     page += decisions
@@ -123,7 +131,7 @@ def pathway_page(pathway: Pathway, source: object) -> nodes.section:
     return page
 
 
-def facts(pathway: Pathway) -> nodes.field_list:
+def facts(pathway: Pathway, checked: CheckedRun | None) -> nodes.field_list:
     fields = nodes.field_list(classes=["council-pathway-facts"])
     rows: list[tuple[str, list[nodes.Node | str]]] = [
         ("For", [readable(persona_label(pathway.persona))]),
@@ -135,6 +143,9 @@ def facts(pathway: Pathway) -> nodes.field_list:
         if pathway.review_due:
             reviewed += [f" (next review by {long_date(pathway.review_due)})"]
         rows.append(("Reviewed", reviewed))
+    tools = checked.line(pathway.id) if checked else ""
+    if checked and tools:
+        rows.append(("Commands", [f"last checked {tools}", date_node(checked.date)]))
     for name, body in rows:
         item = nodes.field()
         item += nodes.field_name("", name)
@@ -196,6 +207,8 @@ def step_section(pathway: Pathway, index: int) -> nodes.section:
         node += why
     if step.do:
         node += paragraph(*prose(step.do))
+    if step.commands:
+        node += command_block(step.commands)
     if step.choice:
         node += choice_box(step.choice)
     if step.checkpoint:
@@ -215,14 +228,30 @@ def choice_box(choice: Choice) -> nodes.container:
     if choice.reason:
         box += paragraph(*prose(choice.reason))
     if choice.alternatives:
-        box += bullets(
-            paragraph(
-                "Pick ", xref("tool", a.tool, _tool_name(a.tool)), " instead when ", *prose(a.when)
-            )
-            for a in choice.alternatives
-        )
+        alternatives = nodes.bullet_list()
+        alternatives += [alternative_item(a) for a in choice.alternatives]
+        box += alternatives
     box += paragraph(xref("tool", "", "Compare every tool in the neutral tool list"))
     return box
+
+
+def command_block(commands: Iterable[Command]) -> nodes.literal_block:
+    """The commands to type, as one block; the runner runs each of them."""
+    text = "\n".join(command.run for command in commands)
+    block = nodes.literal_block(text, text, language="shell")
+    block["classes"].append("council-command")
+    return block
+
+
+def alternative_item(alternative: Alternative) -> nodes.list_item:
+    name = _tool_name(alternative.tool)
+    item = nodes.list_item()
+    item += paragraph(
+        "Pick ", xref("tool", alternative.tool, name), " instead when ", *prose(alternative.when)
+    )
+    if alternative.commands:
+        item += command_block(alternative.commands)
+    return item
 
 
 def _tool_name(tool_id: str) -> str:

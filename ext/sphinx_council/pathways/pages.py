@@ -27,6 +27,7 @@ from ..peps.index import pep_index
 from ..peps.status import status_concern
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import Links, date_node, paragraph, status_badge
+from .checked import CHECKED_FILE, CheckedRun, read_checked
 from .checks import pathway_set_problems
 from .domain import PathwayRefRole, PathwaysDomain, keep_unknown_as_text, pathways_domain
 from .inventory import guide_inventory
@@ -97,7 +98,16 @@ class PathwayParser(Parser):
                 if resource.kind == "decision":
                     council_domain(env).note_reference(docname, resource.target)
         note_pep_citations(env, docname, pathway)
-        document += pathway_page(pathway, env.doc2path(docname))
+        document += pathway_page(pathway, env.doc2path(docname), checked_run(env, docname))
+
+
+def checked_run(env: BuildEnvironment, docname: str) -> CheckedRun | None:
+    """The recorded run of the pathway commands, next to the pathway files; a dependency."""
+    recorded = Path(env.doc2path(docname)).parent / CHECKED_FILE
+    if not recorded.is_file():
+        return None
+    env.note_dependency(str(recorded))
+    return read_checked(recorded)
 
 
 def note_pep_citations(env: BuildEnvironment, docname: str, pathway: Pathway) -> None:

@@ -1,0 +1,224 @@
+"""Running a pathway's commands as a reader would: in order, in a fresh folder, on today's tools.
+
+Each track (the default tool's commands, and each alternative's) is one terminal session: a
+command starts in the folder and environment the previous one left. The tools come from PyPI
+into a virtual environment the runner makes; HOME is a fresh folder and PATH holds only that
+environment, ``~/.local/bin`` and the system's ``/usr/bin:/bin``. Pure: no Sphinx.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Command, Expect, Pathway
+
+# What the runner installs from PyPI, latest releases; the first ones are recorded.
+TOOLS = ("uv", "pip", "build", "twine", "pipx", "installer", "pypiserver")
+RECORDED_TOOLS = ("uv", "pip", "build", "twine", "pipx")
+# Settings of this machine a reader's shell has too: certificates and proxies, never tools.
+PASSED_THROUGH = re.compile(r"SSL_CERT_(FILE|DIR)|REQUESTS_CA_BUNDLE|PIP_CERT|(?i:\w+_proxy)")
+COMMAND_TIMEOUT = 600
+
+
+class PathwayFailed(Exception):
+    """A command failed or its output did not match; the message names where and what."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One command of one track, with where it comes from and what to check."""
+
+    step: str
+    track: str
+    command: Command
+    expect: Expect | None = None
+
+
+@dataclass
+class RunReport:
+    """What ran, what was skipped and why, on which tool versions."""
+
+    ran: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def tasks(pathway: Pathway, step: str = "") -> Iterator[Task]:
+    """The commands of a pathway (or of one step) in the order a reader types them."""
+    for item in pathway.steps:
+        if step and item.id != step:
+            continue
+        step_off = (item.runs, item.reason)
+        for command in item.commands:
+            yield Task(item.id, "default", _skipped(command, *step_off))
+        if item.checkpoint:
+            check = Command(item.checkpoint.run, line=item.checkpoint.line)
+            yield Task(item.id, "default", _skipped(check, *step_off), item.checkpoint.expect)
+        for alternative in item.choice.alternatives if item.choice else ():
+            off = step_off if not item.runs else (alternative.runs, alternative.reason)
+            for command in alternative.commands:
+                yield Task(item.id, alternative.tool, _skipped(command, *off))
+
+
+def _skipped(command: Command, runs: bool = True, reason: str = "") -> Command:
+    if runs or not command.runs:
+        return command
+    return Command(command.run, False, reason, "", command.line)
+
+
+def mismatch(expect: Expect, output: str) -> str:
+    """Why ``output`` does not show what ``expect`` says, or '' when it does."""
+    if expect.output_contains and expect.output_contains not in output:
+        return f"expected the output to contain {expect.output_contains!r}"
+    if expect.output_matches and not re.search(expect.output_matches, output, re.MULTILINE):
+        return f"expected a line of the output to match {expect.output_matches!r}"
+    if expect.output_lacks and expect.output_lacks in output:
+        return f"expected the output not to contain {expect.output_lacks!r}"
+    return ""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Sandbox:
+    """A fresh folder with a home, the tools' environment and one shell session per track."""
+
+    def __init__(self, root: Path, cache: Path) -> None:
+        self.root, self.cache = root, cache
+        self.tools = root / "tools"
+        self.home = root / "home"
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.sessions: dict[str, tuple[Path, dict[str, str]]] = {}
+        self.index_url = ""
+
+    def base_environment(self) -> dict[str, str]:
+        passed = {k: v for k, v in os.environ.items() if PASSED_THROUGH.fullmatch(k)}
+        return {
+            **passed,
+            "HOME": str(self.home),
+            "PATH": f"{self.home}/.local/bin:{self.tools}/bin:/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "TERM": "dumb",
+            "NO_COLOR": "1",
+            # uv would download a Python build; only the package index is reachable.
+            "UV_PYTHON_DOWNLOADS": "never",
+            "UV_PYTHON": os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
+            "UV_CACHE_DIR": str(self.cache / "uv"),
+            "PIP_CACHE_DIR": str(self.cache / "pip"),
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "PATHWAY_INDEX_URL": self.index_url,
+        }
+
+    def install_tools(self) -> dict[str, str]:
+        """Today's releases of the tools, from PyPI; returns their versions."""
+        subprocess.run([sys.executable, "-m", "venv", str(self.tools)], check=True)
+        python = str(self.tools / "bin" / "python")
+        env = self.base_environment()
+        install = [python, "-m", "pip", "install", "-q", "--upgrade", *TOOLS]
+        subprocess.run(install, check=True, env=env, cwd=self.root)
+        listing = subprocess.run(
+            [python, "-m", "pip", "list", "--format=freeze"],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        ).stdout
+        versions = dict(line.split("==", 1) for line in listing.split() if "==" in line)
+        return {tool: versions[tool] for tool in RECORDED_TOOLS if tool in versions}
+
+    @contextlib.contextmanager
+    def local_index(self) -> Iterator[str]:
+        """A package index on 127.0.0.1 that accepts uploads, stopped afterwards."""
+        packages = self.root / "index"
+        packages.mkdir(exist_ok=True)
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                *(str(self.tools / "bin" / "pypi-server"), "run", "-i", "127.0.0.1"),
+                *("-p", str(port), "-a", ".", "-P", ".", "--overwrite", str(packages)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _ in range(100):
+                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
+                    break
+                time.sleep(0.1)
+            self.index_url = f"http://127.0.0.1:{port}/"
+            yield self.index_url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    def run(self, track: str, command: str) -> tuple[int, str]:
+        """Run one command in a track's session; returns its exit status and output."""
+        if track not in self.sessions:
+            folder = self.root / ("work" if track == "default" else f"with-{track}")
+            folder.mkdir(exist_ok=True)
+            self.sessions[track] = (folder, self.base_environment())
+        cwd, env = self.sessions[track]
+        state = self.root / f".state-{track}"
+        script = f'{command}\n__status=$?\npwd > "{state}.cwd"\nenv -0 > "{state}.env"\n'
+        script += "exit $__status\n"
+        done = subprocess.run(
+            ["/bin/bash", "-c", script],
+            check=False,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=COMMAND_TIMEOUT,
+        )
+        with contextlib.suppress(OSError):
+            cwd = Path(Path(f"{state}.cwd").read_text("utf-8").strip())
+            pairs = Path(f"{state}.env").read_text("utf-8").split("\0")
+            env = dict(pair.split("=", 1) for pair in pairs if "=" in pair)
+        self.sessions[track] = (cwd, env)
+        return done.returncode, done.stdout
+
+
+def run_pathway(
+    pathway: Pathway, sandbox: Sandbox, say: Callable[[str], None], step: str = ""
+) -> RunReport:
+    """Run a pathway's commands; raises :class:`PathwayFailed` naming file, line and command."""
+    report = RunReport()
+    planned = list(tasks(pathway, step))
+    needs_index = any("PATHWAY_INDEX_URL" in t.command.instead for t in planned)
+    with sandbox.local_index() if needs_index else contextlib.nullcontext(""):
+        for task in planned:
+            command = task.command
+            where = f"{pathway.source}:{command.line}"
+            label = f"{pathway.id} / {task.step}" + (
+                "" if task.track == "default" else f" ({task.track})"
+            )
+            if not command.runs:
+                say(f"  skipped  {label}: {command.run}\n           because {command.reason}")
+                report.skipped.append((f"{task.step}: {command.run}", command.reason))
+                continue
+            typed = command.instead or command.run
+            say(f"  run      {label}: {typed}")
+            status, output = sandbox.run(task.track, typed)
+            problem = f"exited with status {status}" if status else ""
+            if not problem and task.expect:
+                problem = mismatch(task.expect, output)
+            if problem:
+                raise PathwayFailed(
+                    f"{where}: pathway {pathway.id!r}, step {task.step!r}: `{typed}` "
+                    f"{problem}; its output was:\n{output.rstrip()}"
+                )
+            report.ran.append(f"{task.step}: {typed}")
+    return report
