@@ -75,6 +75,9 @@ def serve(session: nox.Session) -> None:
         "pathways",
         "--watch",
         "ext/sphinx_council",
+        # A preview needs no search index: Pagefind reads every page again after each edit.
+        "-D",
+        "council_search=0",
         *session.posargs,
         env=BUILD_ENV,
     )
