@@ -31,7 +31,6 @@ PATHWAY = (ROOTS / "test-pathways" / "pathways" / "first-steps.yaml").read_text(
 
 
 def record_problems(text: str) -> list[str]:
-    assert text != RECORD or True
     return [str(p) for p in load_decision(SOURCE, text)[1]]
 
 
@@ -186,10 +185,10 @@ def test_ids_that_differ_only_by_case_are_duplicates(tmp_path: Path) -> None:
     (tmp_path / "0102-b.md").write_text(RECORD.replace("id: PC-0101", "id: pc-0101"), "utf-8")
     settings = RuleSettings(id_pattern=r"(?i)PC-\d{4}")
     messages = [p.message for p in check_project(tmp_path, None, settings).problems]
-    assert messages == [
+    assert [m for m in messages if "differs only by case" in m] == [
         f"'pc-0101' differs only by case from 'PC-0101', the id of {tmp_path}/0101-a.md; give "
         "this record the next free id"
-    ] or any("differs only by case from 'PC-0101'" in m for m in messages), messages
+    ]
 
 
 def test_a_byte_order_mark_is_read_past_as_the_build_reads_it() -> None:

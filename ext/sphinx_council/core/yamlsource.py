@@ -202,7 +202,8 @@ def _yaml_error_problem(error: YAMLError, text: str, source: str, first_line: in
         return Problem(source, line, "", message, Check.YAML)
     if isinstance(error, MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        # The end of the stream can be a line past the last one: point at the last.
+        line = first_line + min(mark.line if mark else 0, text.count("\n"))
         context = error.context or ""
         if context and error.context_mark and error.context_mark.line + first_line != line:
             context += f" (started on line {first_line + error.context_mark.line})"
