@@ -40,6 +40,8 @@ def text_problem(value: str, multiline: bool = True) -> str | None:
 
     Tab (and, where ``multiline``, newline) are the only control characters a value may hold.
     """
+    if value.isprintable():  # the common case: no control, format or separator character
+        return None
     for char in value:
         if char in BIDI_CONTROLS:
             return f"contains {code_point(char)}, which reorders the text around it; remove it"
