@@ -7,6 +7,7 @@ and fails it in CI, which must have them.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -36,8 +37,19 @@ PHONE = {"width": 360, "height": 740}
 # axe-playwright-python lags behind it, and rules change between releases.
 NPM_AXE = Path(__file__).parent.parent / ".nox" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-axe_api = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+def _required(module: str) -> Any:
+    """``module``, or a skip of the importing test module; in CI, which must have it, a failure."""
+    if os.environ.get("CI"):
+        try:
+            return importlib.import_module(module)
+        except ImportError as error:
+            pytest.fail(f"CI must install {module.partition('.')[0]}: {error}", pytrace=False)
+    return pytest.importorskip(module)
+
+
+playwright_api = _required("playwright.sync_api")
+axe_api = _required("axe_playwright_python.sync_playwright")
 if os.environ.get("CI") and not NPM_AXE.exists():
     pytest.fail(f"CI must install axe-core from npm into {NPM_AXE.parent}", pytrace=False)
 if not CHROMIUM.exists():

@@ -158,6 +158,22 @@ def site(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+class Source(str):
+    """A file's text whose ``replace`` fails when the text to replace is not there, so an edit
+    that a test makes to its input can never silently do nothing."""
+
+    __slots__ = ()
+
+    def replace(self, old: str, new: str, count: int = -1) -> Source:  # type: ignore[override]
+        assert old in self, f"the text to edit is not there: {old!r}"
+        return Source(str.replace(self, old, new, count))
+
+
+def editable(path: Path) -> Source:
+    """The text of ``path``, for a test to edit."""
+    return Source(path.read_text("utf-8"))
+
+
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst

@@ -36,6 +36,7 @@ def test_filter_narrows_the_index_and_keeps_state_in_the_url(
 
     page.get_by_label("Status").select_option("superseded")
     assert visible_ids(page) == ["PC-0102"]
+    assert page.locator("#status-accepted").count() == 1  # hidden, not missing
     assert page.locator("#status-accepted").is_hidden()
     assert "status=superseded" in page.url
 

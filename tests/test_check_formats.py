@@ -147,7 +147,10 @@ def test_vocabulary_comes_from_conf_py(project: Path, capsys: pytest.CaptureFixt
         ),
         ("council_areas = []\n", "docs/conf.py:1: council_areas must be a non-empty list of names"),
         ("council_kinds = 'policy'\n", "docs/conf.py:1: council_kinds must be a non-empty list"),
-        ("import nonexistent_module\n", "docs/conf.py: cannot be read"),
+        (
+            "import nonexistent_module\n",
+            "docs/conf.py:1: raises ModuleNotFoundError: No module named 'nonexistent_module'",
+        ),
     ],
 )
 def test_an_unusable_configuration_is_a_usage_error_with_its_line(

@@ -249,8 +249,7 @@ def test_news_folder(tmp_path: Path) -> None:
     assert [i.slug for i in desk.items] == ["meets"]
     assert desk.note_for("2026-W23") is not None
     assert [str(p) for p in desk.problems] == [
-        "bad.yaml:1: the file cannot be read: 'utf-8' codec can't decode byte 0xff in "
-        "position 7: invalid start byte"
+        "bad.yaml:1: the file is not UTF-8 text (byte 7); save it as UTF-8"
     ]
     assert read_news_desk(tmp_path / "missing", RuleSettings(), str).items == ()
 

@@ -88,6 +88,7 @@ def test_lifecycle_picture_keeps_its_contrast_in_both_schemes(
     assert len(colours["boxes"]) == 8
     for text, fill in colours["boxes"]:
         assert _contrast(text, fill) >= 4.5, (text, fill)
+    assert len(colours["arrows"]) >= 8 and colours["heads"]  # every arrow is measured
     for line in colours["arrows"] + colours["heads"]:
         assert _contrast(line, colours["page"]) >= 3, (line, colours["page"])
     ARTIFACTS.mkdir(exist_ok=True)

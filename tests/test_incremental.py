@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from buildoutputs import assert_parallel_equals_serial, assert_same_output, clean_build, rebuild
-from conftest import ROOTS
+from conftest import ROOTS, editable
 
 
 @pytest.fixture
@@ -29,20 +29,20 @@ def test_repeated_builds_are_byte_identical(source: Path, tmp_path: Path) -> Non
 
 def _edit_prose(src: Path) -> None:
     path = src / "decisions" / "0101-example.md"
-    path.write_text(path.read_text().replace("Tests need a decision.", "Tests need one."))
+    path.write_text(editable(path).replace("Tests need a decision.", "Tests need one."))
 
 
 def _retitle_cited_record(src: Path) -> None:
     # Pages citing PC-0102 (about.md, the listings, PC-0103's panel) show its title.
     path = src / "decisions" / "0102-old-rule.md"
-    path.write_text(path.read_text().replace("Adopt the old rule", "Adopt the older rule"))
+    path.write_text(editable(path).replace("Adopt the old rule", "Adopt the older rule"))
 
 
 def _supersede_a_record(src: Path) -> None:
     # PC-0101's own source does not change, but its panel and banner must.
     old = src / "decisions" / "0101-example.md"
     old.write_text(
-        old.read_text()
+        editable(old)
         .replace("status: accepted\nhistory", "status: superseded\nhistory")
         .replace(
             "    link: https://example.org/decision\n",
@@ -50,13 +50,11 @@ def _supersede_a_record(src: Path) -> None:
         )
     )
     new = src / "decisions" / "0103-new-rule.md"
-    new.write_text(
-        new.read_text().replace("supersedes: [PC-0102]", "supersedes: [PC-0102, PC-0101]")
-    )
+    new.write_text(editable(new).replace("supersedes: [PC-0102]", "supersedes: [PC-0102, PC-0101]"))
 
 
 def _add_a_record(src: Path) -> None:
-    text = (src / "decisions" / "0103-new-rule.md").read_text()
+    text = editable(src / "decisions" / "0103-new-rule.md")
     text = (
         text.replace("PC-0103", "PC-0105")
         .replace("supersedes: [PC-0102]\n", "")
@@ -112,26 +110,24 @@ def test_pep_pages_parallel_build_equals_serial_build(pep_source: Path, tmp_path
 def _cite_another_pep(src: Path) -> None:
     # A new citation gives PEP 517 a page and adds the guide to it.
     guide = src / "guide.md"
-    guide.write_text(
-        guide.read_text().replace("protects system Pythons.", "builds use {pep}`517`.")
-    )
+    guide.write_text(editable(guide).replace("protects system Pythons.", "builds use {pep}`517`."))
 
 
 def _retitle_citing_record(src: Path) -> None:
     # The pages of PEPs 722 and 723 and the PEP list show the record's title.
     path = src / "decisions" / "0001-reject-722.md"
-    path.write_text(path.read_text().replace("script dependencies in comments", "script comments"))
+    path.write_text(editable(path).replace("script dependencies in comments", "script comments"))
 
 
 def _move_a_citation(src: Path) -> None:
     # PEP 772's page links to the section that cites it; the section is renamed.
     guide = src / "guide.md"
-    guide.write_text(guide.read_text().replace("## Governance", "## Who decides"))
+    guide.write_text(editable(guide).replace("## Governance", "## Who decides"))
 
 
 def _add_record_about_replaced_pep(src: Path) -> None:
     # PEP 665 gets a page, so PEP 751's page now links its "Replaces" to it instead of out.
-    text = (src / "decisions" / "0001-reject-722.md").read_text()
+    text = editable(src / "decisions" / "0001-reject-722.md")
     text = text.replace("PC-0001", "PC-0003").replace("722, 723", "665")
     text = text.replace("in favour of {pep}`723`", "").replace("722", "665")
     (src / "decisions" / "0003-reject-665.md").write_text(text)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from buildoutputs import assert_parallel_equals_serial, assert_same_output, clean_build, rebuild
-from conftest import ROOTS, sphinx_build
+from conftest import ROOTS, editable, sphinx_build
 
 
 @pytest.fixture
@@ -32,14 +32,14 @@ def _add_news_in_a_new_week(src: Path) -> None:
 
 def _edit_the_note(src: Path) -> None:
     path = src / "news" / "notes" / "2026-W42.yaml"
-    path.write_text(path.read_text().replace("two paragraphs", "two short paragraphs"))
+    path.write_text(editable(path).replace("two paragraphs", "two short paragraphs"))
 
 
 def _add_a_history_entry(src: Path) -> None:
     # PC-0105 is superseded in a week that had no issue: a new issue and a new decision entry.
     path = src / "decisions" / "0105-lock-installers.md"
     path.write_text(
-        path.read_text()
+        editable(path)
         .replace("status: accepted\nhistory", "status: superseded\nhistory")
         .replace(
             "    link: https://example.org/decision\n",
@@ -47,7 +47,7 @@ def _add_a_history_entry(src: Path) -> None:
         )
     )
     (src / "decisions" / "0106-newer.md").write_text(
-        path.read_text()
+        editable(path)
         .replace("PC-0105", "PC-0106")
         .replace("status: superseded\nhistory", "status: accepted\nhistory")
         .replace("  - date: 2026-12-22\n    status: superseded\n", "")
@@ -166,7 +166,7 @@ def test_feeds_are_written_after_a_build_that_failed_while_writing(
     conf = source / "conf.py"
     conf.write_text(
         "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
-        + conf.read_text().replace('"sphinx_council"]', '"sphinx_council", "failing"]')
+        + editable(conf).replace('"sphinx_council"]', '"sphinx_council", "failing"]')
     )
     incremental = clean_build(source, tmp_path / "incremental")
     doctrees = str(tmp_path / "incremental-doctrees")

@@ -106,6 +106,10 @@ def test_printing_gives_a_checklist(browser: object, site_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(site_url + PATHWAY)
     page.get_by_label("Done: Install a tool").check()
+    # What printing hides must be there to hide.
+    assert page.locator(".council-step-nav").first.is_visible()
+    assert page.get_by_role("button", name="Copy command").first.is_visible()
+    assert page.locator(".bd-header").first.is_visible()
     page.emulate_media(media="print")
     assert page.locator(".council-step-nav").first.is_hidden()
     assert page.get_by_role("button", name="Copy command").first.is_hidden()

@@ -308,7 +308,7 @@ def test_configured_vocabulary_is_used() -> None:
 
 def test_a_recursive_alias_is_a_problem_not_a_crash() -> None:
     assert problems_of("---\nid: &loop [*loop]\n---\n") == [
-        f"{SOURCE}:2: an alias refers to the node that contains it"
+        f"{SOURCE}:2: YAML aliases (*loop) are not allowed; write the value out"
     ]
 
 

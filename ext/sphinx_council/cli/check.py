@@ -7,17 +7,22 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.problems import Check, Problem
 from ..core.project import (
     EXIT_CODES,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    CouncilProject,
     UsageError,
     add_project_options,
+    conf_line,
     display_path,
     open_project,
 )
-from ..decisions.project import check_project, problems_for
+from ..decisions.project import CheckResult, check_project, problems_for
+from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
+from ..newsletter.news import read_news_desk
 from .new_pathway import PATHWAYS_DIR, with_pathway_problems
 from .reports import FORMATS, github_report, json_report, text_report
 
@@ -52,6 +57,7 @@ def run_check(args: argparse.Namespace) -> int:
         project.root,
         display_path,
     )
+    result = _with_newsletter_problems(result, project)
     problems = list(result.problems)
     if args.paths:
         problems = problems_for(result, {display_path(p) for p in chosen})
@@ -78,6 +84,27 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{scope}, no problems", file=sys.stderr)
     return EXIT_OK
+
+
+def _with_newsletter_problems(result: CheckResult, project: CouncilProject) -> CheckResult:
+    """The news folder's items and notes, and ``council_digest_start``, as the build reads them."""
+    conf, values = project.conf_file, project.conf_values
+    if conf is None:
+        return result
+    problems: list[Problem] = []
+    start = values.get("council_digest_start")
+    if start is not None and IsoWeek.parse(str(start)) is None:
+        line = conf_line(conf.read_text("utf-8"), "council_digest_start")
+        message = f"{start!r} is not an ISO week; write it as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}"
+        problems.append(
+            Problem(display_path(conf), line, "council_digest_start", message, Check.CONFIG)
+        )
+    news_dir = values.get("council_news_dir")
+    if isinstance(news_dir, str) and news_dir:
+        problems += read_news_desk(conf.parent / news_dir, project.settings, display_path).problems
+    if not problems:
+        return result
+    return CheckResult(result.records, result.files, tuple(sorted({*result.problems, *problems})))
 
 
 def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

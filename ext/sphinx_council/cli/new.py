@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.files import WriteFailed, write_atomically
 from ..core.project import (
     EXIT_CODES,
     EXIT_OK,
@@ -87,11 +88,17 @@ def create_record(project: CouncilProject, args: argparse.Namespace) -> Path:
     record, problems = load_decision(source, text, project.settings)
     if record is not None:
         problems += [p for p in corpus_problems([*records, record]) if p.source == source]
-    blocking = [p for p in problems if not (p.field == "summary" and not args.summary)]
+    # The member writes the summary and names the areas next, when not given here.
+    later = {"summary": not args.summary, "areas": not args.area}
+    blocking = [p for p in problems if not later.get(p.field)]
     if blocking:
         raise EditRefused(blocking)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, text, source)
+    except (OSError, WriteFailed) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        raise UsageError(f"{source} cannot be written: {reason}") from error
     return path
 
 
@@ -108,8 +115,9 @@ def add_new_command(commands: argparse._SubParsersAction[argparse.ArgumentParser
         help="scaffold a decision record with the next free id",
         description="Create decisions/NNNN-slug.md: the next free id, a file name from the "
         "title, today's date (or --date, or SOURCE_DATE_EPOCH), every field with a comment, "
-        "and the prose headings. The record is valid as written except for its summary, "
-        "which 'council check' asks for until you write it (or pass --summary). Values "
+        "and the prose headings. The record is valid as written except for its summary and "
+        "areas, which 'council check' asks for until you write them (or pass --summary and "
+        "--area). Values "
         "given here are checked first: a record that would break a rule is not written.",
         epilog=EXIT_CODES,
     )

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.clock import build_date
+from ..core.files import WriteFailed, write_atomically
+from ..core.plaintext import shown
 from ..core.settings import DEFAULT_PERSONAS
 from ..pathways.checks import check_pathways
 from ..pathways.model import PATHWAY_ID_PATTERN
@@ -114,9 +116,9 @@ def scaffold(pathway_id: str, persona: str, today: dt.date) -> str:
 
 def run_new_pathway(args: argparse.Namespace) -> int:
     pathway_id: str = args.id
-    if not re.fullmatch(PATHWAY_ID_PATTERN, pathway_id):
+    if not re.fullmatch(PATHWAY_ID_PATTERN, pathway_id, re.ASCII):
         print(
-            f"council new-pathway: {pathway_id!r} is not a valid id; "
+            f"council new-pathway: {shown(pathway_id)!r} is not a valid id; "
             "use lowercase words joined by hyphens, e.g. first-release",
             file=sys.stderr,
         )
@@ -125,9 +127,14 @@ def run_new_pathway(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"council new-pathway: {target} exists; pass --force to replace it", file=sys.stderr)
         return 2
-    target.parent.mkdir(parents=True, exist_ok=True)
     today = build_date() or dt.date.today()  # a scaffold, not a build: today is right here
-    target.write_text(scaffold(pathway_id, args.persona, today), "utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, scaffold(pathway_id, args.persona, today), str(target))
+    except (OSError, WriteFailed) as error:
+        reason = error.strerror if isinstance(error, OSError) else str(error)
+        print(f"council new-pathway: {target} cannot be written: {reason}", file=sys.stderr)
+        return 2
     print(f"wrote {target}; fill it in, then run 'council check'", file=sys.stderr)
     return 0
 

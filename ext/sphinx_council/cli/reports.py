@@ -25,6 +25,7 @@ import json
 import sys
 from collections.abc import Iterable, Sequence
 
+from ..core.plaintext import shown
 from ..core.problems import WARNING_TYPE, Problem
 from ..core.project import EXIT_PROBLEMS
 
@@ -49,13 +50,15 @@ def _escape_property(value: str) -> str:
 def github_report(problems: Sequence[Problem]) -> str:
     lines = []
     for p in problems:
-        title = f"{WARNING_TYPE}.{p.check.value}" + (f": {p.field}" if p.field else "")
+        title = f"{WARNING_TYPE}.{p.check.value}" + (f": {shown(p.field)}" if p.field else "")
         properties = ",".join(
             f"{key}={_escape_property(value)}"
-            for key, value in (("file", p.source), ("line", str(p.line)), ("title", title))
+            for key, value in (("file", shown(p.source)), ("line", str(p.line)), ("title", title))
         )
         level = "warning" if p.advisory else "error"
-        lines.append(f"::{level} {properties}::{_escape_data(p.message)}\n")
+        # GitHub shows %0A as a line break; every other control character is escaped.
+        message = "".join(c if c in "\r\n" else shown(c) for c in p.message)
+        lines.append(f"::{level} {properties}::{_escape_data(message)}\n")
     return "".join(lines)
 
 

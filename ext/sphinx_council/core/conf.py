@@ -9,13 +9,18 @@ Sphinx's import cost.
 from __future__ import annotations
 
 import contextlib
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 
 class ConfUnreadable(Exception):
-    """The configuration file could not be run; the message says why."""
+    """The configuration file could not be run; the message says why, ``line`` where."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class Tags:
@@ -52,12 +57,20 @@ def read_conf(conf_file: Path) -> dict[str, Any]:
         with contextlib.chdir(path.parent):
             exec(code, namespace)
     except SyntaxError as error:
-        raise ConfUnreadable(f"syntax error on line {error.lineno}: {error.msg}") from error
+        raise ConfUnreadable(f"syntax error: {error.msg}", error.lineno or 1) from error
     except SystemExit as error:
-        raise ConfUnreadable("it calls sys.exit()") from error
-    except Exception as error:  # any failure of the project's code is reported, not raised
-        raise ConfUnreadable(f"{type(error).__name__}: {error}") from error
+        raise ConfUnreadable("calls sys.exit()", _line_in(path, error)) from error
+    except Exception as error:  # the project's code fails: say where and how
+        message = f"raises {type(error).__name__}: {error}"
+        raise ConfUnreadable(message, _line_in(path, error)) from error
     return namespace
+
+
+def _line_in(path: Path, error: BaseException) -> int:
+    """The line of ``path`` that was running when ``error`` was raised (1 when unknown)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    lines = [frame.lineno for frame in frames if frame.filename == str(path) and frame.lineno]
+    return lines[-1] if lines else 1
 
 
 __all__ = ["ConfUnreadable", "Tags", "read_conf"]

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from .plaintext import code_point, shown, text_problem
 from .problems import Check, Problem
 from .yamlsource import YamlList, YamlMap, item_line, key_line
 
@@ -47,10 +50,44 @@ def one_of(value: str, choices: tuple[str, ...] | frozenset[str]) -> str:
 
 def link_problem(value: str) -> str | None:
     """Why ``value`` is not an acceptable link, or None when it is."""
-    parts = urlsplit(value.strip())
+    text = value.strip()
+    if problem := text_problem(text, multiline=False):
+        return f"{shown(text)!r} {problem}"
+    if any(char.isspace() for char in text):
+        return f"{text!r} contains a space; write it as %20, or check the link was not split"
+    try:
+        parts = urlsplit(text)
+        hostname, _ = parts.hostname, parts.port
+    except ValueError as error:
+        return f"{text!r} is not a valid web address ({error}); check the part after https://"
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
-        return f"{value!r} is not an https: link; only https: (and http:) URLs are accepted"
+        return f"{text!r} is not an https: link; only https: (and http:) URLs are accepted"
+    return _site_problem(text, hostname)
+
+
+def _site_problem(text: str, hostname: str | None) -> str | None:
+    """Why the site a well-formed link names cannot be linked to, or None."""
+    if not hostname:
+        return f"{text!r} names no site; write the site's name after https://"
+    changed = next((c for c in text if unicodedata.normalize("NFKC", c) != c), None)
+    if changed is not None:
+        return (
+            f"{text!r} contains {code_point(changed)}, which reads as another character; "
+            "write the address in plain characters"
+        )
+    if _is_local(hostname):
+        return f"{text!r} leads to this computer or a private network; link to a public site"
     return None
+
+
+def _is_local(hostname: str) -> bool:
+    if hostname == "localhost" or hostname.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(hostname)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_unspecified
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -95,6 +132,9 @@ class FieldChecker:
 
     def text(self, value: object, line: int, field: str) -> str | None:
         if isinstance(value, str) and value.strip():
+            if problem := text_problem(value.strip()):
+                self.report(line, field, problem, Check.VALUE)
+                return None
             return value.strip()
         if isinstance(value, str):
             self.report(line, field, "is empty; write some text", Check.VALUE)

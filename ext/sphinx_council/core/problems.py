@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .plaintext import shown
+
 WARNING_TYPE = "council"
 
 
@@ -77,8 +79,12 @@ class Problem:
 
     @property
     def text(self) -> str:
-        """The message without its location, as Sphinx shows it next to ``file:line``."""
-        return f"{self.field}: {self.message}" if self.field else self.message
+        """The message without its location, as Sphinx shows it next to ``file:line``.
+
+        Escaped: a field name or value from a hostile file cannot move the cursor or start a
+        line of its own that looks like another problem.
+        """
+        return shown(f"{self.field}: {self.message}" if self.field else self.message)
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.text}"
+        return f"{shown(self.source)}:{self.line}: {self.text}"

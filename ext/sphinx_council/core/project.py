@@ -10,18 +10,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .clock import source_date
 from .conf import ConfUnreadable, read_conf
 from .fields import parse_date
+from .plaintext import shown
 from .problems import Check, Problem
 from .settings import (
     RuleSettings,
     settings_from,
     vocabulary_problems,
 )
+from .yamlsource import MAX_FILE_BYTES, TOO_BIG
 
 DEFAULT_DECISIONS = "decisions"
 DEFAULT_ROSTER = "council/roster.yaml"
@@ -49,6 +52,8 @@ class CouncilProject:
     roster_file: Path | None
     settings: RuleSettings
     conf_file: Path | None = None
+    # What conf.py sets, for the council_* options other commands consult.
+    conf_values: dict[str, Any] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -62,6 +67,11 @@ def display_path(path: Path) -> str:
 def read_text(path: Path, problems: list[Problem]) -> str | None:
     """A file's UTF-8 text; a file that cannot be read becomes a problem, not a traceback."""
     try:
+        if (size := path.stat().st_size) > MAX_FILE_BYTES:
+            problems.append(
+                Problem(display_path(path), 1, "", TOO_BIG.format(size=size), Check.YAML)
+            )
+            return None
         return path.read_text("utf-8")
     except UnicodeDecodeError as error:
         message = f"is not UTF-8 text (byte {error.start}); save it as UTF-8"
@@ -118,27 +128,39 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
         if args.conf != DEFAULT_CONF:
             raise UsageError(f"no configuration file at {display_path(conf_file)}; fix --conf")
         conf_file = None
-    settings = read_settings(conf_file) if conf_file is not None else RuleSettings()
-    return CouncilProject(root, decisions_dir, roster_file, settings, conf_file)
+    if conf_file is None:
+        return CouncilProject(root, decisions_dir, roster_file, RuleSettings())
+    settings, values = read_settings(conf_file)
+    return CouncilProject(root, decisions_dir, roster_file, settings, conf_file, values)
 
 
-def read_settings(conf_file: Path) -> RuleSettings:
-    """The ``council_*`` vocabulary of a Sphinx ``conf.py``, checked as the build checks it."""
+def conf_line(text: str, name: str) -> int:
+    """The line of ``conf.py`` that sets ``name`` (1 when it is not set at the top level)."""
+    match = re.search(rf"^{re.escape(name)}\s*=", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def read_settings(conf_file: Path) -> tuple[RuleSettings, dict[str, Any]]:
+    """The ``council_*`` vocabulary of a Sphinx ``conf.py``, checked as the build checks it,
+    and every ``council_*`` value it sets."""
     where = display_path(conf_file)
     try:
         namespace = read_conf(conf_file)
+        text = conf_file.read_text("utf-8")
     except ConfUnreadable as error:
+        raise UsageError(f"{where}:{error.line}: {shown(str(error))}") from error
+    except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"{where}: cannot be read: {error}") from error
-    text = conf_file.read_text("utf-8")
-
-    def fail(name: str, message: str) -> UsageError:
-        match = re.search(rf"^{name}\s*=", text, re.MULTILINE)
-        line = text.count("\n", 0, match.start()) + 1 if match else 1
-        return UsageError(f"{where}:{line}: {name} {message}")
-
-    for name, message in vocabulary_problems(namespace).items():
-        raise fail(name, message)
-    return settings_from(namespace)
+    problems = vocabulary_problems(namespace)
+    if problems:
+        raise UsageError(
+            "\n".join(
+                f"{where}:{conf_line(text, name)}: {name} {shown(message)}"
+                for name, message in problems.items()
+            )
+        )
+    values = {k: v for k, v in namespace.items() if k.startswith("council_")}
+    return settings_from(namespace), values
 
 
 def today(given: str | None = None) -> dt.date:

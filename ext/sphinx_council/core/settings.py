@@ -10,6 +10,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .plaintext import slug_problem
+
 DEFAULT_ID_PATTERN = r"PC-\d{4}"
 
 DEFAULT_KINDS = ("pronouncement", "delegation", "process", "election", "policy")
@@ -49,7 +51,7 @@ def vocabulary_problems(values: Mapping[str, object]) -> dict[str, str]:
     problems: dict[str, str] = {}
     pattern = values.get("council_id_pattern", DEFAULT_ID_PATTERN)
     try:
-        re.compile(pattern)  # type: ignore[call-overload]
+        re.compile(pattern, re.ASCII)  # type: ignore[call-overload]
     except (re.error, TypeError) as error:
         problems["council_id_pattern"] = f"is not a valid regular expression ({error})"
     for name, default in VOCABULARIES.items():
@@ -60,6 +62,9 @@ def vocabulary_problems(values: Mapping[str, object]) -> dict[str, str]:
             or not all(isinstance(v, str) and v for v in given)
         ):
             problems[f"council_{name}"] = "must be a non-empty list of names"
+        elif (bad := next(filter(slug_problem, given), None)) is not None:
+            # Vocabulary names become page and feed names: each must stay inside the output.
+            problems[f"council_{name}"] = str(slug_problem(bad))
     return problems
 
 

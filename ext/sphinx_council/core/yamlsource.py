@@ -1,7 +1,13 @@
-"""Reading YAML with line numbers, and finding a Markdown file's front matter."""
+"""Reading YAML with line numbers, and finding a Markdown file's front matter.
+
+The one reader of every YAML input (records, pathways, news, the roster). It holds against
+hostile files: size and nesting are capped, aliases are refused (expanding them lets a few
+lines grow without bound), and lines are counted the way editors count them, by ``\\n``.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,9 +15,25 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
+from .plaintext import LINE_BREAKS, code_point
 from .problems import Check, Problem
+
+MAX_FILE_BYTES = 1 << 20
+MAX_DEPTH = 50
+TOO_BIG = (
+    f"the file is {{size}} bytes; files over {MAX_FILE_BYTES} bytes (1 MiB) are not read; "
+    "split it or shorten it"
+)
+TOO_DEEP = f"the data is nested more than {MAX_DEPTH} levels deep; council data is never that deep"
+ALIAS = "YAML aliases (*{name}) are not allowed; write the value out"
+# Where a line may start with this many indentation and block-marker characters, or the text
+# holds this many brackets, the nesting could pass MAX_DEPTH: the events are scanned first
+# (libyaml's composer recurses, and crashes the process on a deep enough document).
+_DEEP_PREFIX = re.compile(rf"^[ \t?:-]{{{MAX_DEPTH // 2 - 1},}}", re.MULTILINE)
 
 
 class YamlMap(dict[Any, Any]):
@@ -34,10 +56,10 @@ class _DuplicateKey(Exception):
         self.key, self.line = key, line
 
 
-class _RecursiveAlias(Exception):
-    def __init__(self, line: int) -> None:
-        super().__init__(line)
-        self.line = line
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(line, message)
+        self.line, self.message = line, message
 
 
 def _yaml_int(text: str) -> int:
@@ -62,24 +84,23 @@ _SCALARS: dict[str, Callable[[str], object]] = {
 }
 
 
-def _to_data(node: Node, path: tuple[int, ...] = ()) -> Any:
-    """Plain Python data with line numbers, from a composed node tree."""
-    if id(node) in path:
-        raise _RecursiveAlias(node.start_mark.line)
-    path = (*path, id(node))
+def _to_data(node: Node, depth: int = 1) -> Any:
+    """Plain Python data with line numbers, from a composed node tree (without aliases)."""
+    if depth > MAX_DEPTH:
+        raise _Refused(node.start_mark.line, TOO_DEEP)
     if isinstance(node, MappingNode):
         mapping = YamlMap()
         mapping.line, mapping.key_lines = node.start_mark.line, {}
         for key_node, value_node in node.value:
-            key = _to_data(key_node, path)
+            key = _to_data(key_node, depth + 1)
             key = key if isinstance(key, str | int | float | bool) or key is None else str(key)
             if key in mapping:
                 raise _DuplicateKey(key, key_node.start_mark.line)
-            mapping[key] = _to_data(value_node, path)
+            mapping[key] = _to_data(value_node, depth + 1)
             mapping.key_lines[key] = key_node.start_mark.line
         return mapping
     if isinstance(node, SequenceNode):
-        sequence = YamlList(_to_data(item, path) for item in node.value)
+        sequence = YamlList(_to_data(item, depth + 1) for item in node.value)
         sequence.line = node.start_mark.line
         sequence.item_lines = [item.start_mark.line for item in node.value]
         return sequence
@@ -101,13 +122,49 @@ class FrontMatter:
 
 
 def find_front_matter(text: str) -> FrontMatter | None:
-    """The front matter block at the top of ``text``, or None when there is none."""
-    lines = text.splitlines()
+    """The front matter block at the top of ``text``, or None when there is none.
+
+    A byte-order mark before the first ``---`` is ignored, as Sphinx ignores it.
+    """
+    lines = text.removeprefix("\ufeff").split("\n")
     if not lines or lines[0].rstrip() != "---":
         return None
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return FrontMatter("\n".join(lines[1:index]) + "\n", 2, index + 1)
+    return None
+
+
+def _scan(text: str) -> None:
+    """Refuse aliases and deep nesting from the event stream, before anything is composed."""
+    depth = 0
+    for event in YAML(typ="safe", pure=False).parse(text):
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark.line, ALIAS.format(name=event.anchor))
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(event.start_mark.line, TOO_DEEP)
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
+def _line_break_problem(text: str, source: str, first_line: int) -> Problem | None:
+    """A line break other than ``\\n`` (or CRLF): YAML would count lines differently."""
+    for index, char in enumerate(text):
+        if char in LINE_BREAKS and not (char == "\r" and text[index + 1 : index + 2] == "\n"):
+            line = first_line + text.count("\n", 0, index)
+            message = f"contains {code_point(char)}, which YAML reads as a line break; remove it"
+            return Problem(source, line, "", message, Check.YAML)
+    return None
+
+
+def _size_or_break_problem(text: str, source: str, first_line: int) -> Problem | None:
+    if len(text) > MAX_FILE_BYTES and len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        size = len(text.encode("utf-8"))
+        return Problem(source, first_line, "", TOO_BIG.format(size=size), Check.YAML)
+    if LINE_BREAKS.intersection(text):
+        return _line_break_problem(text, source, first_line)
     return None
 
 
@@ -118,25 +175,42 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> tuple[Any, list[Pr
     that carry their positions, which become plain data here: several times faster than the
     round-trip loader, which matters with thousands of records.
     """
+    text = text.removeprefix("\ufeff")
+    if found := _size_or_break_problem(text, source, first_line):
+        return None, [found]
     try:
+        if "*" in text or _DEEP_PREFIX.search(text) or text.count("[") + text.count("{") >= 25:
+            _scan(text)
         node = YAML(typ="safe", pure=False).compose(text)
         return (None if node is None else _to_data(node)), []
     except _DuplicateKey as error:
         message = "appears twice in the same mapping; keep one"
         return None, [Problem(source, first_line + error.line, str(error.key), message, Check.YAML)]
-    except _RecursiveAlias as error:
-        message = "an alias refers to the node that contains it"
-        return None, [Problem(source, first_line + error.line, "", message, Check.YAML)]
-    except MarkedYAMLError as error:
+    except _Refused as error:
+        return None, [Problem(source, first_line + error.line, "", error.message, Check.YAML)]
+    except YAMLError as error:
+        return None, [_yaml_error_problem(error, text, source, first_line)]
+    except RecursionError:  # a guard: the scan above keeps documents shallower than this
+        return None, [Problem(source, first_line, "", TOO_DEEP, Check.YAML)]
+
+
+def _yaml_error_problem(error: YAMLError, text: str, source: str, first_line: int) -> Problem:
+    if isinstance(error, ReaderError) and isinstance(error.character, int):
+        # A character YAML allows nowhere, such as ESC or NUL.
+        line = first_line + text.count("\n", 0, max(error.position, 0))
+        message = f"contains {code_point(chr(error.character))}, a control character; remove it"
+        return Problem(source, line, "", message, Check.YAML)
+    if isinstance(error, MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        # The end of the stream can be a line past the last one: point at the last.
+        line = first_line + min(mark.line if mark else 0, text.count("\n"))
         context = error.context or ""
         if context and error.context_mark and error.context_mark.line + first_line != line:
             context += f" (started on line {first_line + error.context_mark.line})"
         reason = " ".join(filter(None, [context, error.problem])) or "invalid YAML"
-        return None, [Problem(source, line, "", f"YAML syntax error: {reason}", Check.YAML)]
-    except YAMLError as error:  # errors without a position, e.g. a bad stream
-        return None, [Problem(source, first_line, "", f"YAML error: {error}", Check.YAML)]
+        return Problem(source, line, "", f"YAML syntax error: {reason}", Check.YAML)
+    # Errors without a position, e.g. a bad stream.
+    return Problem(source, first_line, "", f"YAML error: {error}", Check.YAML)
 
 
 def key_line(mapping: YamlMap, key: object, first_line: int) -> int:
@@ -153,7 +227,14 @@ def item_line(sequence: YamlList, index: int, first_line: int) -> int:
 def read_data_file(path: Path, source: str, problems: list[Problem]) -> str | None:
     """A data file's UTF-8 text; a file that cannot be read becomes a problem named ``source``."""
     try:
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(source, 1, "", f"the file cannot be read: {error}", Check.YAML))
-        return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(source, 1, "", TOO_BIG.format(size=size), Check.YAML))
+            return None
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        message = f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8"
+    except OSError as error:
+        message = f"the file cannot be read: {error.strerror or error}"
+    problems.append(Problem(source, 1, "", message, Check.YAML))
+    return None

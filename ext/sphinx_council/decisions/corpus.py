@@ -36,17 +36,24 @@ def _duplicate_ids(records: Sequence[DecisionRecord]) -> Iterator[Problem]:
     for record in sorted(records, key=lambda r: r.source):
         if not record.id:
             continue
-        if record.id in first:
+        # Ids that differ only by case name the same page on a case-insensitive file system.
+        key = record.id.casefold()
+        if key in first:
+            other = first[key]
+            same = (
+                "is already"
+                if other.id == record.id
+                else f"differs only by case from {other.id!r},"
+            )
             yield Problem(
                 record.source,
                 record.line_of("id"),
                 "id",
-                f"{record.id!r} is already the id of {first[record.id].source}; "
-                "give this record the next free id",
+                f"{record.id!r} {same} the id of {other.source}; give this record the next free id",
                 Check.DUPLICATE,
             )
         else:
-            first[record.id] = record
+            first[key] = record
 
 
 def _supersession_problems(catalog: Catalog) -> Iterator[Problem]:

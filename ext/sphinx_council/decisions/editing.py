@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..core.files import WriteFailed, write_all
 from ..core.problems import Check, Problem
 from ..core.project import CouncilProject, UsageError, display_path, read_text
 from .corpus import corpus_problems
@@ -130,8 +131,10 @@ def apply_edits(
     new = sorted({p for p in after if _problem_key(p) not in before})
     if new:
         raise EditRefused(new)
-    for path, text in edits.items():
-        path.write_bytes(text.encode("utf-8"))
+    try:  # every edited file or none, so records never disagree with each other
+        write_all(edits, {path: display_path(path) for path in edits})
+    except WriteFailed as error:
+        raise UsageError(str(error)) from error
     return sorted({p for p in corpus if p.source not in sources and _problem_key(p) not in before})
 
 

@@ -36,6 +36,11 @@ from .model import (
 
 T = TypeVar("T")
 
+EMPTY_LISTS = {
+    "history": "is empty; a record's history starts with its draft or proposed entry",
+    "areas": "is empty; name at least one area the decision belongs to",
+}
+
 
 class _DecisionReader:
     """Reads one record's front matter mapping field by field."""
@@ -44,7 +49,7 @@ class _DecisionReader:
         self.check = checker
         self.data = data
         self.settings = settings
-        self.id_pattern = re.compile(settings.id_pattern)
+        self.id_pattern = re.compile(settings.id_pattern, re.ASCII)  # \d: ASCII digits only
 
     def line(self, key: str) -> int:
         return self.check.line_of(self.data, key)
@@ -76,6 +81,10 @@ class _DecisionReader:
             discussion=tuple(self.list_of(self.check.link, "discussion")),
             lines=tuple((key, self.line(key)) for key in self.data if isinstance(key, str)),
         )
+        for key in ("history", "areas"):
+            if self.data.get(key) == []:
+                message = EMPTY_LISTS[key]
+                self.check.report(self.line(key), key, message, Check.VALUE)
         raw_history = self.data.get("history")
         history_complete = isinstance(raw_history, list) and len(raw_history) == len(record.history)
         self.check.problems.extend(record_problems(record, history_complete))
@@ -231,6 +240,7 @@ def load_decision(
 ) -> tuple[DecisionRecord | None, list[Problem]]:
     """Load and check one decision record from the text of its Markdown file."""
     settings = settings or RuleSettings()
+    text = text.removeprefix("\ufeff")  # as Sphinx reads it
     front = find_front_matter(text)
     if front is None:
         return None, [

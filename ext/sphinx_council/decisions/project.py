@@ -82,7 +82,7 @@ def _reference_problems(
     for path in prose_files:
         content = read_text(path, problems)
         if content is not None:
-            problems += reference_problems(display_path(path), content.splitlines(), known_ids)
+            problems += reference_problems(display_path(path), content.split("\n"), known_ids)
     return problems
 
 

@@ -92,7 +92,7 @@ def record_reference_problems(source: str, text: str, known_ids: Set[str]) -> It
     """Problems of the references in a record's prose (the text after its front matter)."""
     front = find_front_matter(text)
     first = front.end_line + 1 if front is not None else 1
-    yield from reference_problems(source, text.splitlines()[first - 1 :], known_ids, first)
+    yield from reference_problems(source, text.split("\n")[first - 1 :], known_ids, first)
 
 
 __all__ = [

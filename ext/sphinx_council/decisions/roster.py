@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
-from ..core.yamlsource import YamlMap, load_yaml
+from ..core.yamlsource import load_yaml
 from .model import DecisionRecord, Vote
 
 COHORTS = ("A", "B")
@@ -61,8 +61,8 @@ def load_roster(source: str, text: str) -> tuple[Roster, list[Problem]]:
     if problems:
         return Roster(source), problems
     checker = FieldChecker(source, 1)
-    if data is None:
-        data = YamlMap(members=[])
+    if data is None:  # an empty file: a council with no members yet
+        return Roster(source), []
     mapping = checker.mapping(data, 1, "roster")
     if mapping is None:
         return Roster(source), checker.problems

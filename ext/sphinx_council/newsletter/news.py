@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.fields import FieldChecker
+from ..core.plaintext import slug_problem
 from ..core.problems import Check, Problem
 from ..core.settings import RuleSettings
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
@@ -25,7 +26,7 @@ NEWS_FIELDS = ("title", "date", "summary", "link", "areas", "personas")
 NEWS_REQUIRED = ("title", "date", "summary")
 NOTE_FIELDS = ("text", "author")
 NOTES_FOLDER = "notes"
-WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})")
+WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ def load_news_item(
     if data is None:
         return None, checker.problems
     checker.unknown_keys(data, NEWS_FIELDS, "")
+    if problem := slug_problem(slug):  # the file name is the item's id in feeds and pages
+        checker.report(1, "", f"the file name {problem}", Check.VALUE)
     for name in NEWS_REQUIRED:
         if name not in data:
             checker.report(1, name, f"is required; add a '{name}:' line", Check.FIELD)

@@ -47,7 +47,17 @@ def pathway_set_problems(
         yield from _reference_problems(pathway, known)
         if decisions is not None:
             yield from _decision_problems(pathway, decisions)
-        if pathway.is_stale(today):
+        # A review far in the future would keep the page from ever showing as overdue.
+        if today and pathway.reviewed and pathway.reviewed > today + dt.timedelta(days=366):
+            yield Problem(
+                pathway.source,
+                pathway.line_of("reviewed"),
+                "reviewed",
+                f"{pathway.reviewed} is more than a year after the build date ({today}); "
+                "write the date of the last review",
+                Check.DATE,
+            )
+        elif pathway.is_stale(today):
             yield Problem(
                 pathway.source,
                 pathway.line_of("reviewed"),

@@ -295,6 +295,9 @@ class _PathwayBuilder:
         return tuple(steps)
 
 
+MAX_REVIEW_MONTHS = 120
+
+
 def load_pathway(
     source: str,
     text: str,
@@ -326,6 +329,14 @@ def load_pathway(
             pathway.line_of("id"),
             "id",
             f"{pathway.id!r} differs from the file name {stem!r}; rename one so they match",
+            Check.VALUE,
+        )
+    if pathway.review_every_months > MAX_REVIEW_MONTHS:
+        checker.report(
+            pathway.line_of("review_every_months"),
+            "review_every_months",
+            f"{pathway.review_every_months} is more than {MAX_REVIEW_MONTHS} months; a pathway "
+            "is reviewed at least every ten years",
             Check.VALUE,
         )
     if "steps" in values and not pathway.steps and not checker.problems:

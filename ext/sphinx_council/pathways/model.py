@@ -211,6 +211,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` plus whole months, clamped to the end of a shorter month."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # beyond the calendar: never due, never past
+        return dt.date.max if months > 0 else dt.date.min
     for last in (31, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, last))

@@ -74,6 +74,10 @@ def parse_index(body: bytes, url: str, previous: dict[str, Any]) -> dict[str, An
         raise RefreshError(
             f"the download from {url} is not valid JSON ({error}); it may be truncated"
         ) from error
+    except RecursionError as error:  # nested deeper than any index: not the PEP index
+        raise RefreshError(
+            f"the download from {url} is nested too deeply to be the PEP index"
+        ) from error
     problems = index_shape_problems(data, sorted(int(k) for k in previous))
     if problems:
         shown = "\n  ".join(problems[:20])
