@@ -171,8 +171,8 @@ def _pathways(events: Sequence[PackagingEvent]) -> tuple[Item, ...]:
 def _coming(day: dt.date, event: PackagingEvent, sent: dt.date) -> Item:
     name = event.subject or event.title
     title = f"Comments close: {name}" if event.kind is EventKind.COMMENT else name
-    when = f"{long_date(day)}{_in_days(day, sent)}."
-    return Item(Link(title, event.page, event.url), when, day=day)
+    when = _in_days(day, sent).strip(" ()")
+    return Item(Link(title, event.page, event.url), when.capitalize() + ".", day=day)
 
 
 def _contribute(addresses: IssueAddresses) -> Part:
