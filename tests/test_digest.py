@@ -24,10 +24,10 @@ from sphinx_council.newsletter.digest import (
     unpublished_notes,
     weekly_digests,
 )
-from sphinx_council.newsletter.outline import IssueAddresses, Link
-from sphinx_council.newsletter.render import digest_markdown, digest_text
 from sphinx_council.newsletter.events import EventKind, PackagingEvent, decision_events, in_order
 from sphinx_council.newsletter.news import load_news_item, load_note, read_news_desk
+from sphinx_council.newsletter.outline import IssueAddresses, Link
+from sphinx_council.newsletter.render import digest_markdown, digest_text
 from sphinx_council.peps.index import packaging_peps, pep_status_history
 
 W16 = IsoWeek(2026, 16)

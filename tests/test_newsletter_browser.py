@@ -84,3 +84,23 @@ def test_newsletter_pages_fit_a_phone_screen(browser: object, site_url: str, pat
     if path == "this-week/2026-W42.html":
         save_screenshot(page, "digest-page-phone.png")
     page.close()
+
+
+def test_council_digest_email_of_the_bundled_site_renders(
+    browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx_council.cli import main  # noqa: PLC0415
+
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")
+    out = tmp_path / "2026-W16.eml"
+    assert main(["digest", "2026-W16", "--format", "email", "--output", str(out)]) == 0
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    body = message.get_body(("html",))
+    assert body is not None
+    page = browser.new_page(viewport=PHONE)  # type: ignore[attr-defined]
+    page.set_content(body.get_content())
+    assert page.get_by_role("heading", name="Council decisions").is_visible()
+    assert page.get_by_text("Welcome to the first issue of This Week in Packaging.").is_visible()
+    assert horizontal_overflow(page) <= 0
+    page.close()
