@@ -52,6 +52,12 @@ def test_the_latest_issue_has_an_editors_note_and_one_item_for_the_pathways(
     assert "Start here: your first Python project with packages" in issue
     assert 'href="../pathways/start-here.html"' in issue
     assert "First published" not in issue  # the pathway's own summary says what it offers
+    # Each pathway page links the feed for its readers.
+    pathway = (bundled / "pathways" / "start-here.html").read_text()
+    assert (
+        '<a href="https://packaging-council.github.io/feeds/persona/newcomer.xml">RSS</a>'
+        in pathway
+    )
 
 
 def _issue_events(page: str) -> list[str]:

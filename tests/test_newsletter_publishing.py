@@ -82,3 +82,13 @@ def test_the_feeds_page_lists_areas_and_who_you_are_without_jargon(built: Path) 
     newsletter = page.index("<strong>This Week in Packaging</strong>")
     decisions = page.index("<strong>Packaging Council decisions</strong>")
     assert newsletter < decisions < page.index("<strong>PyPI</strong>")
+
+
+def test_an_area_page_links_its_own_feed(built: Path) -> None:
+    page = (built / "decisions" / "area" / "standards.html").read_text("utf-8")
+    feed = "https://council.example.org/feeds/area/standards.xml"
+    assert f'<a href="{feed}">RSS</a>' in page
+    assert (
+        f'type="application/rss+xml" title="This Week in Packaging: Standards (RSS)" href="{feed}"'
+        in page
+    )

@@ -257,11 +257,12 @@ def _plan_rewrites(env: BuildEnvironment, domain: NewsletterDomain) -> list[str]
     domain.data["pending"] = sorted(
         page for page in changed & facts.keys() if page.startswith(DIGEST_PAGE.format(""))
     )
-    return sorted(
-        doc
-        for doc, kinds in domain.placeholders.items()
-        if kinds & changed and doc in env.found_docs
+    # A pathway page links the feed of its readers (publish.own_feed).
+    pathway_pages = {page for page, _ in pathways_domain(env).by_id().values()}
+    rewrite = {doc for doc, kinds in domain.placeholders.items() if kinds & changed} | (
+        pathway_pages if "feeds" in changed else set()
     )
+    return sorted(doc for doc in rewrite if doc in env.found_docs)
 
 
 def _page_facts(digests: list[WeeklyDigest], index: int) -> object:

@@ -7,15 +7,18 @@ from __future__ import annotations
 import html
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..pathways.domain import pathways_domain
+from ..sphinxext.nodes import AREA_PAGE
 from ..sphinxext.outputs import publishes_site
 from .calendar import CALENDAR_PATH, deadlines_ics
 from .config import newsletter_config
 from .derive import link_address
 from .domain import NewsletterDomain, newsletter_domain
-from .feeds import FEEDS_FOLDER, FORMATS, feed_files, feed_paths
+from .feeds import FEEDS_FOLDER, FORMATS, Feed, feed_files, feed_paths
 from .mail import email_message
 from .pages import email_path
 
@@ -34,11 +37,13 @@ FEEDS_STAMP = "council-feeds.json"
 def autodiscovery(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
-    """``<link rel="alternate">`` to the newsletter and decisions feeds in every page's head."""
+    """``<link rel="alternate">`` to the newsletter and decisions feeds in every page's head;
+    an area page and a pathway page also name their own feed, in the head and in the page."""
     domain = newsletter_domain(app.env)
+    own = own_feed(app, pagename)
     tags = []
     for feed in domain.feeds:
-        if feed.slug not in ("newsletter", "decisions"):
+        if feed.slug not in ("newsletter", "decisions") and feed is not own:
             continue
         for fmt in ("rss", "atom"):
             tags.append(
@@ -48,6 +53,32 @@ def autodiscovery(
             )
     if tags:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(tags)
+    if own is not None and isinstance(context.get("body"), str):
+        context["body"] += _own_feed_paragraph(own, domain.site.url)
+
+
+def own_feed(app: Sphinx, pagename: str) -> Feed | None:
+    """The feed of the area an area page lists, or of the readers a pathway is written for."""
+    domain = newsletter_domain(app.env)
+    if not domain.feeds:
+        return None
+    area = pagename.removeprefix(AREA_PAGE.format(""))
+    slug = f"area/{area}" if area != pagename and "/" not in area else ""
+    if not slug:
+        personas = {page: p.persona for page, p in pathways_domain(app.env).by_id().values()}
+        slug = f"persona/{personas[pagename]}" if personas.get(pagename) else ""
+    return next((feed for feed in domain.feeds if feed.slug == slug), None)
+
+
+def _own_feed_paragraph(feed: Feed, url: Callable[[str], str]) -> str:
+    links = " · ".join(
+        f'<a href="{html.escape(url(feed.path(fmt)))}">{FORMATS[fmt][2]}</a>' for fmt in FORMATS
+    )
+    title, about = html.escape(feed.title), html.escape(feed.description)
+    return (
+        f'\n<p class="council-own-feed">Follow <strong>{title}</strong> in a feed reader '
+        f"({links}). {about}</p>\n"
+    )
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
