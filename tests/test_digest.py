@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import email
+import email.policy
 import subprocess
 import sys
 from pathlib import Path
@@ -440,3 +442,15 @@ def test_pathway_changes_and_reviews_become_events_with_stable_ids() -> None:
     assert len({e.uid for e in events}) == len(events)
     # Reordering the pathways changes no id.
     assert {e.uid for e in pathway_events(reversed(pages))} == {e.uid for e in events}
+
+
+def test_council_digest_writes_an_email_to_standard_output(
+    project: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    argv = ["digest", "2026-W09", "--first-week", "2026-W01", "--format", "email"]
+    assert main([*argv, "--base-url", "https://c.org/"]) == 0
+    raw = capsysbinary.readouterr().out
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["Message-ID"] == "<digest-2026-W09@c.org>"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert raw.count(b"\r\n") > 10  # ready for SMTP: CRLF line endings
