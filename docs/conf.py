@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+from urllib.parse import urlsplit
 
 project = "Python Packaging Council"
 author = "the sphinx-council contributors"
@@ -25,16 +26,24 @@ exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
 myst_heading_anchors = 3
 
-# Absolute links (decisions.json, the feeds) need the site's address. The site has no official
-# address yet: without COUNCIL_BASE_URL the bundled site is built for a local preview at
-# http://localhost:8000/ (`python3 -m http.server -d build/html`); set COUNCIL_BASE_URL to the
-# published address when deploying. On Read the Docs (pull-request previews included) its
-# canonical URL is the address.
+# --- Where the site lives: set here, and nowhere else ----------------------------------------
+# Every absolute address the site publishes (feeds, the e-mail editions, the deadlines calendar,
+# decisions.json, canonical links) starts with SITE_URL, and every feed entry id and e-mail
+# Message-ID carries FEED_AUTHORITY (its host), which must never change once people subscribe:
+# an entry with a new id shows up as new. The publishing workflow
+# (.github/workflows/publish.yml) builds with COUNCIL_BASE_URL set to the address GitHub Pages
+# serves the site at; Read the Docs previews use their own address; a local build uses
+# SITE_URL, so its absolute links are those of the published site.
+SITE_URL = "https://packaging-council.github.io/"
+FEED_AUTHORITY = urlsplit(SITE_URL).hostname
 html_baseurl = (
-    os.environ.get("COUNCIL_BASE_URL")
-    or os.environ.get("READTHEDOCS_CANONICAL_URL")
-    or "http://localhost:8000/"
+    os.environ.get("COUNCIL_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or SITE_URL
 )
+council_feed_authority = FEED_AUTHORITY
+
+# The PEP index the site reads: its own copy in ../peps, which the weekly publishing job
+# refreshes (`council peps refresh`) in a pull request, recording each status change it sees.
+council_pep_index = "../peps"
 
 # This Week in Packaging: news items and editor's notes live in ../news; issue #1 is the week
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").

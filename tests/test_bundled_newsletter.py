@@ -3,10 +3,15 @@ history and the news folder, and builds it the same way twice."""
 
 from __future__ import annotations
 
+import email
+import email.policy
+import json
 import os
+import re
 from pathlib import Path
 
 import feedparser
+import icalendar
 import pytest
 
 from buildoutputs import assert_same_output
@@ -27,20 +32,81 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_first_issue_has_every_section_with_news(bundled: Path) -> None:
     issue = (bundled / "this-week" / "2026-W16.html").read_text()
     assert "This Week in Packaging #1, week of 13 April 2026" in issue
-    for heading in ("Council decisions", "Standards", "News"):
+    for heading in ("Council decisions", "Community news", "How to contribute an item"):
         assert f">{heading}<" in issue
-    assert "PC-0001 accepted: Accept PEP 772, the Packaging Council governance process" in issue
+    # PC-0001 tells PEP 772's acceptance; the PEP index's own change is not told again.
     assert "PEP 772 accepted: Packaging Council governance process" in issue
+    assert ">Standards<" not in issue
     assert "Welcome to the first issue of This Week in Packaging." in issue
     home = (bundled / "index.html").read_text()
     assert 'href="this-week/2026-W46.html"' in home  # the latest issue (the pathways)
 
 
-def test_the_pathways_first_publication_is_an_issue(bundled: Path) -> None:
+def test_the_latest_issue_has_an_editors_note_and_one_item_for_the_pathways(
+    bundled: Path,
+) -> None:
     issue = (bundled / "this-week" / "2026-W46.html").read_text()
+    assert "This week the site published its first eight pathways" in issue
     assert ">Pathway updates<" in issue
-    assert "New pathway: Start here: your first Python project with packages" in issue
+    assert issue.count("Eight new pathways") == 1
+    assert "Start here: your first Python project with packages" in issue
     assert 'href="../pathways/start-here.html"' in issue
+    assert "First published" not in issue  # the pathway's own summary says what it offers
+    # Each pathway page links the feed for its readers.
+    pathway = (bundled / "pathways" / "start-here.html").read_text()
+    assert (
+        '<a href="https://packaging-council.github.io/feeds/persona/newcomer.xml">RSS</a>'
+        in pathway
+    )
+
+
+def _issue_events(page: str) -> list[str]:
+    """The linked titles of an issue page's items, in its sections before the closing ones."""
+    body = page.split('id="this-week"')[1].split('id="council-contribute"', maxsplit=1)[0]
+    return re.findall(
+        r'<li><p>(?:<span class="council-date">[^<]*</span>: )?<a [^>]*>([^<]*)</a>', body
+    )
+
+
+def test_no_issue_tells_a_fact_another_already_told(bundled: Path) -> None:
+    told: dict[str, str] = {}
+    for page in sorted((bundled / "this-week").glob("*.html")):
+        for title in _issue_events(page.read_text()):
+            assert title not in told, f"{title} in {page.name} and {told[title]}"
+            told[title] = page.name
+    assert "PEP 833 accepted: Freezing the HTML simple repository API" in told
+    assert "PEP 833 final: Freezing the HTML simple repository API" in told
+    assert len(told) > 10
+
+
+PROVENANCE = re.compile(
+    r"Resolution header|Status changes in python/peps|python/peps|\bcommit [0-9a-f]{7}|created\.$"
+)
+
+
+def test_feeds_carry_news_not_provenance_and_no_event_twice(bundled: Path) -> None:
+    feeds = sorted((bundled / "feeds").rglob("*.xml"))
+    assert len(feeds) > 10
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, path
+        ids = [entry.id for entry in parsed.entries]
+        assert len(ids) == len(set(ids)), path
+        titles = [entry.title for entry in parsed.entries]
+        assert len(titles) == len(set(titles)), path
+        for entry in parsed.entries:
+            text = entry.summary + "".join(c.value for c in entry.get("content", []))
+            assert not PROVENANCE.search(text), (path.name, entry.title)
+    pypi = feedparser.parse((bundled / "feeds" / "area" / "pypi.xml").read_bytes())
+    pep833 = [e.title for e in pypi.entries if "PEP 833" in e.title]
+    assert pep833 == [
+        "PEP 833 final: Freezing the HTML simple repository API",
+        "PEP 833 accepted: Freezing the HTML simple repository API",
+        "PEP 833 proposed: Freezing the HTML simple repository API",
+    ]
+    decisions = json.loads((bundled / "feeds" / "decisions.json").read_text())
+    accepted = next(i for i in decisions["items"] if i["title"].startswith("PEP 833 accepted"))
+    assert accepted["summary"].startswith("PEP 833 freezes the HTML form")
 
 
 def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None:
@@ -52,12 +118,25 @@ def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None
         "2026-W32",
         "2026-W27",
         "2026-W25",
-        "2026-W23",
         "2026-W21",
         "2026-W17",
         "2026-W16",
     ]
-    assert parsed.entries[0].link == "http://localhost:8000/this-week/2026-W46.html"
+    latest = parsed.entries[0]
+    assert latest.link == "https://packaging-council.github.io/this-week/2026-W46.html"
+    assert latest.id == "tag:packaging-council.github.io,2026:digest:2026-W46"
+    assert latest.summary.startswith("This week the site published its first eight pathways")
+    assert "Eight new pathways" in latest.content[0].value
+
+
+def test_the_bundled_calendar_and_emails_parse(bundled: Path) -> None:
+    calendar = icalendar.Calendar.from_ical((bundled / "feeds" / "deadlines.ics").read_bytes())
+    reviews = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
+    assert "Pathway review due: Start here: your first Python project with packages" in reviews
+    for path in sorted((bundled / "this-week").glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        assert message["Message-ID"] == f"<digest-{path.stem}@packaging-council.github.io>"
+    assert len(list((bundled / "this-week").glob("*.eml"))) == 7
 
 
 def test_parallel_build_of_the_bundled_site_is_identical(bundled: Path, tmp_path: Path) -> None:
@@ -78,11 +157,28 @@ def test_council_digest_of_the_bundled_records(
     assert captured.err == ""
     assert captured.out.startswith("# This Week in Packaging #1, week of 13 April 2026\n")
     assert (
-        "- 16 April 2026: [PEP 772 is accepted and the Packaging Council is created]"
+        "- [PEP 772 is accepted and the Packaging Council is created]"
         "(<https://discuss.python.org/t/pep-772-packaging-council-governance-process-round-3/"
-        "100181/118>)"
+        "100181/118>). "
     ) in captured.out
     assert (
         "(<https://council.example.org/decisions/0001-accept-pep-772-packaging-council.html>)"
         in (captured.out)
     )
+
+
+def test_council_digest_email_of_the_bundled_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("COUNCIL_BASE_URL", raising=False)
+    monkeypatch.setitem(os.environ, "SOURCE_DATE_EPOCH", "1795219200")
+    out = tmp_path / "2026-W16.eml"
+    assert main(["digest", "2026-W16", "--format", "email", "--output", str(out)]) == 0
+    message = email.message_from_bytes(out.read_bytes(), policy=email.policy.default)
+    # The address and the id authority come from docs/conf.py, where they are set once.
+    assert message["Message-ID"] == "<digest-2026-W16@packaging-council.github.io>"
+    assert message["Date"] == "Mon, 20 Apr 2026 00:00:00 +0000"
+    html = message.get_body(("html",))
+    assert html is not None
+    assert "https://packaging-council.github.io/decisions/0001-accept-pep-772" in html.get_content()

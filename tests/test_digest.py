@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import email
+import email.policy
 import subprocess
 import sys
 from pathlib import Path
@@ -20,14 +22,14 @@ from sphinx_council.decisions.load import load_decision
 from sphinx_council.newsletter.digest import (
     IsoWeek,
     Schedule,
-    digest_markdown,
-    digest_text,
     gather_events,
     unpublished_notes,
     weekly_digests,
 )
 from sphinx_council.newsletter.events import EventKind, PackagingEvent, decision_events, in_order
 from sphinx_council.newsletter.news import load_news_item, load_note, read_news_desk
+from sphinx_council.newsletter.outline import IssueAddresses, Link
+from sphinx_council.newsletter.render import digest_markdown, digest_text
 from sphinx_council.peps.index import packaging_peps, pep_status_history
 
 W16 = IsoWeek(2026, 16)
@@ -134,7 +136,7 @@ def test_issue_title_sections_and_dates() -> None:
     assert [heading for _, heading, _ in digest.sections()] == [
         "Council decisions",
         "Pathway updates",
-        "News",
+        "Community news",
     ]
     assert digest.published == dt.date(2026, 4, 13)
     assert digest.updated == dt.date(2026, 4, 17)
@@ -264,13 +266,16 @@ def _digest() -> tuple[object, ...]:
     return digest, "https://council.example.org/this-week/2027-W05.html"
 
 
-def resolve(event: PackagingEvent) -> str:
-    return f"https://council.example.org/{event.page}.html"
+def address(link: Link) -> str:
+    return f"https://council.example.org/{link.page}.html" if link.page else link.url
+
+
+ADDRESSES = IssueAddresses(feed_url="https://council.example.org/feeds/newsletter.xml")
 
 
 def test_markdown_issue_has_absolute_links_and_escapes_text() -> None:
     digest, url = _digest()
-    text = digest_markdown(digest, url, resolve)  # type: ignore[arg-type]
+    text = digest_markdown(digest, url, address, ADDRESSES)  # type: ignore[arg-type]
     assert text.splitlines()[:4] == [
         "# This Week in Packaging #43, week of 1 February 2027",
         "",
@@ -278,23 +283,41 @@ def test_markdown_issue_has_absolute_links_and_escapes_text() -> None:
         "",
     ]
     assert "> A \\<note\\>.\n>\n> Second.\n>\n> — Ada" in text
+    # Closing in N days counts from the Monday the issue is sent (8 February).
     assert (
-        "## Open for comment\n\n- 1 February 2027: [PC-0101 open for comment: Adopt \\*the\\* "
-        "\\[example\\] standard](<https://council.example.org/decisions/0.html>). Comments close "
-        "15 February 2027. An example decision that the tests build. Areas: Standards. "
-        "For: Publisher."
+        "## Open for comment\n\n- [PC-0101 open for comment: Adopt \\*the\\* \\[example\\] "
+        "standard](<https://council.example.org/decisions/0.html>). Comments close "
+        "15 February 2027 (in 7 days). An example decision that the tests build.\n"
+    ) in text
+    assert (
+        "## Coming up\n\n- 15 February 2027: [Comments close: Adopt \\*the\\* \\[example\\] "
+        "standard](<https://council.example.org/decisions/0.html>). In 7 days."
+    ) in text
+    assert "## How to contribute an item\n" in text
+    assert (
+        "## Subscribe\n\nFollow [the newsletter's feed]"
+        "(<https://council.example.org/feeds/newsletter.xml>) in any feed reader"
     ) in text
 
 
 def test_text_issue_is_wrapped_for_email() -> None:
     digest, url = _digest()
-    text = digest_text(digest, url, resolve)  # type: ignore[arg-type]
+    text = digest_text(digest, url, address, ADDRESSES)  # type: ignore[arg-type]
     assert all(len(line) <= 72 for line in text.splitlines())
-    assert (
-        "Open for comment\n----------------\n\n* 1 February 2027: PC-0101 open for comment:" in text
-    )
+    assert "Open for comment\n----------------\n\n* PC-0101 open for comment: Adopt *the*" in text
     assert "  https://council.example.org/decisions/0.html\n" in text
     assert "-- Ada" in text
+
+
+def test_provenance_notes_stay_on_the_record() -> None:
+    text = RECORD.replace(
+        "    link: https://example.org/decision\n",
+        "    link: https://example.org/decision\n    note: Date of the PEP's Resolution header.\n",
+    )
+    catalog = catalog_of(text)
+    assert catalog.records[0].history[-1].note == "Date of the PEP's Resolution header."
+    (accepted,) = [e for e in decision_events(catalog) if e.status == "accepted"]
+    assert accepted.summary == "An example decision that the tests build."
 
 
 @pytest.fixture
@@ -321,8 +344,9 @@ def test_council_digest_prints_a_week(project: Path, capsys: pytest.CaptureFixtu
         in out
     )
     assert (
-        "## News\n\n- 27 February 2026: [The council meets](<https://example.org/meeting>)" in out
-    )
+        "## Community news\n\n- [The council meets](<https://example.org/meeting>). "
+        "A fictional meeting. Source: example.org.\n"
+    ) in out
 
 
 def test_council_digest_links_pages_as_a_dirhtml_site_does(
@@ -391,7 +415,7 @@ def test_digest_and_feed_modules_do_not_import_sphinx() -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert "--format {markdown,text}" in result.stdout
+    assert "--format {email,markdown,text}" in result.stdout
 
 
 def test_a_build_date_that_is_not_a_date_counts_as_unset() -> None:
@@ -417,3 +441,15 @@ def test_pathway_changes_and_reviews_become_events_with_stable_ids() -> None:
     assert len({e.uid for e in events}) == len(events)
     # Reordering the pathways changes no id.
     assert {e.uid for e in pathway_events(reversed(pages))} == {e.uid for e in events}
+
+
+def test_council_digest_writes_an_email_to_standard_output(
+    project: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    argv = ["digest", "2026-W09", "--first-week", "2026-W01", "--format", "email"]
+    assert main([*argv, "--base-url", "https://c.org/"]) == 0
+    raw = capsysbinary.readouterr().out
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert message["Message-ID"] == "<digest-2026-W09@c.org>"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert raw.count(b"\r\n") > 10  # ready for SMTP: CRLF line endings

@@ -119,8 +119,11 @@ def test_bad_newsletter_options_are_config_warnings(source: Path, tmp_path: Path
 def test_configured_build_date_holds_back_later_weeks(source: Path, tmp_path: Path) -> None:
     result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-13")
     assert result.returncode == 0, result.stderr
-    issues = sorted(p.name for p in (tmp_path / "out" / "this-week").iterdir())
+    issues = sorted(p.name for p in (tmp_path / "out" / "this-week").glob("*.html"))
     assert issues == ["2026-W32.html", "2026-W41.html", "2026-W42.html"]
+    # Each issue's e-mail edition beside its page, and no other.
+    emails = sorted(p.name for p in (tmp_path / "out" / "this-week").glob("*.eml"))
+    assert emails == [name.replace(".html", ".eml") for name in issues]
     issue = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
     assert "PC-0105 open for comment" in issue
     assert "summit" not in issue  # the news item of 14 October waits for a later build

@@ -14,7 +14,13 @@ from typing import Any
 import pytest
 
 from sphinx_council.cli import main
-from sphinx_council.peps.index import VENDORED_DIR, index_provenance, pep_index, use_pep_data
+from sphinx_council.peps.index import (
+    VENDORED_DIR,
+    index_provenance,
+    pep_index,
+    pep_status_history,
+    use_pep_data,
+)
 
 VENDORED: dict[str, Any] = json.loads((VENDORED_DIR / "peps.json").read_text("utf-8"))
 
@@ -77,7 +83,9 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def refresh(url: str, data_dir: Path) -> int:
-    return main(["peps", "refresh", "--url", url, "--data-dir", str(data_dir)])
+    return main(
+        ["peps", "refresh", "--url", url, "--data-dir", str(data_dir), "--date", "2026-11-30"]
+    )
 
 
 def test_a_good_index_replaces_the_vendored_copy(
@@ -90,11 +98,39 @@ def test_a_good_index_replaces_the_vendored_copy(
     assert list(installed)[-1] == "9001"  # kept in number order
     assert f"Replaced {data_dir / 'peps.json'}: {len(installed)} PEPs, 1 new." in out
     assert "PEP 609: Active -> Superseded" in out
-    # The history cannot be rebuilt from the API: it is kept, and its gaps are named.
-    assert "does not record the current status of 2 PEP(s): 609, 9001" in out
+    # The history from git stops at the snapshot; what the refresh observes is added to it.
+    assert "Recorded in the status history: PEP 609 Superseded, observed 2026-11-30" in out
+    assert "Recorded in the status history: PEP 9001 Draft, observed 2026-11-30" in out
+    assert "does not record the current status" not in out
     source = json.loads((data_dir / "peps-refresh.json").read_text("utf-8"))
     assert source["url"] == f"{server}/good" and len(source["sha256"]) == 64
     assert not list(data_dir.glob(".*.tmp"))
+
+
+def test_observed_status_changes_join_the_history_once(server: str, data_dir: Path) -> None:
+    before = json.loads((data_dir / "pep-status-history.json").read_text("utf-8"))
+    assert refresh(f"{server}/good", data_dir) == 0
+    history = json.loads((data_dir / "pep-status-history.json").read_text("utf-8"))
+    assert history["_meta"] == before["_meta"]
+    assert history["peps"]["609"]["status_history"][:-1] == before["peps"]["609"]["status_history"]
+    assert history["peps"]["609"]["status_history"][-1] == {
+        "date": "2026-11-30",
+        "status": "Superseded",
+        "commit": "",
+        "observed": True,
+    }
+    assert history["peps"]["9001"]["status_history"][0]["status"] == "Draft"
+    # The history the build reads now has the change, as a Standards event of that day.
+    use_pep_data(data_dir)
+    try:
+        changes = pep_status_history()[609]
+    finally:
+        use_pep_data(None)
+    assert (changes[-1].date, changes[-1].status) == ("2026-11-30", "Superseded")
+    # A second refresh of the same index records nothing new.
+    written = (data_dir / "pep-status-history.json").read_bytes()
+    assert refresh(f"{server}/good", data_dir) == 0
+    assert (data_dir / "pep-status-history.json").read_bytes() == written
 
 
 @pytest.mark.parametrize(

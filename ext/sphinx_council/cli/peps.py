@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -55,6 +56,11 @@ def add_pep_commands(commands: Any) -> None:
         type=Path,
         help="folder to write peps.json into, overriding the configuration",
     )
+    refresh.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        help="the date to record observed status changes with (default: today, UTC)",
+    )
     refresh.set_defaults(handler=run_refresh)
     add_import_command(commands)
 
@@ -106,7 +112,7 @@ def run_refresh(args: argparse.Namespace) -> int:
     verb = "Replaced" if index.is_file() else "Wrote"
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        report = refresh_index(args.url, data_dir)
+        report = refresh_index(args.url, data_dir, args.date)
     except (RefreshError, OSError) as error:
         print(
             f"council peps refresh: {error}\nThe index in {display_path(data_dir)} is unchanged.",
@@ -116,11 +122,13 @@ def run_refresh(args: argparse.Namespace) -> int:
     print(f"{verb} {display_path(index)}: {report.peps} PEPs, {len(report.added)} new.")
     for number, old, new in report.status_changes:
         print(f"PEP {number}: {old} -> {new}")
+    for number, status in report.recorded:
+        print(f"Recorded in the status history: PEP {number} {status}, observed {report.observed}")
     if report.missing_history:
         numbers = ", ".join(map(str, report.missing_history))
         print(
-            f"The status history (kept as it is; it is built from python/peps' git history, "
-            f"which the API does not serve) does not record the current status of "
+            f"The status history (built from python/peps' git history up to its snapshot, then "
+            f"from what each refresh observes) does not record the current status of "
             f"{len(report.missing_history)} PEP(s): {numbers}"
         )
     if hint:

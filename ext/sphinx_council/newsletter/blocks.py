@@ -1,19 +1,29 @@
-"""The ``digest-latest``, ``digest-archive`` and ``feed-list`` directives: placeholders while
-reading, filled once the issues and feeds are known (``doctree-resolved``)."""
+"""The ``digest-latest``, ``digest-archive``, ``feed-list`` and ``comment-periods`` directives:
+placeholders while reading, filled once the issues and feeds are known (``doctree-resolved``)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..sphinxext.nodes import Links, joined, link, paragraph
+from ..core.clock import build_date
+from ..sphinxext.nodes import Links, date_node, joined, link, paragraph
 from ..sphinxext.outputs import publishes_site
+from .calendar import CALENDAR_PATH
 from .config import newsletter_config
 from .domain import NewsletterDomain, newsletter_domain
-from .feeds import FORMATS, OPML_PATH
-from .pages import event_item
+from .feeds import FORMATS, OPML_PATH, Feed
+from .outline import headlines
+from .pages import digest_sections
+
+CLOSING_SOON_DAYS = 7
+# What a feed-list shows: ``:show: areas`` lists the feeds by area only.
+FEED_GROUPS = ("newsletter", "decisions", "areas", "personas", "calendar", "opml")
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,7 +38,7 @@ class _NewsletterDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         newsletter_domain(self.env).note_placeholder(self.env.docname, self.kind)
-        node = newsletter_block(kind=self.kind)
+        node = newsletter_block(kind=self.kind, show=self.options.get("show", ""))
         self.set_source_info(node)
         return [node]
 
@@ -46,9 +56,16 @@ class DigestArchiveDirective(_NewsletterDirective):
 
 
 class FeedListDirective(_NewsletterDirective):
-    """Every feed, in every format, and the OPML file."""
+    """Every feed, in every format, the calendar and the OPML file; ``:show:`` one group."""
 
     kind = "feeds"
+    option_spec: ClassVar = {"show": lambda arg: directives.choice(arg, FEED_GROUPS)}
+
+
+class CommentPeriodsDirective(_NewsletterDirective):
+    """The decisions open for comment on the build date, "closing soon" within a week."""
+
+    kind = "comment-periods"
 
 
 def fill_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -57,9 +74,17 @@ def fill_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = newsletter_domain(app.env)
     links = Links(app.builder, docname)
     on = newsletter_config(app.config).newsletter
+    today = build_date(app.config.council_build_date)
     for block in list(doctree.findall(newsletter_block)):
-        render = {"latest": _latest, "archive": _archive, "feeds": _feed_list}[block["kind"]]
-        block.replace_self(render(domain, links) if on else [])
+        kind = block["kind"]
+        if not on:
+            block.replace_self([])
+        elif kind == "comment-periods":
+            block.replace_self(_comment_periods(domain, links, today))
+        elif kind == "feeds":
+            block.replace_self(_feed_list(domain, links, block.get("show", "")))
+        else:
+            block.replace_self({"latest": _latest, "archive": _archive}[kind](domain, links))
 
 
 def _latest(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
@@ -68,11 +93,7 @@ def _latest(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
     digest = domain.digests[-1]
     box = nodes.container(classes=["council-latest-digest"])
     box += paragraph(link(digest.title, links.to_doc(digest.page), "council-digest-title"))
-    for _, heading, events in digest.sections():
-        box += paragraph(nodes.strong("", heading))
-        items = nodes.bullet_list(classes=["council-digest-events"])
-        items += [event_item(event, links) for event in events]
-        box += items
+    box.extend(digest_sections(digest, links, domain.data["addresses"], closing=False))
     return [box]
 
 
@@ -82,12 +103,37 @@ def _archive(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
     items = nodes.bullet_list(classes=["council-digest-archive"])
     for digest in reversed(domain.digests):
         items += nodes.list_item(
-            "", paragraph(link(digest.title, links.to_doc(digest.page)), f". {digest.summary()}.")
+            "", paragraph(link(digest.title, links.to_doc(digest.page)), f": {headlines(digest)}")
         )
     return [items]
 
 
-def _feed_list(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
+def _comment_periods(
+    domain: NewsletterDomain, links: Links, today: dt.date | None
+) -> list[nodes.Node]:
+    """Each open comment period with its closing day; "closing soon" within a week."""
+    box = nodes.container(classes=["council-comment-periods"])
+    box += paragraph(nodes.strong("", "Open for comment"))
+    periods = domain.data.get("open_comments", [])
+    if not periods:
+        box += paragraph("Nothing is open for comment right now.")
+        return [box]
+    items = nodes.bullet_list()
+    for closes, event in periods:
+        para = paragraph(link(event.subject or event.title, links.to_doc(event.page)), ": closes ")
+        para += date_node(closes)
+        if today is not None and (closes - today).days <= CLOSING_SOON_DAYS:
+            para += nodes.Text(" ")
+            para += nodes.inline(
+                "", "closing soon", classes=["council-badge", "council-closing-soon"]
+            )
+        para += nodes.Text(".")
+        items += nodes.list_item("", para)
+    box += items
+    return [box]
+
+
+def _feed_list(domain: NewsletterDomain, links: Links, show: str) -> list[nodes.Node]:
     if not domain.feeds and domain.site.base_url and not publishes_site(links.builder):
         # A book or a single page has no feeds of its own; the web site publishes them.
         home = domain.site.base_url
@@ -95,25 +141,38 @@ def _feed_list(domain: NewsletterDomain, links: Links) -> list[nodes.Node]:
     if not domain.feeds:
         return [paragraph("No feeds are published: this build has no site address (html_baseurl).")]
     site = domain.site
-    items = nodes.bullet_list(classes=["council-feed-list"])
-    for feed in domain.feeds:
-        formats = [
-            link(
-                FORMATS[fmt][2], site.url(feed.path(fmt)), title=f"{feed.title} ({FORMATS[fmt][2]})"
-            )
-            for fmt in FORMATS
-        ]
-        items += nodes.list_item(
-            "",
-            paragraph(
-                nodes.strong("", feed.title), f": {feed.description} ", *joined(formats, " · ")
-            ),
-        )
-    opml = link("feeds.opml", site.url(OPML_PATH))
-    return [
-        items,
-        paragraph("Every feed at once, for importing into a feed reader: ", opml, "."),
+    shown: list[nodes.Node] = []
+    groups = {
+        "newsletter": [f for f in domain.feeds if f.slug == "newsletter"],
+        "decisions": [f for f in domain.feeds if f.slug == "decisions"],
+        "areas": [f for f in domain.feeds if f.slug.startswith("area/")],
+        "personas": [f for f in domain.feeds if f.slug.startswith("persona/")],
+    }
+    for group in (show,) if show else FEED_GROUPS:
+        if groups.get(group):
+            items = nodes.bullet_list(classes=["council-feed-list"])
+            items += [_feed_item(feed, site.url, group) for feed in groups[group]]
+            shown.append(items)
+        elif group == "calendar":
+            ics = link("deadlines.ics", site.url(CALENDAR_PATH))
+            shown.append(paragraph("Deadlines, for any calendar application: ", ics, "."))
+        elif group == "opml":
+            opml = link("feeds.opml", site.url(OPML_PATH))
+            shown.append(paragraph("Every feed at once, to import into a feed reader: ", opml, "."))
+    return shown
+
+
+def _feed_item(feed: Feed, url: Callable[[str], str], group: str) -> nodes.list_item:
+    formats = [
+        link(FORMATS[fmt][2], url(feed.path(fmt)), title=f"{feed.title} ({FORMATS[fmt][2]})")
+        for fmt in FORMATS
     ]
+    # By area or by who you are, the name says it all; the others say what they carry.
+    name = feed.title.split(": ", 1)[-1] if group in ("areas", "personas") else feed.title
+    about = "" if group in ("areas", "personas") else f": {feed.description}"
+    return nodes.list_item(
+        "", paragraph(nodes.strong("", name), f"{about} ", *joined(formats, " · "))
+    )
 
 
 def setup_blocks(app: Sphinx) -> None:
@@ -121,4 +180,5 @@ def setup_blocks(app: Sphinx) -> None:
     app.add_directive("digest-latest", LatestDigestDirective)
     app.add_directive("digest-archive", DigestArchiveDirective)
     app.add_directive("feed-list", FeedListDirective)
+    app.add_directive("comment-periods", CommentPeriodsDirective)
     app.connect("doctree-resolved", fill_blocks)

@@ -28,7 +28,12 @@ class NewsletterConfig:
     digest_start: str = DEFAULT_FIRST_WEEK
     """ISO week of issue #1; earlier events are history, not news."""
     feed_authority: str = ""
-    """Authority of the feeds' ``tag:`` entry ids; default: the host of ``html_baseurl``."""
+    """Authority of the feeds' ``tag:`` entry ids and of the e-mail editions' Message-IDs;
+    default: the host of ``html_baseurl``. Set it once and keep it: readers tell entries apart
+    by these ids."""
+    newsletter_sender: str = ""
+    """The From address of the e-mail editions; default: ``This Week in Packaging
+    <newsletter@AUTHORITY>``."""
 
 
 def newsletter_config(config: Config) -> NewsletterConfig:

@@ -6,6 +6,7 @@ Deriving names the pages to rewrite: only those whose shown facts changed (core.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..pathways.domain import pathways_domain
 from ..peps.index import index_digest
 from ..sphinxext.config import config_warning, council_config
 from ..sphinxext.outputs import publishes_site
+from .calendar import Deadline, event_deadline
 from .config import newsletter_config
 from .digest import (
     DEFAULT_FIRST_WEEK,
@@ -28,17 +30,21 @@ from .digest import (
     IsoWeek,
     Schedule,
     WeeklyDigest,
+    coming_up,
     gather_events,
     unpublished_notes,
     weekly_digests,
 )
 from .domain import NewsletterDomain, newsletter_domain
-from .events import PackagingEvent, pathway_events
-from .feeds import Feed, FeedPlan, FeedSite, plan_feeds
+from .events import EventKind, PackagingEvent, pathway_events
+from .feeds import FEEDS_FOLDER, Feed, FeedPlan, FeedSite, plan_feeds
 from .news import NewsDesk, read_news_desk
+from .outline import IssueAddresses, Link, issue_summary
+from .render import Address
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -81,7 +87,9 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = newsletter_domain(env)
     if not newsletter_config(app.config).newsletter:
         # Forget what an earlier build derived, so that turning it on again rewrites every page.
-        domain.data.update(digests=[], feeds=[], pending=[], fingerprints={}, inputs=None)
+        domain.data.update(
+            digests=[], feeds=[], pending=[], fingerprints={}, inputs=None, deadlines=[]
+        )
         return []
     schedule = schedule_of(app)
     more = [list(collect(env)) for collect in MORE_EVENTS]
@@ -102,15 +110,74 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
         schedule.first_week.year,
     )
     domain.data["site"] = site
+    _plan_publication(app, env, domain, events, schedule)
+    return _plan_rewrites(env, domain)
+
+
+def _plan_publication(
+    app: Sphinx,
+    env: BuildEnvironment,
+    domain: NewsletterDomain,
+    events: list[PackagingEvent],
+    schedule: Schedule,
+) -> None:
+    """The feeds, the calendar and what the e-mail editions link to; what is open for comment."""
+    site, digests = domain.site, domain.digests
     # The decisions feed reaches back before the first issue; nothing goes past the build date.
     until_build = [e for e in events if not schedule.build_date or e.date <= schedule.build_date]
     # Feeds link to the site's pages: other builders (LaTeX, text, a single page, an e-book)
     # have no addresses to give them.
     writes_feeds = bool(site.base_url) and publishes_site(app.builder)
+    newsletter_feed = site.url(f"{FEEDS_FOLDER}/newsletter.xml") if writes_feeds and digests else ""
+    addresses = IssueAddresses(domain.archive_page(), domain.feeds_page(), newsletter_feed)
+    domain.data["addresses"] = addresses
     feeds = _plan_feeds(app, domain, digests, until_build, site) if writes_feeds else []
     domain.data["feeds"] = feeds
-    domain.data["feeds_fingerprint"] = fingerprint((feeds, site))
-    return _plan_rewrites(env, domain)
+    today = schedule.build_date or (until_build[-1].date if until_build else None)
+    open_now = coming_up(until_build, today, today, None) if today else []
+    domain.data["open_comments"] = [(d, e) for d, e in open_now if e.kind is EventKind.COMMENT]
+    address = link_address(app.builder, site)
+    deadlines = _deadlines(env, open_now, today, address) if writes_feeds and today else []
+    domain.data["deadlines"] = deadlines
+    # The calendar and the e-mail editions are written with the feeds, from these.
+    published = (feeds, site, digests, deadlines, addresses, today)
+    domain.data["feeds_fingerprint"] = fingerprint(published)
+    domain.data["calendar_stamp"] = today
+
+
+def link_address(builder: Builder, site: FeedSite) -> Address:
+    """Absolute addresses of an issue's links, as this builder names pages."""
+
+    def address(link: Link) -> str:
+        if not link.page:
+            return link.url
+        anchor = f"#{link.anchor}" if link.anchor else ""
+        return site.url(builder.get_target_uri(link.page)) + anchor
+
+    return address
+
+
+def _deadlines(
+    env: BuildEnvironment,
+    open_now: list[tuple[dt.date, PackagingEvent]],
+    today: dt.date,
+    address: Address,
+) -> list[Deadline]:
+    """Every date still ahead of the build: comments closing, announced events, reviews."""
+    due = [event_deadline(day, event, address) for day, event in open_now]
+    for page, pathway in pathways_domain(env).by_id().values():
+        review = pathway.review_due
+        if review is not None and review >= today:
+            due.append(
+                Deadline(
+                    f"review:{pathway.id}/{review.isoformat()}",
+                    review,
+                    f"Pathway review due: {pathway.title}",
+                    "The editors check that the pathway's advice is still current.",
+                    address(Link(pathway.title, page)),
+                )
+            )
+    return due
 
 
 def _inputs_fingerprint(
@@ -156,10 +223,6 @@ def _plan_feeds(
     site: FeedSite,
 ) -> list[Feed]:
     uri = app.builder.get_target_uri
-
-    def resolve(event: PackagingEvent) -> str:
-        return site.url(uri(event.page)) if event.page else event.url
-
     config = council_config(app.config)
     plan = FeedPlan(
         digests,
@@ -168,8 +231,10 @@ def _plan_feeds(
         config.personas,
         uri(domain.archive_page()),
         uri(_decisions_page(app.env)),
+        domain.data["addresses"],
     )
-    return plan_feeds(plan, site, resolve, lambda digest: site.url(uri(digest.page)))
+    address = link_address(app.builder, site)
+    return plan_feeds(plan, site, address, lambda digest: site.url(uri(digest.page)))
 
 
 def _decisions_page(env: BuildEnvironment) -> str:
@@ -185,17 +250,19 @@ def _plan_rewrites(env: BuildEnvironment, domain: NewsletterDomain) -> list[str]
         digest.page: (archive, _page_facts(digests, index)) for index, digest in enumerate(digests)
     }
     facts["latest"] = digests[-1:]
-    facts["archive"] = [(d.page, d.title, d.summary()) for d in digests]
+    facts["archive"] = [(d.page, d.title, issue_summary(d)) for d in digests]
+    facts["comment-periods"] = domain.data.get("open_comments", [])
     facts["feeds"] = [(f.slug, f.title, f.description) for f in domain.feeds]
     changed = changed_since(domain.data, "fingerprints", facts)
     domain.data["pending"] = sorted(
         page for page in changed & facts.keys() if page.startswith(DIGEST_PAGE.format(""))
     )
-    return sorted(
-        doc
-        for doc, kinds in domain.placeholders.items()
-        if kinds & changed and doc in env.found_docs
+    # A pathway page links the feed of its readers (publish.own_feed).
+    pathway_pages = {page for page, _ in pathways_domain(env).by_id().values()}
+    rewrite = {doc for doc, kinds in domain.placeholders.items() if kinds & changed} | (
+        pathway_pages if "feeds" in changed else set()
     )
+    return sorted(doc for doc in rewrite if doc in env.found_docs)
 
 
 def _page_facts(digests: list[WeeklyDigest], index: int) -> object:
@@ -206,7 +273,12 @@ def _page_facts(digests: list[WeeklyDigest], index: int) -> object:
 
 
 # How each kind of placeholder is written in a page.
-DIRECTIVES = {"latest": "digest-latest", "archive": "digest-archive", "feeds": "feed-list"}
+DIRECTIVES = {
+    "latest": "digest-latest",
+    "archive": "digest-archive",
+    "feeds": "feed-list",
+    "comment-periods": "comment-periods",
+}
 
 
 def check_news(app: Sphinx, env: BuildEnvironment) -> None:

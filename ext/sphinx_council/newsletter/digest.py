@@ -1,5 +1,6 @@
-"""Weekly digests, "This Week in Packaging": events bucketed by ISO week, numbered, and written
-out as Markdown, plain text or an HTML fragment (for feeds). Pure Python, no Sphinx.
+"""Weekly digests, "This Week in Packaging": events bucketed by ISO week, each fact told once,
+numbered, with what is coming up in the four weeks after. Pure Python, no Sphinx; outline.py
+lays an issue out and render.py writes it as Markdown, plain text or HTML.
 
 Which weeks are published: every ISO week from the newsletter's first week (2026-W16 for the
 bundled site, the week PEP 772 was accepted) up to the week of the build date that has at least
@@ -13,15 +14,12 @@ had none, never renumbers another issue; quiet weeks leave gaps in the numbering
 from __future__ import annotations
 
 import datetime as dt
-import re
-import textwrap
-import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..core.text import long_date, readable
+from ..core.text import long_date
 from ..decisions.catalog import Catalog
-from ..peps.index import packaging_peps, pep_status_history
+from ..peps.index import packaging_peps, pep_index, pep_status_history
 from .events import (
     SECTIONS,
     EventKind,
@@ -30,7 +28,10 @@ from .events import (
     in_order,
     standard_events,
 )
+from .facts import one_line_per_pep, told_once
 from .news import WEEK_NAME, EditorsNote, NewsItem, news_events
+
+COMING_UP_DAYS = 28  # "Coming up" looks four weeks ahead of an issue
 
 DIGEST_PAGE = "this-week/{}"
 NEWSLETTER = "This Week in Packaging"
@@ -82,6 +83,9 @@ class WeeklyDigest:
     number: int
     events: tuple[PackagingEvent, ...]
     note: EditorsNote | None = None
+    upcoming: tuple[tuple[dt.date, PackagingEvent], ...] = ()
+    """Comment periods closing and announced events in the four weeks after the issue's week,
+    by date: what readers can still act on."""
 
     @property
     def title(self) -> str:
@@ -103,6 +107,12 @@ class WeeklyDigest:
         return self.week.monday
 
     @property
+    def sent(self) -> dt.date:
+        """The Monday after the week: the day the weekly build publishes the finished issue,
+        and the day "closes in N days" counts from."""
+        return self.week.sunday + dt.timedelta(days=1)
+
+    @property
     def updated(self) -> dt.date:
         """The date of the newest event in the issue."""
         return max(event.date for event in self.events)
@@ -115,10 +125,6 @@ class WeeklyDigest:
             if events:
                 result.append((kind, heading, events))
         return result
-
-    def summary(self) -> str:
-        """One line for archives and feed summaries: how many of what."""
-        return "; ".join(f"{heading}: {len(events)}" for _, heading, events in self.sections())
 
 
 @dataclass(frozen=True)
@@ -140,16 +146,54 @@ class Schedule:
 def weekly_digests(
     events: Iterable[PackagingEvent], schedule: Schedule, notes: Sequence[EditorsNote] = ()
 ) -> list[WeeklyDigest]:
-    """Every published issue, oldest first."""
+    """Every published issue, oldest first; each fact in the issue of the week it happened."""
+    published = [event for event in told_once(in_order(events)) if schedule.publishes(event)]
     weeks: dict[IsoWeek, list[PackagingEvent]] = {}
-    for event in in_order(events):
-        if schedule.publishes(event):
-            weeks.setdefault(IsoWeek.of(event.date), []).append(event)
+    for event in published:
+        weeks.setdefault(IsoWeek.of(event.date), []).append(event)
     by_week = {note.week: note for note in notes}
     return [
-        WeeklyDigest(week, schedule.number(week), tuple(found), by_week.get(str(week)))
+        WeeklyDigest(
+            week,
+            schedule.number(week),
+            tuple(one_line_per_pep(found)),
+            by_week.get(str(week)),
+            tuple(
+                coming_up(
+                    published, week.sunday, week.sunday + dt.timedelta(days=1), COMING_UP_DAYS
+                )
+            ),
+        )
         for week, found in sorted(weeks.items())
     ]
+
+
+def due_date(event: PackagingEvent) -> dt.date | None:
+    """The day an event points to ahead of it: comments closing, an announced event."""
+    return event.closes if event.kind is EventKind.COMMENT else event.happens
+
+
+def coming_up(
+    events: Sequence[PackagingEvent], known_on: dt.date, start: dt.date, days: int | None
+) -> list[tuple[dt.date, PackagingEvent]]:
+    """What is due from ``start`` (for ``days`` days, or ever after), as known on ``known_on``:
+    announced by then, and for comment periods not ended early by a later status change."""
+    end = start + dt.timedelta(days=days) if days is not None else dt.date.max
+    moved_on = {
+        event.key.split("/", 1)[0]: event.date
+        for event in events
+        if event.kind is EventKind.DECISION and event.date <= known_on
+    }
+    due = []
+    for event in events:
+        day = due_date(event)
+        if day is None or event.date > known_on or not start <= day < end:
+            continue
+        record = event.key.split("/", 1)[0]
+        if event.kind is EventKind.COMMENT and moved_on.get(record, dt.date.min) > event.date:
+            continue
+        due.append((day, event))
+    return sorted(due, key=lambda pair: (pair[0], pair[1].uid))
 
 
 def unpublished_notes(
@@ -167,125 +211,6 @@ def unpublished_notes(
     return due
 
 
-# --- Rendering ------------------------------------------------------------------------------
-
-Resolve = Callable[[PackagingEvent], str]
-"""The absolute URL of an event's page or link."""
-
-
-def event_line(event: PackagingEvent) -> str:
-    """The sentence after an event's title: when comments close, and the summary."""
-    parts = []
-    if event.closes:
-        parts.append(f"Comments close {long_date(event.closes)}.")
-    if event.summary:
-        parts.append(event.summary.strip().rstrip(".") + ".")
-    return " ".join(parts)
-
-
-def tags(event: PackagingEvent) -> str:
-    """``Areas: Standards. Personas: Publisher.`` or empty."""
-    parts = []
-    if event.areas:
-        parts.append("Areas: " + ", ".join(map(readable, event.areas)) + ".")
-    if event.personas:
-        parts.append("For: " + ", ".join(map(readable, event.personas)) + ".")
-    return " ".join(parts)
-
-
-# Characters that start markup inside a line; "#" and "-" only matter at a line's start, and
-# no line here starts with record text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-
-
-def _md(text: str) -> str:
-    """Text that Markdown (CommonMark, Discourse) shows as written, never as markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def digest_markdown(digest: WeeklyDigest, issue_url: str, resolve: Resolve) -> str:
-    """The issue as Markdown for a Discourse post or a mailing list, with absolute links."""
-    lines = [f"# {_md(digest.title)}", "", f"Read it on the web: <{issue_url}>", ""]
-    if digest.note:
-        lines += [f"> {_md(paragraph)}\n>" for paragraph in digest.note.paragraphs]
-        if digest.note.author:
-            lines.append(f"> — {_md(digest.note.author)}")
-        lines.append("")
-    for _, heading, events in digest.sections():
-        lines += [f"## {heading}", ""]
-        for event in events:
-            item = f"- {long_date(event.date)}: [{_md(event.title)}](<{resolve(event)}>)"
-            detail = " ".join(filter(None, [event_line(event), tags(event)]))
-            lines.append(item + (f". {_md(detail)}" if detail else ""))
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def digest_text(digest: WeeklyDigest, issue_url: str, resolve: Resolve, width: int = 72) -> str:
-    """The issue as plain text, wrapped for e-mail."""
-    wrap = textwrap.TextWrapper(width=width, break_long_words=False, break_on_hyphens=False)
-    bullet = textwrap.TextWrapper(width=width, subsequent_indent="  ", break_long_words=False)
-    indent = textwrap.TextWrapper(
-        width=width, initial_indent="  ", subsequent_indent="  ", break_long_words=False
-    )
-    lines = [
-        digest.title,
-        "=" * min(len(digest.title), width),
-        "",
-        f"Read it on the web: {issue_url}",
-    ]
-    if digest.note:
-        for paragraph in digest.note.paragraphs:
-            lines += ["", *wrap.wrap(paragraph)]
-        if digest.note.author:
-            lines.append(f"-- {digest.note.author}")
-    for _, heading, events in digest.sections():
-        lines += ["", heading, "-" * len(heading)]
-        for event in events:
-            lines.append("")
-            lines += bullet.wrap(f"* {long_date(event.date)}: {event.title}")
-            detail = " ".join(filter(None, [event_line(event), tags(event)]))
-            lines += indent.wrap(detail) if detail else []
-            lines.append(f"  {resolve(event)}")
-    return "\n".join(lines) + "\n"
-
-
-def digest_html(digest: WeeklyDigest, resolve: Resolve) -> str:
-    """The issue as an HTML fragment with absolute links, for feed entries.
-
-    Built as an element tree, so every piece of record and news text is escaped by the
-    serializer, never pasted into markup.
-    """
-    root = ET.Element("div")
-    if digest.note:
-        quote = ET.SubElement(root, "blockquote")
-        for paragraph in digest.note.paragraphs:
-            ET.SubElement(quote, "p").text = paragraph
-        if digest.note.author:
-            ET.SubElement(quote, "p").text = f"— {digest.note.author}"
-    for _, heading, events in digest.sections():
-        ET.SubElement(root, "h2").text = heading
-        items = ET.SubElement(root, "ul")
-        for event in events:
-            _event_html(ET.SubElement(items, "li"), event, resolve)
-    return ET.tostring(root, encoding="unicode", method="html")
-
-
-def event_html(event: PackagingEvent, resolve: Resolve) -> str:
-    """One event as an HTML fragment, for entries of the decisions, area and persona feeds."""
-    root = ET.Element("p")
-    _event_html(root, event, resolve)
-    return ET.tostring(root, encoding="unicode", method="html")
-
-
-def _event_html(parent: ET.Element, event: PackagingEvent, resolve: Resolve) -> None:
-    parent.text = f"{long_date(event.date)}: "
-    anchor = ET.SubElement(parent, "a", href=resolve(event))
-    anchor.text = event.title
-    detail = " ".join(filter(None, [event_line(event), tags(event)]))
-    anchor.tail = f". {detail}" if detail else ""
-
-
 # --- Gathering ------------------------------------------------------------------------------
 
 DEFAULT_FIRST_WEEK = "2026-W16"  # the week PEP 772 was accepted and the council created
@@ -300,9 +225,10 @@ def gather_events(
     exist), so adding a source of events changes no existing one.
     """
     standards = standard_events(packaging_peps(), pep_status_history(), catalog)
+    titles = {number: info.title for number, info in pep_index().items()}
     return in_order(
         [
-            *decision_events(catalog),
+            *decision_events(catalog, titles),
             *standards,
             *news_events(tuple(news)),
             *(e for m in more for e in m),

@@ -30,6 +30,8 @@ class NewsletterDomain(Domain):
         "fingerprints": {},  # to tell which pages changed
         "pending": [],  # generated issue pages to write
         "site": FeedSite("", ""),  # where the feeds live
+        "open_comments": [],  # (closing day, comment event) open on the build date
+        "deadlines": [],  # the calendar's entries
     }
 
     @property
@@ -69,6 +71,11 @@ class NewsletterDomain(Domain):
         """The page holding the archive (the home page when there is none)."""
         pages = sorted(doc for doc, kinds in self.placeholders.items() if "archive" in kinds)
         return pages[0] if pages else "index"
+
+    def feeds_page(self) -> str:
+        """The page listing the feeds (the archive when there is none)."""
+        pages = sorted(doc for doc, kinds in self.placeholders.items() if "feeds" in kinds)
+        return pages[0] if pages else self.archive_page()
 
 
 def newsletter_domain(env: BuildEnvironment) -> NewsletterDomain:

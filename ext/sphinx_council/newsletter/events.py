@@ -15,6 +15,7 @@ older event is added later.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,7 +39,7 @@ class EventKind(StrEnum):
     PATHWAY = "pathway"
     """A persona pathway was reviewed or changed."""
     NEWS = "news"
-    """A short news item written by the editors."""
+    """A community news item chosen by the editors."""
 
 
 # Digest sections, in the order a reader meets them, with their headings.
@@ -47,7 +48,7 @@ SECTIONS: tuple[tuple[EventKind, str], ...] = (
     (EventKind.COMMENT, "Open for comment"),
     (EventKind.STANDARD, "Standards"),
     (EventKind.PATHWAY, "Pathway updates"),
-    (EventKind.NEWS, "News"),
+    (EventKind.NEWS, "Community news"),
 )
 
 # Draft decisions are work in progress, not news; every later status is.
@@ -61,6 +62,8 @@ class PackagingEvent:
     ``page`` is a document of the site (a docname) when the event is about one of its pages;
     ``url`` an absolute link elsewhere (a PEP, a news item's source). Links are resolved by
     whoever renders the event, since only they know the site's address and page suffix.
+    ``summary`` is the plain-language sentence of the record, PEP or news item the event is
+    about: what it means for readers, never where a date came from.
     """
 
     kind: EventKind
@@ -74,6 +77,10 @@ class PackagingEvent:
     closes: dt.date | None = None
     areas: tuple[str, ...] = ()
     personas: tuple[str, ...] = ()
+    subject: str = ""  # the name of what changed: a record's or PEP's title, a pathway's
+    pep: int = 0  # the PEP the event is about: its own change, or a decision on it
+    happens: dt.date | None = None  # the day a news item's event takes place
+    source: str = ""  # who tells a news item ("discuss.python.org")
 
     @property
     def uid(self) -> str:
@@ -97,33 +104,57 @@ def in_order(events: Iterable[PackagingEvent]) -> list[PackagingEvent]:
     return sorted(unique.values(), key=lambda event: event.sort_key)
 
 
-def decision_events(catalog: Catalog) -> list[PackagingEvent]:
-    """One event per public status change of every decision record."""
+def decision_events(
+    catalog: Catalog, pep_titles: Mapping[int, str] | None = None
+) -> list[PackagingEvent]:
+    """One event per public status change of every decision record.
+
+    A decision on one PEP (its title names it: "Accept PEP 751, ...") is told as that PEP's
+    news, "PEP 751 accepted: A file format to record Python dependencies", when ``pep_titles``
+    knows the PEP's title.
+    """
+    titles = pep_titles or {}
     events: list[PackagingEvent] = []
     for record in catalog.records:
         for entry in record.history:
             if entry.status not in UNANNOUNCED_STATUSES:
-                events.append(_decision_event(record, entry))
+                events.append(_decision_event(record, entry, titles))
     return events
 
 
-def _decision_event(record: DecisionRecord, entry: HistoryEntry) -> PackagingEvent:
+def subject_pep(record: DecisionRecord) -> int:
+    """The PEP a record decides on: the cited PEP its title names, else 0."""
+    return next(
+        (n for n in record.peps if re.search(rf"\bPEP {n}\b", record.title)),
+        0,
+    )
+
+
+def _decision_event(
+    record: DecisionRecord, entry: HistoryEntry, pep_titles: Mapping[int, str]
+) -> PackagingEvent:
     opens_comments = entry.status == "comment-period"
     label = STATUS_LABELS.get(entry.status, entry.status).lower()
-    title = f"{record.id} {label}: {record.title}"
     if opens_comments:
-        title = f"{record.id} open for comment: {record.title}"
+        label = "open for comment"
+    elif entry.status == "accepted" and record.title.lower().startswith("provisionally"):
+        label = "provisionally accepted"
+    pep = subject_pep(record)
+    subject = pep_titles.get(pep, "") if pep else ""
+    title = f"PEP {pep} {label}: {subject}" if subject else f"{record.id} {label}: {record.title}"
     return PackagingEvent(
         kind=EventKind.COMMENT if opens_comments else EventKind.DECISION,
         date=entry.date,
         key=f"{record.id}/{entry.status}/{entry.date.isoformat()}",
         title=title,
-        summary=entry.note or record.summary,
+        summary=record.summary,
         page=record.source,
         status=entry.status,
         closes=entry.closes,
         areas=record.areas,
         personas=tuple(impact.persona for impact in record.personas),
+        subject=record.title,
+        pep=pep,
     )
 
 
@@ -150,6 +181,8 @@ def standard_events(
 
     A PEP's event reaches the per-area and per-persona feeds of the decisions that cite it, so a
     publisher who follows the council's decisions also hears when the standard behind one moves.
+    Its summary is that of the decision on the PEP, where the council recorded one: the PEP
+    index itself says what a PEP is called, not what it means for anyone.
     """
     cited = catalog.peps() if catalog else {}
     events: list[PackagingEvent] = []
@@ -157,6 +190,8 @@ def standard_events(
         records = cited.get(info.number, [])
         areas = _union(("standards",), *(r.areas for r in records))
         personas = _union((), *((p.persona for p in r.personas) for r in records))
+        deciding = [r for r in records if subject_pep(r) == info.number]
+        summary = deciding[0].summary if deciding else ""
         for change in history.get(info.number, ()):
             phrase = PEP_STATUS_PHRASES.get(change.status, change.status.lower())
             events.append(
@@ -165,11 +200,13 @@ def standard_events(
                     date=dt.date.fromisoformat(change.date),
                     key=f"pep-{info.number}/{change.status}/{change.date}",
                     title=f"PEP {info.number} {phrase}: {info.title}",
-                    summary=f"The PEP index lists PEP {info.number} as {change.status}.",
+                    summary=summary,
                     url=info.url,
                     status=change.status,
                     areas=areas,
                     personas=personas,
+                    subject=info.title,
+                    pep=info.number,
                 )
             )
     return events
@@ -187,6 +224,7 @@ def pathway_events(pathways: Iterable[tuple[str, Pathway]]) -> list[PackagingEve
 
     Takes ``(docname, pathway)`` pairs. Entries of one pathway on one day are one event, since
     the date is what identifies it; a review on a day with a changelog entry is that update.
+    A pathway's first publication is summarised by the pathway's own summary.
     """
     events: list[PackagingEvent] = []
     for page, pathway in pathways:
@@ -195,8 +233,10 @@ def pathway_events(pathways: Iterable[tuple[str, Pathway]]) -> list[PackagingEve
             by_day.setdefault(change.date, []).append(change.summary)
         first = min(by_day, default=None)
         for day, summaries in by_day.items():
+            # A new pathway is news for what it offers; a changed one for what changed.
             what = "published" if day == first else "updated"
-            events.append(_pathway_event(page, pathway, day, what, " ".join(summaries)))
+            told = [pathway.summary] if what == "published" and pathway.summary else summaries
+            events.append(_pathway_event(page, pathway, day, what, " ".join(told)))
         if pathway.reviewed is not None and pathway.reviewed not in by_day:
             due = pathway.review_due
             summary = "Reviewed and still current" + (
@@ -216,7 +256,9 @@ def _pathway_event(
         title=f"{PATHWAY_TITLES[what]}: {pathway.title}",
         summary=summary,
         page=page,
+        status=what,
         personas=(pathway.persona,),
+        subject=pathway.title,
     )
 
 

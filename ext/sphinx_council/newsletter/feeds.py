@@ -20,13 +20,15 @@ import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..core.text import readable
-from .digest import NEWSLETTER, WeeklyDigest, digest_html, event_html
+from .digest import NEWSLETTER, WeeklyDigest
 from .events import EventKind, PackagingEvent
+from .outline import IssueAddresses, event_link, issue_summary
+from .render import Address, digest_html, event_html
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -56,9 +58,14 @@ class FeedSite:
         """The absolute URL of a path inside the site."""
         return urljoin(self.base_url.rstrip("/") + "/", path)
 
+    @property
+    def host(self) -> str:
+        """The site's host name, the default authority of its ids."""
+        return urlsplit(self.base_url).hostname or "localhost"
+
     def tag(self, uid: str) -> str:
         """A ``tag:`` URI (RFC 4151) for a stable id."""
-        authority = self.authority or urlsplit(self.base_url).hostname or "localhost"
+        authority = self.authority or self.host
         return f"tag:{authority},{self.since_year}:{quote(uid, safe=':/,-._~@=')}"
 
 
@@ -108,32 +115,33 @@ def _newest_first(entries: list[FeedEntry], limit: int) -> tuple[FeedEntry, ...]
 # --- Which feeds there are ------------------------------------------------------------------
 
 
-def digest_entry(digest: WeeklyDigest, site: FeedSite, resolve: Resolve, url: str) -> FeedEntry:
+def digest_entry(
+    digest: WeeklyDigest, address: Address, url: str, addresses: IssueAddresses
+) -> FeedEntry:
+    """An issue as an entry: the editor's note or the headlines, then the whole issue."""
     return FeedEntry(
         uid=digest.uid,
         title=digest.title,
         link=url,
         published=digest.published,
         updated=digest.updated,
-        content_html=digest_html(digest, resolve),
-        summary=digest.summary(),
+        content_html=digest_html(digest, address, addresses),
+        summary=issue_summary(digest),
     )
 
 
-def event_entry(event: PackagingEvent, resolve: Resolve) -> FeedEntry:
+def event_entry(event: PackagingEvent, address: Address) -> FeedEntry:
+    """An event as an entry: what happened as the title, what it means as the description."""
     return FeedEntry(
         uid=event.uid,
         title=event.title,
-        link=resolve(event),
+        link=address(event_link(event)),
         published=event.date,
         updated=event.date,
-        content_html=event_html(event, resolve),
+        content_html=event_html(event, address),
         summary=event.summary or event.title,
         categories=tuple(readable(area) for area in event.areas),
     )
-
-
-Resolve = Callable[[PackagingEvent], str]
 
 
 @dataclass(frozen=True)
@@ -146,13 +154,14 @@ class FeedPlan:
     personas: Sequence[str]
     archive_page: str  # site path of the archive page
     decisions_page: str  # site path of the decisions index
+    addresses: IssueAddresses = field(default_factory=IssueAddresses)  # what issues link to
 
     def events(self) -> list[PackagingEvent]:
         return [event for digest in self.digests for event in digest.events]
 
 
 def plan_feeds(
-    plan: FeedPlan, site: FeedSite, resolve: Resolve, issue_url: Callable[[WeeklyDigest], str]
+    plan: FeedPlan, site: FeedSite, address: Address, issue_url: Callable[[WeeklyDigest], str]
 ) -> list[Feed]:
     """Every feed with at least one entry: newsletter, decisions, each area, each persona.
 
@@ -165,7 +174,8 @@ def plan_feeds(
         "Weekly digest of the Python Packaging Council's decisions, packaging standards and news.",
         plan.archive_page,
         _newest_first(
-            [digest_entry(d, site, resolve, issue_url(d)) for d in plan.digests], NEWSLETTER_LIMIT
+            [digest_entry(d, address, issue_url(d), plan.addresses) for d in plan.digests],
+            NEWSLETTER_LIMIT,
         ),
     )
     decisions = [e for e in plan.decisions if e.kind in (EventKind.DECISION, EventKind.COMMENT)]
@@ -178,24 +188,25 @@ def plan_feeds(
             "accepted, rejected, superseded.",
             plan.decisions_page,
             decisions,
-            resolve,
+            address,
         ),
-        *_topic_feeds(plan, resolve),
+        *_topic_feeds(plan, address),
     ]
     return [feed for feed in feeds if feed.entries]
 
 
-def _topic_feeds(plan: FeedPlan, resolve: Resolve) -> list[Feed]:
-    """A feed per area and per persona, of the published issues' events."""
+def _topic_feeds(plan: FeedPlan, address: Address) -> list[Feed]:
+    """A feed per area and per persona (who you are), of the published issues' events: each
+    fact once, as the issues tell it."""
     events = plan.events()
     by_area = [
         _event_feed(
             f"area/{area}",
             f"{NEWSLETTER}: {readable(area)}",
-            f"Decisions, standards and news in the area “{readable(area)}”.",
+            f"Council decisions, packaging standards and news about {readable(area)}.",
             plan.archive_page,
             [e for e in events if area in e.areas],
-            resolve,
+            address,
         )
         for area in plan.areas
     ]
@@ -203,10 +214,11 @@ def _topic_feeds(plan: FeedPlan, resolve: Resolve) -> list[Feed]:
         _event_feed(
             f"persona/{persona}",
             f"{NEWSLETTER} for: {readable(persona)}",
-            f"Decisions, standards and news that affect this persona: {readable(persona)}.",
+            f"For {readable(persona)}: the decisions, standards, pathways and news that change "
+            "something for you.",
             plan.archive_page,
             [e for e in events if persona in e.personas],
-            resolve,
+            address,
         )
         for persona in plan.personas
     ]
@@ -219,11 +231,11 @@ def _event_feed(
     description: str,
     home: str,
     events: list[PackagingEvent],
-    resolve: Resolve,
+    address: Address,
 ) -> Feed:
     # Pick the newest events before rendering them: most events never reach a feed.
     newest = sorted(events, key=lambda e: (e.date, e.uid), reverse=True)[:EVENT_FEED_LIMIT]
-    entries = _newest_first([event_entry(e, resolve) for e in newest], EVENT_FEED_LIMIT)
+    entries = _newest_first([event_entry(e, address) for e in newest], EVENT_FEED_LIMIT)
     return Feed(slug, title, description, home, entries)
 
 

@@ -1,7 +1,9 @@
 """News items and editor's notes: short texts the newsletter's editors write as YAML files.
 
 A news item is one file in the news folder (``news/2026-04-16-council-created.yaml``) with a
-``title``, ``date``, ``summary``, ``link`` and optional ``areas`` and ``personas``. An editor's
+``title``, ``date``, a one-sentence ``summary``, a ``link`` and optional ``source`` (who tells
+it; default: the link's host), ``happens`` (the day of an event it announces, for "Coming up"
+and the calendar), ``areas`` and ``personas``. An editor's
 note is one file per ISO week under ``news/notes/`` named after the week (``2026-W16.yaml``)
 with a ``text`` of plain paragraphs and an optional ``author``. Both are checked like decision
 records: every problem at once, with file, line and what to change.
@@ -9,11 +11,13 @@ records: every problem at once, with file, line and what to change.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..core.fields import FieldChecker
 from ..core.plaintext import slug_problem
@@ -22,7 +26,7 @@ from ..core.settings import RuleSettings
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
 from .events import EventKind, PackagingEvent
 
-NEWS_FIELDS = ("title", "date", "summary", "link", "areas", "personas")
+NEWS_FIELDS = ("title", "date", "summary", "link", "source", "happens", "areas", "personas")
 NEWS_REQUIRED = ("title", "date", "summary")
 NOTE_FIELDS = ("text", "author")
 NOTES_FOLDER = "notes"
@@ -41,6 +45,13 @@ class NewsItem:
     link: str = ""
     areas: tuple[str, ...] = ()
     personas: tuple[str, ...] = ()
+    credit: str = ""  # the ``source:`` field: who tells the news
+    happens: dt.date | None = None
+
+    @property
+    def told_by(self) -> str:
+        """Who tells the news: the ``source`` given, else the link's host."""
+        return self.credit or (urlsplit(self.link).hostname or "").removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,9 @@ def news_events(items: tuple[NewsItem, ...]) -> list[PackagingEvent]:
             url=item.link,
             areas=item.areas,
             personas=item.personas,
+            subject=item.title,
+            happens=item.happens,
+            source=item.told_by,
         )
         for item in items
     ]
@@ -145,14 +159,21 @@ def load_news_item(
     date = read("date", checker.date)
     summary = read("summary", checker.text)
     link = read("link", checker.link)
+    told = read("source", checker.text)
+    happens = read("happens", checker.date)
     areas = _names(checker, data, "areas", settings.areas)
     personas = _names(checker, data, "personas", settings.personas)
     if checker.problems or not (
         isinstance(title, str) and isinstance(date, dt.date) and isinstance(summary, str)
     ):
         return None, checker.problems
+    item = NewsItem(source, slug, title, date, summary, str(link or ""), areas, personas)
     return (
-        NewsItem(source, slug, title, date, summary, str(link or ""), areas, personas),
+        dataclasses.replace(
+            item,
+            credit=told if isinstance(told, str) else "",
+            happens=happens if isinstance(happens, dt.date) else None,
+        ),
         checker.problems,
     )
 

@@ -1,5 +1,6 @@
 """A page per weekly issue of This Week in Packaging, added through ``html-collect-pages``;
-only issues whose content changed, or whose file is missing, are written again."""
+only issues whose content changed, or whose file is missing, are written again. Each page
+has its e-mail edition beside it (``this-week/2026-W16.eml``, written with the feeds)."""
 
 from __future__ import annotations
 
@@ -10,28 +11,61 @@ from docutils import nodes
 
 from ..sphinxext.nodes import Links, date_node, link, paragraph
 from ..sphinxext.outputs import page_path
-from .digest import WeeklyDigest, event_line, tags
+from .digest import WeeklyDigest
 from .domain import newsletter_domain
-from .events import EventKind, PackagingEvent
+from .outline import IssueAddresses, Item, Link, Part, issue_outline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def event_item(event: PackagingEvent, links: Links) -> nodes.list_item:
-    """One event as a list item: its date, its linked title, and what it says."""
-    target = links.to_doc(event.page) if event.page else event.url
-    para = paragraph(date_node(event.date), ": ")
-    para += link(event.title, target) if target else nodes.Text(event.title)
-    # Area names stay text: linking them would make every issue page depend on which areas
-    # have decision pages, which changes with records the issue does not show.
-    detail = " ".join(filter(None, [event_line(event), tags(event)]))
-    if detail:
-        para += nodes.Text(f". {detail}")
-    return nodes.list_item("", para)
+def _link(target: Link, links: Links) -> nodes.Node:
+    if target.page:
+        return link(target.text, links.to_doc(target.page, target.anchor))
+    return link(target.text, target.url) if target.url else nodes.strong("", target.text)
 
 
-def digest_sections(digest: WeeklyDigest, links: Links) -> list[nodes.Node]:
+def outline_item(item: Item, links: Links) -> nodes.list_item:
+    """One item: its date where it has one, its linked title, what it means, its parts."""
+    para = paragraph(date_node(item.day), ": ") if item.day else paragraph()
+    para += _link(item.link, links)
+    para += nodes.Text(f". {item.detail}" if item.detail else ".")
+    entry = nodes.list_item("", para)
+    if item.parts:
+        parts = nodes.bullet_list()
+        parts += [outline_item(part, links) for part in item.parts]
+        entry += parts
+    return entry
+
+
+def outline_nodes(
+    parts: list[Part], links: Links, heading: type[nodes.Element]
+) -> list[nodes.Node]:
+    """Sections as nodes: a titled section each on an issue page; a strong heading each in a
+    box of another page (``heading`` is ``nodes.section`` or ``nodes.container``)."""
+    content: list[nodes.Node] = []
+    for part in parts:
+        box = heading(ids=[f"council-{part.key}"], classes=["council-digest-section"])
+        box += (
+            nodes.title("", part.heading)
+            if heading is nodes.section
+            else paragraph(nodes.strong("", part.heading))
+        )
+        for label, items in part.groups:
+            if label:
+                box += paragraph(nodes.emphasis("", label))
+            listing = nodes.bullet_list(classes=["council-digest-events"])
+            listing += [outline_item(item, links) for item in items]
+            box += listing
+        if part.prose:
+            box += paragraph(*(p if isinstance(p, str) else _link(p, links) for p in part.prose))
+        content.append(box)
+    return content
+
+
+def digest_sections(
+    digest: WeeklyDigest, links: Links, addresses: IssueAddresses, closing: bool = True
+) -> list[nodes.Node]:
     """The note and the sections of one issue, as nodes."""
     content: list[nodes.Node] = []
     if digest.note:
@@ -40,13 +74,8 @@ def digest_sections(digest: WeeklyDigest, links: Links) -> list[nodes.Node]:
         if digest.note.author:
             quote += nodes.attribution("", digest.note.author)
         content.append(quote)
-    for kind, heading, events in digest.sections():
-        section = nodes.section(ids=[kind.value], classes=["council-digest-section"])
-        section += nodes.title("", heading)
-        items = nodes.bullet_list(classes=["council-digest-events"])
-        items += [event_item(event, links) for event in events]
-        section += items
-        content.append(section)
+    parts = issue_outline(digest, addresses, closing)
+    content += outline_nodes(parts, links, nodes.section if closing else nodes.container)
     return content
 
 
@@ -66,15 +95,17 @@ def issue_page_body(app: Sphinx, digest: WeeklyDigest, index: int) -> str:
         link("All issues", links.to_doc(domain.archive_page())),
         ".",
     )
-    section.extend(digest_sections(digest, links))
+    section.extend(digest_sections(digest, links, domain.data["addresses"]))
+    if domain.feeds and domain.site.base_url:
+        email = domain.site.url(email_path(digest))
+        section += paragraph(
+            "This issue as an e-mail, ready to send or to open in a mail program: ",
+            link(f"{digest.week}.eml", email),
+            ".",
+        )
     neighbours = _neighbours(domain.digests, index, links)
     if neighbours:
         section += paragraph(*neighbours)
-    if any(event.kind is EventKind.STANDARD for event in digest.events):
-        section += paragraph(
-            "Standards are dated by the change to the PEP's header in the PEP repository, "
-            "which can lag the decision by a few days."
-        )
     # The issue page has no numbered figures; Sphinx only sets this while it writes a document,
     # and a rebuild where only the news changed writes none before the extra pages.
     app.builder.fignumbers = {}  # type: ignore[attr-defined]
@@ -105,6 +136,11 @@ def collect_issue_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], s
             {"title": digest.title, "body": issue_page_body(app, digest, index)},
             "page.html",
         )
+
+
+def email_path(digest: WeeklyDigest) -> str:
+    """Where the e-mail edition of an issue is published, beside its page."""
+    return f"{digest.page}.eml"
 
 
 def setup_pages(app: Sphinx) -> None:

@@ -7,12 +7,16 @@ truncated or invalid download leaves the project's copy as it was. A folder with
 yet starts from the vendored one (to check that no PEP went missing and to report changes).
 
 The status history (``pep-status-history.json``) is built from python/peps' git history, which
-the API does not serve: the refresh keeps it as it is and names the PEPs whose current status
-it does not record yet.
+the API does not serve, and stops at the snapshot it was built from. Each refresh extends it
+with what it observes: a PEP whose status differs from the previous index's, or a PEP new in
+the index, gets an entry dated the day of the refresh and marked ``"observed": true`` (no
+commit), written into the project's folder beside the index. The PEPs whose current status the
+history still does not record (gaps older than the previous index) are named.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import http.client
@@ -45,6 +49,8 @@ class RefreshReport:
     added: tuple[int, ...]
     status_changes: tuple[tuple[int, str, str], ...]  # number, old status, new status
     missing_history: tuple[int, ...]  # PEPs whose current status the history does not record
+    recorded: tuple[tuple[int, str], ...] = ()  # changes added to the history: number, status
+    observed: str = ""  # the date they were recorded with
 
 
 def download(url: str, timeout: float = TIMEOUT) -> bytes:
@@ -123,18 +129,49 @@ def refresh_index(url: str, data_dir: Path, today: dt.date | None = None) -> Ref
     """Download, check and install the PEP index in ``data_dir``; raise RefreshError and change
     nothing when any step fails."""
     previous = _read_data(_existing(data_dir, INDEX_NAME), "PEP index")
-    recorded = _read_data(_existing(data_dir, HISTORY_NAME), "PEP status history")
-    history = recorded.get("peps") if isinstance(recorded, dict) else None
+    history_file = _read_data(_existing(data_dir, HISTORY_NAME), "PEP status history")
+    history = history_file.get("peps") if isinstance(history_file, dict) else None
     if not isinstance(previous, dict) or not isinstance(history, dict):
         raise RefreshError(f"the PEP data in {data_dir} is not the expected JSON objects")
     body = download(url)
     fresh = parse_index(body, url, previous)
+    when = (today or dt.datetime.now(dt.UTC).date()).isoformat()
+    recorded = record_observed(previous, fresh, history, when)
     text = json.dumps(fresh, indent=1, ensure_ascii=False) + "\n"
     write_atomically(data_dir / INDEX_NAME, text)
-    when = (today or dt.datetime.now(dt.UTC).date()).isoformat()
+    if recorded or not (data_dir / HISTORY_NAME).is_file():
+        updated = json.dumps(recorded_history(history_file, history), indent=1, ensure_ascii=False)
+        write_atomically(data_dir / HISTORY_NAME, updated + "\n")
     source = {"url": url, "retrieved": when, "sha256": hashlib.sha256(body).hexdigest()}
     write_atomically(data_dir / REFRESH_RECORD, json.dumps(source, indent=1) + "\n")
-    return _report(previous, fresh, history)
+    report = _report(previous, fresh, history)
+    return dataclasses.replace(report, recorded=tuple(recorded), observed=when)
+
+
+def record_observed(
+    previous: dict[str, Any], fresh: dict[str, Any], history: dict[str, Any], when: str
+) -> list[tuple[int, str]]:
+    """Add to ``history`` each status change between the two indexes, dated ``when``.
+
+    A change already recorded (the history's last status for the PEP is the new one) is not
+    added twice, so running the refresh again the same day changes nothing.
+    """
+    recorded = []
+    for key, entry in fresh.items():
+        before = previous.get(key, {}).get("status")
+        status = entry["status"]
+        if before == status or _history_ends_with(history.get(key), status):
+            continue
+        pep = history.setdefault(key, {})
+        changes = pep.setdefault("status_history", [])
+        changes.append({"date": when, "status": status, "commit": "", "observed": True})
+        recorded.append((int(key), status))
+    return recorded
+
+
+def recorded_history(history_file: dict[str, Any], history: dict[str, Any]) -> dict[str, Any]:
+    """The whole history file: its ``_meta`` as it was, every PEP in number order."""
+    return {**history_file, "peps": dict(sorted(history.items(), key=lambda item: int(item[0])))}
 
 
 def _report(
