@@ -17,6 +17,7 @@ from docutils import nodes
 from ..core.text import long_date
 from ..decisions.lifecycle import STATUS_LABELS
 from ..decisions.model import DecisionRecord
+from ..decisions.wording import inline_literals, plain_title
 from ..peps.index import pep_index, pep_url
 
 if TYPE_CHECKING:
@@ -91,8 +92,16 @@ def record_link(
 
 def pep_link(number: int) -> nodes.reference:
     info = pep_index().get(number)
-    title = f"{info.title} ({info.status})" if info else ""
+    title = f"{plain_title(info.title)} ({info.status})" if info else ""
     return link(f"PEP {number}", pep_url(number), "council-pep", title=title)
+
+
+def title_nodes(text: str) -> list[nodes.Node]:
+    """A PEP or record title as text, with its ``double backtick`` runs shown as code."""
+    return [
+        nodes.literal(piece, piece) if literal else nodes.Text(piece)
+        for piece, literal in inline_literals(text)
+    ]
 
 
 def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
