@@ -234,6 +234,8 @@ def test_decision_panels_show_pep_titles_and_link_to_pep_pages(pep_site: Path) -
 
 def _record(status: str, peps: str) -> str:
     text = RECORD.replace("peps: [517]", f"peps: {peps}")
+    if status in ("rejected", "withdrawn"):  # such a record says why
+        text = text.replace("\nareas:", "\nreason: Why.\nareas:", 1)
     return text.replace("status: accepted\n", f"status: {status}\n").replace(
         "status: accepted\n    link", f"status: {status}\n    link"
     )

@@ -155,7 +155,9 @@ def personas_block(
     for impact in record.personas:
         page = pages.get(impact.persona)
         uri = links.to_doc(page) if links and page else None
-        para = paragraph(nodes.strong("", "", link(readable(impact.persona), uri)))
+        name = readable(impact.persona)
+        shown = link(name, uri) if uri else nodes.Text(name)
+        para = paragraph(nodes.strong("", "", shown))
         if impact.what_changes:
             para += nodes.Text(f": {impact.what_changes}")
         items += nodes.list_item("", para)
