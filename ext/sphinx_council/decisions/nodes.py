@@ -27,7 +27,7 @@ from .catalog import Catalog
 from .lifecycle import STATUS_LABELS
 from .model import DecisionRecord, HistoryEntry
 from .roster import Roster, Tally
-from .wording import discussion_label
+from .wording import OUTCOME_POSTS, discussion_label
 
 if TYPE_CHECKING:
     from .crosslinks import Place
@@ -43,7 +43,8 @@ def history_list(history: Sequence[HistoryEntry]) -> nodes.bullet_list:
             para += nodes.Text(f". {entry.note.rstrip('.')}.")
         if entry.link:
             para += nodes.Text(" ")
-            para += link("Announcement", entry.link, title=entry.link)
+            label = OUTCOME_POSTS.get(entry.status, "announcement")
+            para += link(label[:1].upper() + label[1:], entry.link, title=entry.link)
         items += nodes.list_item("", para)
     return items
 
