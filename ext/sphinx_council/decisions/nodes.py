@@ -22,6 +22,7 @@ from ..sphinxext.nodes import (
     pep_link,
     record_link,
     status_badge,
+    unindexed,
 )
 from .catalog import Catalog
 from .lifecycle import STATUS_LABELS
@@ -98,13 +99,10 @@ def decision_panel(
         fields += field("Areas", *joined(link(readable(a), links.to_area(a)) for a in record.areas))
     if record.discussion:
         fields += field("Discussion", *discussion_links(record))
-    crosslinks = crosslinks or Crosslinks()
-    places = (("In pathways", crosslinks.steps), ("Announced in", crosslinks.issues))
-    for name, shown in places:
-        if shown:
-            refs = (link(p.label, links.to_doc(p.docname, p.anchor)) for p in shown)
-            fields += field(name, *joined(refs, "; " if name == "In pathways" else ", "))
     panel += fields
+    crosslinks = crosslinks or Crosslinks()
+    if crosslinks.steps or crosslinks.issues:
+        panel += crosslink_fields(crosslinks, links)
     if record.personas:
         panel += personas_block(record, links, crosslinks.persona_pages)
     if record.history:
@@ -125,6 +123,19 @@ def _relation_fields(record: DecisionRecord, catalog: Catalog, links: Links) -> 
         if refs:
             result.append(field(name, *joined(refs)))
     return result
+
+
+def crosslink_fields(crosslinks: Crosslinks, links: Links) -> unindexed:
+    """The pathway steps and issues that point at the record, kept out of the search index."""
+    fields = nodes.field_list(classes=["council-fields"])
+    places = (("In pathways", crosslinks.steps, "; "), ("Announced in", crosslinks.issues, ", "))
+    for name, shown, separator in places:
+        if shown:
+            refs = (link(p.label, links.to_doc(p.docname, p.anchor)) for p in shown)
+            fields += field(name, *joined(refs, separator))
+    block = unindexed(classes=["council-crosslinks"])
+    block += fields
+    return block
 
 
 def discussion_links(record: DecisionRecord) -> list[nodes.Node]:

@@ -20,7 +20,7 @@ from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.yamlsource import find_front_matter
 from ..sphinxext.config import council_config, setup_config
-from ..sphinxext.nodes import Links
+from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
 from .catalog import Catalog
 from .corpus import corpus_problems
 from .crosslinks import announcing_issues, citing_steps, persona_pages, setup_crosslinks
@@ -206,6 +206,7 @@ def setup_pages(app: Sphinx) -> None:
     app.add_domain(DecisionsDomain)
     app.add_role("decision", DecisionRefRole(innernodeclass=nodes.inline))
     app.add_node(decision_header)
+    app.add_node(unindexed, html=(visit_unindexed, depart_unindexed))
     app.add_transform(DecisionPageTransform)
     app.connect("builder-inited", load_council_roster)
     app.connect("source-read", read_record)

@@ -22,6 +22,7 @@ from ..peps.index import pep_index, pep_url
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
 
 AREA_PAGE = "decisions/area/{}"
 YEAR_PAGE = "decisions/year/{}"
@@ -52,6 +53,21 @@ class Links:
 
     def to_year(self, year: int | str) -> str | None:
         return self.to_doc(YEAR_PAGE.format(year))
+
+
+class unindexed(nodes.container):
+    """A block the site's search leaves out: links that repeat other pages' titles (pathway
+    steps, issue names) would make a page match searches about those pages. Writers other
+    than HTML show it as a plain container."""
+
+
+def visit_unindexed(self: HTML5Translator, node: unindexed) -> None:
+    ignored: dict[str, object] = {"data-pagefind-ignore": "all"}
+    self.body.append(self.starttag(node, "div", CLASS="docutils container", **ignored))  # type: ignore[arg-type]
+
+
+def depart_unindexed(self: HTML5Translator, node: unindexed) -> None:
+    self.body.append("</div>\n")
 
 
 def date_node(day: dt.date) -> nodes.inline:
