@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from conftest import RECORD, ROSTER, sphinx_build, write_site
+from conftest import CONF, RECORD, ROSTER, sphinx_build, write_site
 from sphinx_council.cli import main
 from sphinx_council.decisions.model import DecidedBy
 from sphinx_council.decisions.wording import discussion_label, inline_literals, plain_title
@@ -214,3 +214,22 @@ def test_pep_titles_show_literals_as_code_on_decision_pages_and_the_index(built:
     assert "``" not in page
     index = (built / "decisions-index.html").read_text("utf-8")
     assert "``" not in index
+
+
+def test_open_graph_describes_a_decision_by_its_summary(tmp_path: Path) -> None:
+    pytest.importorskip("sphinxext.opengraph")
+    conf = (
+        CONF
+        + 'extensions.append("sphinxext.opengraph")\nogp_site_url = "https://council.example.org/"\n'
+    )
+    summary = 'A "quoted" summary <b>with</b> & markup.'
+    text = RECORD.replace(
+        "summary: An example decision that the tests build.", f"summary: '{summary}'"
+    )
+    src = write_site(tmp_path / "src", {"0101-example.md": text}, extra={"conf.py": conf})
+    result = sphinx_build(src, tmp_path / "out", "-W")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "decisions" / "0101-example.html").read_text("utf-8")
+    escaped = "A &quot;quoted&quot; summary &lt;b&gt;with&lt;/b&gt; &amp; markup."
+    assert f'<meta property="og:description" content="{escaped}" />' in html
+    assert html.count('name="description"') == 1

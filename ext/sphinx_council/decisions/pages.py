@@ -8,6 +8,7 @@ for the header panel, which is filled in when the page is written, once every re
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +106,8 @@ class DecisionPageTransform(SphinxTransform):
         if record is not None and record.summary:
             # Read by Sphinx into <meta name="description">, and by Open Graph extensions.
             self.document.insert(0, nodes.meta(name="description", content=record.summary))
+            # Open Graph extensions take page metadata over their guess from the first text.
+            self.env.metadata[docname]["og:description"] = html.escape(record.summary, False)
         if not section["ids"]:
             section["ids"].append(nodes.make_id(docname))
         # Records are reached from listings, not the toctree: keeping them out of it keeps the
