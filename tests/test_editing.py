@@ -117,7 +117,26 @@ def test_a_date_before_the_last_entry_is_refused(
     assert record_text(project) == PROPOSED
 
 
+def test_withdrawing_without_a_reason_is_refused_with_what_to_add(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "status PC-0301 withdrawn --date 2026-11-02") == 1
+    assert (
+        "decisions/0301-a-proposal.md:6: reason: missing; a withdrawn record says why in one to "
+        "three sentences (reason: ...), from the PEP's own notice or resolution [council.field]"
+    ) in capsys.readouterr().err
+    assert record_text(project) == PROPOSED
+
+
+def give_reason(project: Path) -> None:
+    path = project / "decisions" / "0301-a-proposal.md"
+    path.write_text(
+        record_text(project).replace("status: proposed\n", "reason: Why.\nstatus: proposed\n", 1)
+    )
+
+
 def test_final_status_has_no_next_status(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    give_reason(project)
     assert run(project, "status PC-0301 withdrawn --date 2026-11-02") == 0
     assert run(project, "status PC-0301 proposed --date 2026-11-03") == 1
     assert "after 'withdrawn' comes nothing: it is final" in capsys.readouterr().err

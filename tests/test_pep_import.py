@@ -114,7 +114,7 @@ def test_imported_record_carries_dates_delegate_and_resolution(decisions: Path) 
     assert (
         record.title == "Accept PEP 668: Marking Python base environments as “externally managed”"
     )
-    assert record.decided_by is not None and record.decided_by.label == "Paul Moore (PEP delegate)"
+    assert record.decided_by is not None and record.decided_by.label == "PEP-Delegate Paul Moore"
     assert record.decided_on == outcome_date(pep_history(668), "accepted")
     assert record.history[-1].link == "https://discuss.python.org/t/10302/44"
     assert "{pep}`668`" in text

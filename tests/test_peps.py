@@ -98,7 +98,7 @@ def test_unknown_withdrawn_rejected_and_superseded_peps_warn_with_file_and_line(
     assert code == 0
     found = [re.sub(r"^.*?guide\.md", "guide.md", w) for w in warnings(stderr)]
     assert found == [
-        "guide.md:3: WARNING: {pep}: PEP 9999 is not in the PEP index (python/peps at ba4deeb79695 (2026-08-22)) [council.pep]",
+        "guide.md:3: WARNING: {pep}: PEP 9999 is not in the PEP index (python/peps at ba4deeb79695 (22 August 2026)) [council.pep]",
         "guide.md:5: WARNING: {pep}: PEP 759 (External Wheel Hosting) is Withdrawn [council.pep]",
         "guide.md:7: WARNING: {pep}: PEP 631 (Dependency specification in pyproject.toml based on PEP 508) is Superseded; it is superseded by PEP 621 (Storing project metadata in pyproject.toml), Final [council.pep]",
         "guide.md:9: WARNING: {pep}: PEP 722 (Dependency specification for single-file scripts) is Rejected; it is superseded by PEP 723 (Inline script metadata), Final [council.pep]",
@@ -234,6 +234,8 @@ def test_decision_panels_show_pep_titles_and_link_to_pep_pages(pep_site: Path) -
 
 def _record(status: str, peps: str) -> str:
     text = RECORD.replace("peps: [517]", f"peps: {peps}")
+    if status in ("rejected", "withdrawn"):  # such a record says why
+        text = text.replace("\nareas:", "\nreason: Why.\nareas:", 1)
     return text.replace("status: accepted\n", f"status: {status}\n").replace(
         "status: accepted\n    link", f"status: {status}\n    link"
     )

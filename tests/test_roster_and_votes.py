@@ -22,6 +22,7 @@ def vote_problems_for(votes: dict[str, str], status: str = "accepted") -> list[s
         text = text.replace("status: accepted\nhistory", "status: rejected\nhistory").replace(
             "    status: accepted\n", "    status: rejected\n"
         )
+        text = text.replace("\nareas:", "\nreason: Why.\nareas:", 1)  # a rejected record says why
     record, problems = load_decision(SOURCE, text)
     assert record is not None and problems == []
     roster, roster_problems = load_roster("roster.yaml", ROSTER)

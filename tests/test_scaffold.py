@@ -118,12 +118,12 @@ def test_the_date_comes_from_source_date_epoch(
         ),
         (
             ["X", "--supersedes", "PC-0999"],
-            "decisions/0102-x.md:16: supersedes: 'PC-0999' is not the id of any record "
+            "decisions/0102-x.md:17: supersedes: 'PC-0999' is not the id of any record "
             "[council.supersedes]",
         ),
         (
             ["X", "--pep", "99999"],
-            "decisions/0102-x.md:15: peps: PEP 99999 is not in the PEP index",
+            "decisions/0102-x.md:16: peps: PEP 99999 is not in the PEP index",
         ),
         (
             ["X", "--discussion", "javascript:alert(1)"],

@@ -63,6 +63,12 @@ FIELDS: tuple[FieldRule, ...] = (
     ),
     FieldRule("summary", True, "Plain-language summary, reused in cards and feeds.", TEXT),
     FieldRule(
+        "reason",
+        False,
+        "Why it was rejected or withdrawn, in one to three sentences; required for those.",
+        TEXT,
+    ),
+    FieldRule(
         "status",
         True,
         "Current status; equals the last history entry's status.",
@@ -116,6 +122,7 @@ def record_problems(record: DecisionRecord, history_complete: bool = True) -> It
     if history_complete:
         yield from _history_problems(record)
     yield from _decided_by_problems(record)
+    yield from _reason_problems(record)
     if record.id and record.id in record.supersedes:
         yield Problem(
             record.source,
@@ -191,6 +198,22 @@ def _comment_period_problems(
             field,
             f"the comment period closes ({entry.closes}) before it opens ({entry.date})",
             Check.HISTORY,
+        )
+
+
+# A reader of a proposal that did not go ahead is told why on its page, not sent to a link.
+REASON_STATUSES = ("rejected", "withdrawn")
+
+
+def _reason_problems(record: DecisionRecord) -> Iterator[Problem]:
+    if record.status in REASON_STATUSES and not record.has_field("reason"):
+        yield Problem(
+            record.source,
+            record.line_of("status"),
+            "reason",
+            f"missing; a {record.status} record says why in one to three sentences "
+            "(reason: ...), from the PEP's own notice or resolution",
+            Check.FIELD,
         )
 
 

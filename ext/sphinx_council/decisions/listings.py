@@ -29,6 +29,7 @@ from ..sphinxext.nodes import (
     paragraph,
     pep_link,
     record_link,
+    title_nodes,
 )
 from ..sphinxext.outputs import page_path, publishes_site
 from .catalog import Catalog
@@ -181,7 +182,11 @@ def render_peps(catalog: Catalog, links: Links, options: dict[str, str]) -> list
         info = index.get(number)
         head = paragraph(pep_link(number))
         if info:
-            head += nodes.Text(f": {info.title} ({info.status}, {info.type})")
+            head += [
+                nodes.Text(": "),
+                *title_nodes(info.title),
+                nodes.Text(f" ({info.status}, {info.type})"),
+            ]
         cited = paragraph(
             "Decisions: ", *joined(record_link(r, links, f"{r.id}: {r.title}") for r in records)
         )

@@ -70,6 +70,7 @@ class _DecisionReader:
             title=self.optional(self.check.text, "title") or "",
             kind=self.optional(self.choice(self.settings.kinds), "kind") or "",
             summary=self.optional(self.check.text, "summary") or "",
+            reason=self.optional(self.check.text, "reason") or "",
             status=self.optional(self.choice(STATUSES), "status") or "",
             history=tuple(self.list_of(self.history_entry, "history")),
             decided_by=self.optional(self.decided_by, "decided_by"),

@@ -34,13 +34,13 @@ class DecidedBy:
 
     @property
     def label(self) -> str:
-        """How a reader sees it."""
+        """How a reader sees it, in words that fit after "Decided by"."""
         if self.body == "pep-delegate":
-            return f"{self.name} (PEP delegate)"
+            return f"PEP-Delegate {self.name}"
         return {
-            "packaging-council": "The Packaging Council",
-            "steering-council": "The Python Steering Council",
-            "not-recorded": "Not recorded in the PEP index",
+            "packaging-council": "the Packaging Council",
+            "steering-council": "the Python Steering Council",
+            "not-recorded": "the PEP index does not record who decided",
         }.get(self.body, self.body)
 
 
@@ -70,6 +70,7 @@ class DecisionRecord:
     title: str
     kind: str = ""
     summary: str = ""
+    reason: str = ""
     status: str = ""
     history: tuple[HistoryEntry, ...] = ()
     decided_by: DecidedBy | None = None

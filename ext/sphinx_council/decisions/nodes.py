@@ -6,11 +6,11 @@ every writer escapes record text and links go only to pages the output has.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils import nodes
 
-from ..core.links import host
 from ..core.text import long_date, readable
 from ..sphinxext.nodes import (
     Links,
@@ -22,11 +22,16 @@ from ..sphinxext.nodes import (
     pep_link,
     record_link,
     status_badge,
+    unindexed,
 )
 from .catalog import Catalog
 from .lifecycle import STATUS_LABELS
 from .model import DecisionRecord, HistoryEntry
 from .roster import Roster, Tally
+from .wording import OUTCOME_POSTS, discussion_label
+
+if TYPE_CHECKING:
+    from .crosslinks import Place
 
 
 def history_list(history: Sequence[HistoryEntry]) -> nodes.bullet_list:
@@ -39,15 +44,37 @@ def history_list(history: Sequence[HistoryEntry]) -> nodes.bullet_list:
             para += nodes.Text(f". {entry.note.rstrip('.')}.")
         if entry.link:
             para += nodes.Text(" ")
-            para += link("Announcement", entry.link, title=entry.link)
+            label = OUTCOME_POSTS.get(entry.status, "announcement")
+            para += link(label[:1].upper() + label[1:], entry.link, title=entry.link)
         items += nodes.list_item("", para)
     return items
 
 
+def lead(record: DecisionRecord) -> nodes.container:
+    """What a reader needs first: the status, and the summary as the lead paragraph."""
+    block = nodes.container(classes=["council-lead"])
+    block += paragraph(status_badge(record.status))
+    if record.summary:
+        block += nodes.paragraph("", record.summary, classes=["council-lead-summary"])
+    return block
+
+
+class Crosslinks(NamedTuple):
+    """What other families say about a record, found by :mod:`.crosslinks` at write time."""
+
+    steps: Sequence[Place] = ()
+    issues: Sequence[Place] = ()
+    persona_pages: Mapping[str, str] = {}
+
+
 def decision_panel(
-    record: DecisionRecord, catalog: Catalog, roster: Roster, links: Links
+    record: DecisionRecord,
+    catalog: Catalog,
+    roster: Roster,
+    links: Links,
+    crosslinks: Crosslinks | None = None,
 ) -> nodes.container:
-    """The header panel of a decision page: what, when, who, and how it relates to others."""
+    """The panel under a decision page's lead: when, who, and how it relates to others."""
     panel = nodes.container(classes=["council-panel"])
     fields = nodes.field_list(classes=["council-fields"])
     since = record.status_since
@@ -61,7 +88,8 @@ def decision_panel(
     if record.decided_on:
         fields += field("Decided", date_node(record.decided_on))
     if record.decided_by:
-        fields += field("Decided by", record.decided_by.label)
+        label = record.decided_by.label
+        fields += field("Decided by", label[:1].upper() + label[1:])
     if record.votes:
         fields += field("Vote", *vote_nodes(record, roster))
     if record.peps:
@@ -70,12 +98,13 @@ def decision_panel(
     if record.areas:
         fields += field("Areas", *joined(link(readable(a), links.to_area(a)) for a in record.areas))
     if record.discussion:
-        fields += field(
-            "Discussion", *joined(link(host(url), url, title=url) for url in record.discussion)
-        )
+        fields += field("Discussion", *discussion_links(record))
     panel += fields
+    crosslinks = crosslinks or Crosslinks()
+    if crosslinks.steps or crosslinks.issues:
+        panel += crosslink_fields(crosslinks, links)
     if record.personas:
-        panel += personas_block(record)
+        panel += personas_block(record, links, crosslinks.persona_pages)
     if record.history:
         panel += nodes.rubric("", "History")
         panel += history_list(record.history)
@@ -96,6 +125,28 @@ def _relation_fields(record: DecisionRecord, catalog: Catalog, links: Links) -> 
     return result
 
 
+def crosslink_fields(crosslinks: Crosslinks, links: Links) -> unindexed:
+    """The pathway steps and issues that point at the record, kept out of the search index."""
+    fields = nodes.field_list(classes=["council-fields"])
+    places = (("In pathways", crosslinks.steps, "; "), ("Announced in", crosslinks.issues, ", "))
+    for name, shown, separator in places:
+        if shown:
+            refs = (link(p.label, links.to_doc(p.docname, p.anchor)) for p in shown)
+            fields += field(name, *joined(refs, separator))
+    block = unindexed(classes=["council-crosslinks"])
+    block += fields
+    return block
+
+
+def discussion_links(record: DecisionRecord) -> list[nodes.Node]:
+    """Each discussion link named by what it is; a post that carried the outcome says so."""
+    outcomes = {entry.link: entry.status for entry in record.history if entry.link}
+    return joined(
+        link(discussion_label(url, outcomes.get(url, "")), url, title=url)
+        for url in record.discussion
+    )
+
+
 def vote_nodes(record: DecisionRecord, roster: Roster) -> list[nodes.Node | str]:
     tally = Tally.of(record.votes)
     outcome = "passed" if tally.passed else "did not pass"
@@ -106,12 +157,19 @@ def vote_nodes(record: DecisionRecord, roster: Roster) -> list[nodes.Node | str]
     return [f"{tally} ({outcome}). ", "; ".join(names)]
 
 
-def personas_block(record: DecisionRecord) -> nodes.container:
+def personas_block(
+    record: DecisionRecord, links: Links | None = None, pages: Mapping[str, str] = {}
+) -> nodes.container:
+    """Who the decision affects, each persona linked to its pathway where there is one."""
     block = nodes.container(classes=["council-personas"])
     block += nodes.rubric("", "Who this affects")
     items = nodes.bullet_list()
     for impact in record.personas:
-        para = paragraph(nodes.strong("", readable(impact.persona)))
+        page = pages.get(impact.persona)
+        uri = links.to_doc(page) if links and page else None
+        name = readable(impact.persona)
+        shown = link(name, uri) if uri else nodes.Text(name)
+        para = paragraph(nodes.strong("", "", shown))
         if impact.what_changes:
             para += nodes.Text(f": {impact.what_changes}")
         items += nodes.list_item("", para)
@@ -128,10 +186,12 @@ def banner(record: DecisionRecord, catalog: Catalog, links: Links) -> nodes.Elem
         body = paragraph(f"This decision was superseded{on} by ")
         body += joined(record_link(r, links, f"{r.id}: {r.title}") for r in successors)
         body += nodes.Text(". It is kept for the record; it is no longer in force.")
-    elif record.status == "rejected":
-        body = paragraph(f"This proposal was rejected{on}. It is kept for the record.")
-    elif record.status == "withdrawn":
-        body = paragraph(f"This proposal was withdrawn{on}. It is kept for the record.")
+    elif record.status in ("rejected", "withdrawn"):
+        body = paragraph(f"This proposal was {record.status}{on}.")
+        if record.reason:
+            body += nodes.Text(" ")
+            body += nodes.inline("", record.reason, classes=["council-reason"])
+        body += nodes.Text(" It is kept for the record.")
     else:
         return None
     # The theme's admonition colours: caution for a replaced decision, warning otherwise.

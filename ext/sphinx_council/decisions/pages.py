@@ -8,6 +8,7 @@ for the header panel, which is filled in when the page is written, once every re
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,13 +21,15 @@ from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.yamlsource import find_front_matter
 from ..sphinxext.config import council_config, setup_config
-from ..sphinxext.nodes import Links
+from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
 from .catalog import Catalog
 from .corpus import corpus_problems
+from .crosslinks import announcing_issues, citing_steps, persona_pages, setup_crosslinks
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
 from .load import load_decision
 from .model import DecisionRecord
-from .nodes import banner, decision_panel
+from .navigation import setup_navigation
+from .nodes import Crosslinks, banner, decision_panel, lead
 from .roster import Roster, load_roster
 
 if TYPE_CHECKING:
@@ -100,6 +103,11 @@ class DecisionPageTransform(SphinxTransform):
         section["names"] = [n for n in section["names"] if nodes.make_id(n) != marker_id]
         if record is not None and record.id:
             section["ids"].insert(0, nodes.make_id(record.id))
+        if record is not None and record.summary:
+            # Read by Sphinx into <meta name="description">, and by Open Graph extensions.
+            self.document.insert(0, nodes.meta(name="description", content=record.summary))
+            # Open Graph extensions take page metadata over their guess from the first text.
+            self.env.metadata[docname]["og:description"] = html.escape(record.summary, False)
         if not section["ids"]:
             section["ids"].append(nodes.make_id(docname))
         # Records are reached from listings, not the toctree: keeping them out of it keeps the
@@ -128,11 +136,16 @@ def fill_headers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             placeholder.parent.remove(placeholder)
             continue
         links = Links(app.builder, docname)
-        content: list[nodes.Node] = []
+        content: list[nodes.Node] = [lead(record)]
         notice = banner(record, domain.catalog, links)
         if notice is not None:
             content.append(notice)
-        content.append(decision_panel(record, domain.catalog, domain.roster, links))
+        crosslinks = Crosslinks(
+            citing_steps(app.env, record),
+            announcing_issues(app.env, page=record.source),
+            persona_pages(app.env),
+        )
+        content.append(decision_panel(record, domain.catalog, domain.roster, links, crosslinks))
         placeholder.replace_self(content)
 
 
@@ -196,11 +209,14 @@ def setup_pages(app: Sphinx) -> None:
     app.add_domain(DecisionsDomain)
     app.add_role("decision", DecisionRefRole(innernodeclass=nodes.inline))
     app.add_node(decision_header)
+    app.add_node(unindexed, html=(visit_unindexed, depart_unindexed))
     app.add_transform(DecisionPageTransform)
     app.connect("builder-inited", load_council_roster)
     app.connect("source-read", read_record)
     app.connect("env-updated", refresh_catalog)
     app.connect("env-check-consistency", check_corpus)
     app.connect("doctree-resolved", fill_headers)
+    setup_crosslinks(app)
+    setup_navigation(app)
     app.add_css_file("council.css")
     app.add_js_file("council.js", loading_method="defer")

@@ -35,6 +35,7 @@ OPTIONAL_EXAMPLES = {
         f"body: {DECIDING_BODIES[0]}  # or {', '.join(DECIDING_BODIES[1:])}; "
         "a pep-delegate also has 'name:'"
     ],
+    "reason": [],  # written once the proposal is rejected or withdrawn
     "votes": ["member-id: yes"],
     "peps": None,
     "supersedes": None,

@@ -188,6 +188,11 @@ def step_anchor(step: Step) -> str:
     return nodes.make_id(f"step-{step.id}")
 
 
+def step_label(pathway: Pathway, position: int, step: Step) -> str:
+    """How a page that links back to a step names it (PEP and decision pages)."""
+    return f"{pathway.title}, step {position}: {step.title}"
+
+
 def step_section(pathway: Pathway, index: int) -> nodes.section:
     step, total = pathway.steps[index], len(pathway.steps)
     node = section(step_anchor(step), step.title, "council-step")

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..core.fields import link_problem
 from ..core.problems import Problem
 from ..core.settings import RuleSettings
+from ..core.text import long_date
 from ..decisions.corpus import corpus_problems
 from ..decisions.load import load_decision
 from ..decisions.model import DecisionRecord
@@ -231,6 +232,7 @@ def record_text(
         f"title: {_yaml(_record_title(info.number, title, outcome))}",
         f"kind: {'process' if info.type == 'Process' else 'pronouncement'}",
         f"summary: {_yaml(_summary(info, title, outcome))}",
+        *([f"reason: {_yaml(_reason(info))}"] if outcome in ("rejected", "withdrawn") else []),
         f"status: {outcome}",
         "history:",
         f"  - date: {opened.isoformat()}",
@@ -291,13 +293,25 @@ def _summary(info: PepInfo, title: str, outcome: str) -> str:
     )
 
 
+def _reason(info: PepInfo) -> str:
+    """What the PEP data says about why; the member importing replaces it with the PEP's own
+    reason, in their words, where the PEP gives one."""
+    successors = [f"PEP {n}" for n in info.superseded_by]
+    if successors:
+        return (
+            f"The PEP index lists {', '.join(successors)} as taking its place; "
+            "the PEP's text or its resolution gives the reasons."
+        )
+    return "The PEP index does not record why; the PEP's text or its resolution may say."
+
+
 def _outcome_note(info: PepInfo, history: PepHistory) -> str:
     source = (
         "Date of the PEP's Resolution header."
         if history.resolution is not None and history.resolution.date is not None
         else "Date of the python/peps change that set this status."
     )
-    changes = ", ".join(f"{c.status} {c.date.isoformat()}" for c in history.changes)
+    changes = ", ".join(f"{c.status} {long_date(c.date)}" for c in history.changes)
     trail = f" Status changes in python/peps: {changes}." if changes else ""
     return f"{source}{trail}"
 
@@ -313,7 +327,7 @@ def _areas(info: PepInfo) -> list[str]:
 
 def _body(info: PepInfo, history: PepHistory, outcome: str, replaced: list[int]) -> list[str]:
     authors = info.authors or "authors not recorded"
-    created = info.created_on.isoformat() if info.created_on else "an unrecorded date"
+    created = long_date(info.created_on) if info.created_on else "an unrecorded date"
     lines = [
         "## What the PEP index records",
         "",

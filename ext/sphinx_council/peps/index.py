@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..core.text import parse_pep_date
+from ..core.text import long_date, parse_pep_date
 
 PEP_URL = "https://peps.python.org/pep-{number:04d}/"
 
@@ -203,7 +203,8 @@ def index_provenance() -> str:
 @lru_cache(maxsize=_CACHED)
 def _index_provenance(history_stamp: FileStamp, refresh_stamp: FileStamp) -> str:
     meta = _read_json(history_stamp)["_meta"]
-    history = f"python/peps at {meta['commit'][:12]} ({meta['commit_date'][:10]})"
+    committed = long_date(dt.date.fromisoformat(meta["commit_date"][:10]))
+    history = f"python/peps at {meta['commit'][:12]} ({committed})"
     if refresh_stamp[1] == -1:  # never refreshed: the history's commit dates the index too
         return history
     source = _read_json(refresh_stamp)

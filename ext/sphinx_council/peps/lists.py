@@ -11,7 +11,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.problems import WARNING_TYPE, Check
-from ..sphinxext.nodes import Links, joined, link, paragraph
+from ..sphinxext.nodes import Links, joined, link, paragraph, title_nodes
 from .domain import pep_citations
 from .index import PepInfo, index_provenance, pep_index
 from .pages import Backlinks, backlinks, pep_page_uri
@@ -97,7 +97,7 @@ def _pep_table(peps: list[PepInfo], cited: dict[int, Backlinks], links: Links) -
         body += _row(
             [
                 paragraph(link(f"PEP {info.number}", pep_page_uri(info.number, links) or info.url)),
-                paragraph(info.title),
+                paragraph(*title_nodes(info.title)),
                 paragraph(info.type),
                 paragraph(*joined(link(r.id, links.to_record(r), title=r.title) for r in decisions))
                 if decisions

@@ -5,6 +5,7 @@ writes generated pages; elsewhere PEP links go to peps.python.org.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, NamedTuple
@@ -13,10 +14,12 @@ from docutils import nodes
 
 from ..core.changes import changed_since
 from ..core.links import host
+from ..decisions.crosslinks import announcing_issues
 from ..decisions.model import DecisionRecord
 from ..decisions.nodes import decisions_table
+from ..decisions.wording import plain_title
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, date_node, field, joined, link, paragraph
+from ..sphinxext.nodes import Links, date_node, field, joined, link, paragraph, title_nodes
 from ..sphinxext.outputs import page_path
 from .domain import PepCitation, PepCitations, decision_records, pep_citations
 from .index import PepInfo, index_digest, index_provenance, pep_history, pep_index
@@ -117,13 +120,14 @@ def collect_pep_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str
             app, info, cited.get(number, Backlinks([], [])), Links(app.builder, page)
         )
         body = app.builder.render_partial(section)["fragment"]  # type: ignore[attr-defined]
-        yield page, {"title": f"PEP {number}: {info.title}", "body": body}, "page.html"
+        title = html.escape(f"PEP {number}: {plain_title(info.title)}")
+        yield page, {"title": title, "body": body}, "page.html"
 
 
 def pep_page(app: Sphinx, info: PepInfo, cites: Backlinks, links: Links) -> nodes.section:
     """The body of a PEP's page: headers, notes, dated history and what cites it."""
     section = nodes.section(ids=[f"pep-{info.number:04d}"])
-    section += nodes.title("", f"PEP {info.number}: {info.title}")
+    section += nodes.title("", f"PEP {info.number}: ", *title_nodes(info.title))
     section += _pep_fields(info, links)
     notes = index_disagreements(pep_index()).get(info.number, [])
     if notes:
@@ -164,6 +168,10 @@ def _pep_fields(info: PepInfo, links: Links) -> nodes.field_list:
         if resolution.date:
             shown = [date_node(resolution.date), ", ", *shown]
         fields += field("Resolution", *shown)
+    issues = announcing_issues(links.builder.env, pep=info.number)
+    if issues:
+        refs = (link(issue.label, links.to_doc(issue.docname)) for issue in issues)
+        fields += field("Announced in", *joined(refs))
     for name, numbers in (("Replaces", info.replaces), ("Superseded by", info.superseded_by)):
         if numbers:
             fields += field(name, *joined(_pep_link(n, links) for n in numbers))

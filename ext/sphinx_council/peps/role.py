@@ -16,6 +16,8 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ..core.problems import WARNING_TYPE, Check
+from ..decisions.wording import plain_title
+from ..sphinxext.nodes import title_nodes
 from .domain import decision_records
 from .index import PepInfo, index_provenance, pep_index, pep_url
 from .source import note_index_dependency
@@ -40,11 +42,14 @@ def pep_reference(
     shown "PEP 621: title".
     """
     info = pep_index().get(number)
-    shown = text or (f"PEP {number}: {info.title}" if info and with_title else f"PEP {number}")
+    shown: list[nodes.Node] = [nodes.Text(text or f"PEP {number}")]
+    if info and with_title and not text:
+        shown = [nodes.Text(f"PEP {number}: "), *title_nodes(info.title)]
     target = refuri or pep_url(number) + (f"#{anchor}" if anchor else "")
-    hover = f"PEP {number}: {info.title} ({info.status})" if info else unknown_pep(number)
+    title = plain_title(info.title) if info else ""
+    hover = f"PEP {number}: {title} ({info.status})" if info else unknown_pep(number)
     internal = not target.startswith(("https:", "http:"))
-    reference = nodes.reference("", shown, refuri=target, reftitle=hover, internal=internal)
+    reference = nodes.reference("", "", *shown, refuri=target, reftitle=hover, internal=internal)
     wrapper = nodes.inline("", "", classes=[PEP_CLASS], pep=number)
     wrapper += reference
     wrapper += nodes.Text(" ")

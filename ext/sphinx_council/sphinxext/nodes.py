@@ -17,10 +17,12 @@ from docutils import nodes
 from ..core.text import long_date
 from ..decisions.lifecycle import STATUS_LABELS
 from ..decisions.model import DecisionRecord
+from ..decisions.wording import inline_literals, plain_title
 from ..peps.index import pep_index, pep_url
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
 
 AREA_PAGE = "decisions/area/{}"
 YEAR_PAGE = "decisions/year/{}"
@@ -51,6 +53,21 @@ class Links:
 
     def to_year(self, year: int | str) -> str | None:
         return self.to_doc(YEAR_PAGE.format(year))
+
+
+class unindexed(nodes.container):
+    """A block the site's search leaves out: links that repeat other pages' titles (pathway
+    steps, issue names) would make a page match searches about those pages. Writers other
+    than HTML show it as a plain container."""
+
+
+def visit_unindexed(self: HTML5Translator, node: unindexed) -> None:
+    ignored: dict[str, object] = {"data-pagefind-ignore": "all"}
+    self.body.append(self.starttag(node, "div", CLASS="docutils container", **ignored))  # type: ignore[arg-type]
+
+
+def depart_unindexed(self: HTML5Translator, node: unindexed) -> None:
+    self.body.append("</div>\n")
 
 
 def date_node(day: dt.date) -> nodes.inline:
@@ -91,8 +108,16 @@ def record_link(
 
 def pep_link(number: int) -> nodes.reference:
     info = pep_index().get(number)
-    title = f"{info.title} ({info.status})" if info else ""
+    title = f"{plain_title(info.title)} ({info.status})" if info else ""
     return link(f"PEP {number}", pep_url(number), "council-pep", title=title)
+
+
+def title_nodes(text: str) -> list[nodes.Node]:
+    """A PEP or record title as text, with its ``double backtick`` runs shown as code."""
+    return [
+        nodes.literal(piece, piece) if literal else nodes.Text(piece)
+        for piece, literal in inline_literals(text)
+    ]
 
 
 def joined(items: Iterable[nodes.Node], separator: str = ", ") -> list[nodes.Node]:

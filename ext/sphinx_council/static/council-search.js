@@ -50,6 +50,15 @@
       .trim();
   }
 
+  async function hasUnmatchedWord(search, query) {
+    for (const word of query.split(/\s+/).filter((w) => w.length >= 4 && !/\d/.test(w))) {
+      if (!(await search.search(word)).results.length) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // One edit away (insert, delete, substitute, swap two neighbours): "trsuted" finds "trusted".
   function closeEnough(word, candidate) {
     if (Math.abs(word.length - candidate.length) > 1 || word === candidate) {
@@ -295,10 +304,13 @@
     // When little is found, a word one typo away from a heading's word is searched too, and
     // whichever finds more is shown ("trsuted publishing" finds what "trusted publishing"
     // finds). The word list is fetched only then, so most queries never download it.
-    const fixed = query && found.results.length < FEW ? await correction(query) : null;
+    // Pagefind drops a word that matches nothing and searches the rest, so a typo can also
+    // hide behind many results: "trsuted publishing" finds every page about publishing.
+    const unmatched = query ? await hasUnmatchedWord(search, query) : false;
+    const fixed = query && (found.results.length < FEW || unmatched) ? await correction(query) : null;
     if (fixed) {
       const better = await search.search(withFacets(fixed, chosen));
-      if (better.results.length > found.results.length) {
+      if (better.results.length > found.results.length || (unmatched && better.results.length)) {
         found = better;
         note = ` for “${fixed}” (you typed “${raw}”)`;
         query = fixed;

@@ -1,0 +1,101 @@
+"""How record and PEP text reads on a page, in pure Python: labels for discussion links, and
+the inline literals of PEP titles (reStructuredText's ``double backticks``)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Words a thread's address spells in lower case that readers know in another case.
+_WORDS = {"pep": "PEP", "peps": "PEPs", "pypi": "PyPI", "pypa": "PyPA", "api": "API"}
+_PREFIXES = {"pre pep": "Pre-PEP:", "draft pep": "Draft PEP:"}
+# What a post that carries a record's outcome is called.
+OUTCOME_POSTS = {
+    "accepted": "acceptance post",
+    "rejected": "rejection post",
+    "withdrawn": "withdrawal notice",
+}
+
+
+def discussion_label(url: str, outcome: str = "") -> str:
+    """A link's label that says what it is: a thread's title, a mailing list, an outcome.
+
+    ``outcome`` is the status a history entry linking the same address recorded, if any.
+    """
+    if outcome in OUTCOME_POSTS:
+        return OUTCOME_POSTS[outcome]
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    segments = [s for s in parts.path.split("/") if s]
+    if host == "discuss.python.org" and segments[:1] == ["t"]:
+        return _discourse_label(segments[1:])
+    if host == "mail.python.org":
+        return _mailing_list_label(segments)
+    if host == "github.com" and len(segments) >= 4 and segments[2] in ("issues", "pull"):
+        kind = "issue" if segments[2] == "issues" else "pull request"
+        return f"{segments[0]}/{segments[1]} {kind} {segments[3]}"
+    return host or url
+
+
+def _discourse_label(segments: list[str]) -> str:
+    numbers = [s for s in segments if s.isdigit()]
+    slug = next((s for s in segments if not s.isdigit()), "")
+    post = f", post {numbers[1]}" if len(numbers) > 1 else ""
+    if not slug:
+        return f"discuss.python.org thread{post}"
+    return thread_title(slug) + post
+
+
+def thread_title(slug: str) -> str:
+    """``pep-772-packaging-council-governance-process-round-3`` as a reader would write it."""
+    text = slug.replace("-", " ").strip()
+    prefix = ""
+    for start, shown in _PREFIXES.items():
+        if text.startswith(start + " "):
+            prefix, text = shown, text[len(start) :].strip()
+    words = [_WORDS.get(word, word) for word in text.split()]
+    if words and not prefix:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join([prefix, *words]) if prefix else " ".join(words)
+
+
+def _mailing_list_label(segments: list[str]) -> str:
+    if segments[:1] == ["pipermail"] and len(segments) > 1:
+        return f"{segments[1]} mailing list thread"
+    if segments[:2] == ["archives", "list"] and len(segments) > 2:
+        name = segments[2].partition("@")[0]
+        kind = "post" if "message" in segments[3:4] else "thread"
+        return f"{name} mailing list {kind}"
+    return "mailing list archive"
+
+
+# ``literal``, or a backslash escape; anything else is plain text.
+_INLINE = re.compile(r"``(?P<literal>.+?)``|\\(?P<escaped>.)", re.DOTALL)
+
+
+def inline_literals(text: str) -> list[tuple[str, bool]]:
+    """Split a title into (text, is_literal) runs; backslash escapes are resolved and an
+    escaped space (reStructuredText's separator) disappears."""
+    runs: list[tuple[str, bool]] = []
+
+    def add(piece: str, literal: bool) -> None:
+        if runs and runs[-1][1] == literal and not literal:
+            runs[-1] = (runs[-1][0] + piece, False)
+        elif piece:
+            runs.append((piece, literal))
+
+    position = 0
+    for match in _INLINE.finditer(text):
+        add(text[position : match.start()], False)
+        if match["literal"] is not None:
+            add(match["literal"], True)
+        elif match["escaped"] != " ":
+            add(match["escaped"], False)
+        position = match.end()
+    add(text[position:], False)
+    return runs
+
+
+def plain_title(text: str) -> str:
+    """The title's text without markup, for hover titles and the browser's title bar."""
+    return "".join(piece for piece, _ in inline_literals(text))
