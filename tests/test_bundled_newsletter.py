@@ -39,10 +39,16 @@ def test_first_issue_has_every_section_with_news(bundled: Path) -> None:
     assert ">Standards<" not in issue
     assert "Welcome to the first issue of This Week in Packaging." in issue
     home = (bundled / "index.html").read_text()
-    assert 'href="this-week/2026-W46.html"' in home  # the latest issue (the pathways)
+    assert 'href="this-week/2026-W47.html"' in home  # the latest issue (pathways that run)
 
 
-def test_the_latest_issue_has_an_editors_note_and_one_item_for_the_pathways(
+def test_the_latest_issue_has_an_editors_note(bundled: Path) -> None:
+    issue = (bundled / "this-week" / "2026-W47.html").read_text()
+    assert "Advice is only as good as its commands on the day you type them" in issue
+    assert ">Pathway updates<" in issue
+
+
+def test_the_pathways_issue_has_an_editors_note_and_one_item_for_the_pathways(
     bundled: Path,
 ) -> None:
     issue = (bundled / "this-week" / "2026-W46.html").read_text()
@@ -114,6 +120,7 @@ def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None
     assert not parsed.bozo
     weeks = [e.link.rsplit("/", 1)[1].removesuffix(".html") for e in parsed.entries]
     assert weeks == [
+        "2026-W47",
         "2026-W46",
         "2026-W32",
         "2026-W27",
@@ -123,10 +130,12 @@ def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None
         "2026-W16",
     ]
     latest = parsed.entries[0]
-    assert latest.link == "https://packaging-council.github.io/this-week/2026-W46.html"
-    assert latest.id == "tag:packaging-council.github.io,2026:digest:2026-W46"
-    assert latest.summary.startswith("This week the site published its first eight pathways")
-    assert "Eight new pathways" in latest.content[0].value
+    assert latest.link == "https://packaging-council.github.io/this-week/2026-W47.html"
+    assert latest.id == "tag:packaging-council.github.io,2026:digest:2026-W47"
+    assert latest.summary.startswith("Advice is only as good as its commands")
+    pathways = parsed.entries[1]
+    assert pathways.summary.startswith("This week the site published its first eight pathways")
+    assert "Eight new pathways" in pathways.content[0].value
 
 
 def test_the_bundled_calendar_and_emails_parse(bundled: Path) -> None:
@@ -136,7 +145,7 @@ def test_the_bundled_calendar_and_emails_parse(bundled: Path) -> None:
     for path in sorted((bundled / "this-week").glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert message["Message-ID"] == f"<digest-{path.stem}@packaging-council.github.io>"
-    assert len(list((bundled / "this-week").glob("*.eml"))) == 7
+    assert len(list((bundled / "this-week").glob("*.eml"))) == 8
 
 
 def test_parallel_build_of_the_bundled_site_is_identical(bundled: Path, tmp_path: Path) -> None:

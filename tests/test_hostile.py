@@ -340,7 +340,9 @@ def test_status_on_an_unwritable_file_is_a_message(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = project / "decisions" / "0101-example.md"
-    draft = RECORD.replace("status: accepted\nhistory", "status: proposed\nhistory")
+    draft = RECORD.replace(
+        "status: accepted\nhistory", "status: proposed\nreason: Its authors withdrew it.\nhistory"
+    )
     start, end = draft.index("  - date: 2027-02-01"), draft.index("decided_by:")
     path.write_text(draft[:start] + draft[end:], "utf-8")
     before = path.read_bytes()
