@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 project = "Python Packaging Council"
 author = "the sphinx-council contributors"
@@ -12,7 +16,20 @@ copyright = "the sphinx-council contributors; PEP data from python/peps"  # noqa
 # sphinx-council release that built it.
 version = importlib.metadata.version("sphinx-council")
 
-extensions = ["myst_parser", "sphinx_design", "sphinx_council"]
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_council",
+    # The web's conventions: link previews, a sitemap, a 404 page.
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
+]
+
+# The one place the repository's address is written: the header's icon, "edit this page", the
+# About page and the 404 page take it from here.
+REPOSITORY = "https://github.com/pypa/sphinx-council"
+REPOSITORY_BRANCH = "main"
 
 # Decision records live in ../decisions (reached through the docs/decisions link);
 # the roster in ../council.
@@ -22,7 +39,8 @@ council_pep_pages = True  # a page for every PEP the site cites or lists
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "substitution"]
+myst_substitutions = {"repository": f"[{REPOSITORY.removeprefix('https://')}]({REPOSITORY})"}
 myst_heading_anchors = 3
 
 # Absolute links (decisions.json, the feeds) need the site's address. The site has no official
@@ -34,7 +52,7 @@ html_baseurl = (
     os.environ.get("COUNCIL_BASE_URL")
     or os.environ.get("READTHEDOCS_CANONICAL_URL")
     or "http://localhost:8000/"
-)
+).rstrip("/") + "/"
 
 # This Week in Packaging: news items and editor's notes live in ../news; issue #1 is the week
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
@@ -55,8 +73,12 @@ html_copy_source = False
 html_sidebars = {"**": []}
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
 html_theme_options = {
     "logo": {"text": "Packaging Council"},
+    "github_url": REPOSITORY,
+    "use_edit_page_button": True,
+    "article_footer_items": ["edit-this-page"],
     "navbar_align": "left",
     "header_links_before_dropdown": 5,
     "navbar_end": ["theme-switcher", "navbar-icon-links"],
@@ -66,3 +88,73 @@ html_theme_options = {
     "show_prev_next": False,
     "navigation_with_keys": False,
 }
+
+# "Edit this page" opens the page's source on GitHub (see edit_link_to_real_file below).
+_owner, _name = urlparse(REPOSITORY).path.strip("/").split("/")[:2]
+html_context = {
+    "github_user": _owner,
+    "github_repo": _name,
+    "github_version": REPOSITORY_BRANCH,
+    "doc_path": "docs",
+}
+
+# Link previews (Open Graph, and Twitter's card, which reads og: tags) on the public address.
+# No generated card images: they need matplotlib and change with its fonts.
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+
+# The sitemap lists every page on the public address; no version in the URLs, and no lastmod
+# (it would come from git or the clock, and the build must not depend on either).
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# The 404 page's links are absolute from the site's root, wherever the missing page was.
+notfound_urls_prefix = urlparse(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>There is no page at this address. It may have moved: decision records keep "
+        "their id (PC-0001) in the file name, so search for the id or the title.</p>"
+        f'<p><a href="{notfound_urls_prefix}index.html">Home</a> · '
+        f'<a href="{notfound_urls_prefix}decisions.html">All decisions</a> · '
+        f'<a href="{notfound_urls_prefix}search.html">Search</a> · '
+        f'<a href="{REPOSITORY}/issues">Report a broken link</a></p>'
+    ),
+}
+
+
+def edit_link_to_real_file(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Point "edit this page" at the file in the repository, not at the docs/ link to it.
+
+    Records and pathways are reached through docs/decisions and docs/pathways, which link to
+    folders outside docs/; GitHub cannot edit a file through such a link.
+    """
+    if pagename not in app.env.found_docs:
+        return  # a generated page (PEP, area, issue) has no source to edit
+    source = Path(app.env.doc2path(pagename)).resolve()
+    in_repository = source.relative_to(Path(app.confdir).resolve().parent).as_posix()
+    # The theme writes doc_path/pagename+suffix; the path before that tail is the folder.
+    context["doc_path"] = in_repository.removesuffix(pagename + source.suffix).rstrip("/")
+
+
+def preview_from_description(
+    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """A page that states its description (a record's summary) shows it in link previews too;
+    sphinxext-opengraph otherwise takes the page's first words."""
+    found = re.search(r'<meta[^>]*name="description"[^>]*>', context.get("metatags", ""))
+    content = re.search(r'content="([^"]*)"', found.group()) if found else None
+    if content:
+        # A copy: context["meta"] is the environment's own metadata of the page.
+        context["meta"] = {**(context.get("meta") or {}), "og:description": content.group(1)}
+
+
+def setup(app: Any) -> None:
+    app.connect("html-page-context", edit_link_to_real_file)
+    # Before sphinxext-opengraph (priority 500) writes its tags.
+    app.connect("html-page-context", preview_from_description, priority=400)
