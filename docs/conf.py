@@ -39,8 +39,14 @@ council_pep_pages = True  # a page for every PEP the site cites or lists
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "substitution"]
-myst_substitutions = {"repository": f"[{REPOSITORY.removeprefix('https://')}]({REPOSITORY})"}
+myst_enable_extensions = [
+    *("colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block", "substitution")
+]
+myst_substitutions = {
+    "repository": f"[{REPOSITORY.removeprefix('https://')}]({REPOSITORY})",
+    "issue_tracker": f"[the issue tracker]({REPOSITORY}/issues)",
+    "install_command": f"pipx install git+{REPOSITORY}",
+}
 myst_heading_anchors = 3
 
 # Absolute links (decisions.json, the feeds) need the site's address. The site has no official
