@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
-import re
+import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlparse
 
 project = "Python Packaging Council"
@@ -24,7 +23,9 @@ extensions = [
     "sphinxext.opengraph",
     "sphinx_sitemap",
     "notfound.extension",
+    "site_conventions",  # _ext/: edit links to the real files, previews on generated pages
 ]
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 # The one place the repository's address is written: the header's icon, "edit this page", the
 # About page and the 404 page take it from here.
@@ -95,7 +96,7 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 
-# "Edit this page" opens the page's source on GitHub (see edit_link_to_real_file below).
+# "Edit this page" opens the page's source on GitHub (_ext/site_conventions.py finds it).
 _owner, _name = urlparse(REPOSITORY).path.strip("/").split("/")[:2]
 html_context = {
     "github_user": _owner,
@@ -130,37 +131,3 @@ notfound_context = {
         f'<a href="{REPOSITORY}/issues">Report a broken link</a></p>'
     ),
 }
-
-
-def edit_link_to_real_file(
-    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Point "edit this page" at the file in the repository, not at the docs/ link to it.
-
-    Records and pathways are reached through docs/decisions and docs/pathways, which link to
-    folders outside docs/; GitHub cannot edit a file through such a link.
-    """
-    if pagename not in app.env.found_docs:
-        return  # a generated page (PEP, area, issue) has no source to edit
-    source = Path(app.env.doc2path(pagename)).resolve()
-    in_repository = source.relative_to(Path(app.confdir).resolve().parent).as_posix()
-    # The theme writes doc_path/pagename+suffix; the path before that tail is the folder.
-    context["doc_path"] = in_repository.removesuffix(pagename + source.suffix).rstrip("/")
-
-
-def preview_from_description(
-    app: Any, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """A page that states its description (a record's summary) shows it in link previews too;
-    sphinxext-opengraph otherwise takes the page's first words."""
-    found = re.search(r'<meta[^>]*name="description"[^>]*>', context.get("metatags", ""))
-    content = re.search(r'content="([^"]*)"', found.group()) if found else None
-    if content:
-        # A copy: context["meta"] is the environment's own metadata of the page.
-        context["meta"] = {**(context.get("meta") or {}), "og:description": content.group(1)}
-
-
-def setup(app: Any) -> None:
-    app.connect("html-page-context", edit_link_to_real_file)
-    # Before sphinxext-opengraph (priority 500) writes its tags.
-    app.connect("html-page-context", preview_from_description, priority=400)
