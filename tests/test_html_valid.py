@@ -46,7 +46,7 @@ def test_the_checker_finds_errors(tmp_path: Path) -> None:
     broken.parent.mkdir()
     broken.write_text('<!DOCTYPE html><html lang="en"><title>x</title><form action=""></form>')
     assert vnu_errors([broken]) == [
-        'broken.html:1: Bad value “” for attribute “action” on element “form”: Must be non-empty.'
+        "broken.html:1: Bad value “” for attribute “action” on element “form”: Must be non-empty."
     ]
 
 
