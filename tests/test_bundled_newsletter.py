@@ -32,8 +32,8 @@ def test_first_issue_has_every_section_with_news(bundled: Path) -> None:
     assert "PC-0001 accepted: Accept PEP 772, the Packaging Council governance process" in issue
     assert "PEP 772 accepted: Packaging Council governance process" in issue
     assert "Welcome to the first issue of This Week in Packaging." in issue
-    home = (bundled / "index.html").read_text()
-    assert 'href="this-week/2026-W46.html"' in home  # the latest issue (the pathways)
+    archive = (bundled / "this-week.html").read_text()
+    assert 'href="this-week/2026-W46.html"' in archive  # the latest issue (the pathways)
 
 
 def test_the_pathways_first_publication_is_an_issue(bundled: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -87,9 +88,25 @@ def preview_generated_page(
     )
 
 
+def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """Put the sitemap's addresses in order: sphinx-sitemap lists them as pages are written,
+    which a parallel (-j) build does in no fixed order."""
+    path = Path(app.outdir, app.config.sitemap_filename)
+    if exception is not None or not path.exists():
+        return
+    namespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    ET.register_namespace("", namespace)
+    tree = ET.parse(path)
+    root = tree.getroot()
+    urls = sorted(root, key=lambda url: url.findtext(f"{{{namespace}}}loc") or "")
+    root[:] = urls
+    tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", edit_link_to_real_file)
     # Before sphinxext-opengraph (priority 500) writes its tags.
     app.connect("html-page-context", preview_from_description, priority=400)
     app.connect("html-page-context", preview_generated_page)
+    app.connect("build-finished", sort_sitemap, priority=600)  # after sphinx-sitemap's 500
     return {"parallel_read_safe": True, "parallel_write_safe": True}

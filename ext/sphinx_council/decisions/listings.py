@@ -125,10 +125,7 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
     container = nodes.container(classes=["council-decision-index"])
     browse = paragraph(
         f"{len(catalog.records)} decisions. Browse by area: ",
-        *joined(
-            link(readable(area), links.to_area(area), "council-browse-area", f"council-a-{area}")
-            for area in catalog.areas()
-        ),
+        *joined(_area_link(area, links) for area in catalog.areas()),
         ". By year: ",
         *joined(link(year, links.to_year(year)) for year in reversed(catalog.years())),
         *_json_link(links),
@@ -136,7 +133,7 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
     # The filter (council.js) names areas with these links' words, as the page shows them.
     browse["classes"].append("council-index-browse")
     container += browse
-    container += _filter_notes(len(catalog.records))
+    container += _filter_notes(len(catalog.records), links.builder.format == "html")
     empty: dict[str, list[DecisionRecord]] = {status: [] for status in INDEX_ORDER}
     by_status = empty | _by_status(catalog.newest_first())
     for status, records in by_status.items():
@@ -151,9 +148,17 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
     return [container]
 
 
-def _filter_notes(total: int) -> list[nodes.Node]:
-    """What a reader needs before the table: the badges explained, and what to do when the
-    browser runs no JavaScript (council.js removes that notice when it runs)."""
+def _area_link(area: str, links: Links) -> nodes.Node:
+    """A link to the area's page, marked for the filter (council.js) with the area's id."""
+    uri = links.to_area(area)
+    if uri is None:
+        return nodes.Text(readable(area))  # no page, no filter: plain words in a book
+    return link(readable(area), uri, "council-browse-area", f"council-a-{area}")
+
+
+def _filter_notes(total: int, in_browser: bool) -> list[nodes.Node]:
+    """What a reader needs before the table: the badges explained, and in a browser what to do
+    when it runs no JavaScript (council.js removes that notice when it runs)."""
     legend = paragraph(
         "In each row, a coloured badge such as ",
         status_badge("accepted"),
@@ -168,7 +173,7 @@ def _filter_notes(total: int) -> list[nodes.Node]:
         "year pages linked above list them by area and by year."
     )
     notice["classes"].append("council-filter-nojs")
-    return [legend, notice]
+    return [legend, notice] if in_browser else [legend]
 
 
 def _json_link(links: Links) -> list[nodes.Node | str]:

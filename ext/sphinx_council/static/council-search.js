@@ -266,10 +266,19 @@
     // When little is found, a word one typo away from a heading's word is searched too, and
     // whichever finds more is shown ("trsuted publishing" finds what "trusted publishing"
     // finds). The word list is fetched only then, so most queries never download it.
-    const fixed = query && found.results.length < FEW ? await correction(query) : null;
+    // Pagefind leaves out a word that matches nothing, so "trsuted publishing" finds all of
+    // "publishing": a word that finds nothing alone counts as little found too.
+    const lost = async () => {
+      for (const word of query.split(/\s+/).filter(Boolean)) {
+        if ((await search.search(word)).results.length === 0) return true;
+      }
+      return false;
+    };
+    const dropped = query.includes(" ") && (await lost());
+    const fixed = query && (found.results.length < FEW || dropped) ? await correction(query) : null;
     if (fixed) {
       const better = await search.search(withFacets(fixed, chosen));
-      if (better.results.length > found.results.length) {
+      if (better.results.length > found.results.length || (dropped && better.results.length)) {
         found = better;
         note = ` for “${fixed}” (you typed “${raw}”)`;
         query = fixed;
