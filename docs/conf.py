@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 project = "Python Packaging Council"
@@ -13,7 +15,22 @@ copyright = "the sphinx-council contributors; PEP data from python/peps"  # noqa
 # sphinx-council release that built it.
 version = importlib.metadata.version("sphinx-council")
 
-extensions = ["myst_parser", "sphinx_design", "sphinx_council"]
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_council",
+    # The web's conventions: link previews, a sitemap, a 404 page.
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "site_conventions",  # _ext/: edit links to the real files, previews on generated pages
+]
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+# The one place the repository's address is written: the header's icon, "edit this page", the
+# About page and the 404 page take it from here.
+REPOSITORY = "https://github.com/pypa/sphinx-council"
+REPOSITORY_BRANCH = "main"
 
 # Decision records live in ../decisions (reached through the docs/decisions link);
 # the roster in ../council.
@@ -23,7 +40,14 @@ council_pep_pages = True  # a page for every PEP the site cites or lists
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_enable_extensions = [
+    *("colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block", "substitution")
+]
+myst_substitutions = {
+    "repository": f"[{REPOSITORY.removeprefix('https://')}]({REPOSITORY})",
+    "issue_tracker": f"[the issue tracker]({REPOSITORY}/issues)",
+    "install_command": f"pipx install git+{REPOSITORY}",
+}
 myst_heading_anchors = 3
 
 # --- Where the site lives: set here, and nowhere else ----------------------------------------
@@ -38,7 +62,7 @@ SITE_URL = "https://packaging-council.github.io/"
 FEED_AUTHORITY = urlsplit(SITE_URL).hostname
 html_baseurl = (
     os.environ.get("COUNCIL_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or SITE_URL
-)
+).rstrip("/") + "/"
 council_feed_authority = FEED_AUTHORITY
 
 # The PEP index the site reads: its own copy in ../peps, which the weekly publishing job
@@ -64,8 +88,12 @@ html_copy_source = False
 html_sidebars = {"**": []}
 html_static_path = ["_static"]
 html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
 html_theme_options = {
     "logo": {"text": "Packaging Council"},
+    "github_url": REPOSITORY,
+    "use_edit_page_button": True,
+    "article_footer_items": ["edit-this-page"],
     "navbar_align": "left",
     "header_links_before_dropdown": 5,
     "navbar_end": ["theme-switcher", "navbar-icon-links"],
@@ -74,4 +102,40 @@ html_theme_options = {
     "footer_end": ["sphinx-version"],
     "show_prev_next": False,
     "navigation_with_keys": False,
+}
+
+# "Edit this page" opens the page's source on GitHub (_ext/site_conventions.py finds it).
+_owner, _name = urlsplit(REPOSITORY).path.strip("/").split("/")[:2]
+html_context = {
+    "github_user": _owner,
+    "github_repo": _name,
+    "github_version": REPOSITORY_BRANCH,
+    "doc_path": "docs",
+}
+
+# Link previews (Open Graph, and Twitter's card, which reads og: tags) on the public address.
+# No generated card images: they need matplotlib and change with its fonts.
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary" />']
+
+# The sitemap lists every page on the public address; no version in the URLs, and no lastmod
+# (it would come from git or the clock, and the build must not depend on either).
+sitemap_url_scheme = "{link}"
+sitemap_show_lastmod = False
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# The 404 page's links are absolute from the site's root, wherever the missing page was.
+notfound_urls_prefix = urlsplit(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>"
+        "<p>There is no page at this address. It may have moved: decision records keep "
+        "their id (PC-0001) in the file name, so search for the id or the title.</p>"
+        f'<p><a href="{notfound_urls_prefix}index.html">Home</a> · '
+        f'<a href="{notfound_urls_prefix}decisions.html">All decisions</a> · '
+        f'<a href="{notfound_urls_prefix}search.html">Search</a> · '
+        f'<a href="{REPOSITORY}/issues">Report a broken link</a></p>'
+    ),
 }

@@ -38,8 +38,8 @@ def test_first_issue_has_every_section_with_news(bundled: Path) -> None:
     assert "PEP 772 accepted: Packaging Council governance process" in issue
     assert ">Standards<" not in issue
     assert "Welcome to the first issue of This Week in Packaging." in issue
-    home = (bundled / "index.html").read_text()
-    assert 'href="this-week/2026-W47.html"' in home  # the latest issue (pathways that run)
+    archive = (bundled / "this-week.html").read_text()
+    assert 'href="this-week/2026-W47.html"' in archive  # the latest issue (pathways that run)
 
 
 def test_the_latest_issue_has_an_editors_note(bundled: Path) -> None:

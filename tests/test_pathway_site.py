@@ -114,10 +114,10 @@ def test_tool_list_shows_every_key_project_and_marks_defaults(built: SphinxTestA
     anchors = re.findall(r'<li class="council-tool" id="tool-([^"]+)"', html)
     assert sorted(anchors) == sorted(guide_inventory().tools)
     text = text_of(html)
-    assert "uv (Non-PyPA Projects) Pathway default" in text
+    assert "uv Pathway default A fast installer" in text
     assert "Default in: First steps with packages" in text
-    assert "build (PyPA Projects) Pathway default" in text
-    assert "pip (PyPA Projects) Guide entry" in text  # an alternative, not a default
+    assert "build Pathway default Builds a project's sdist" in text
+    assert "pip Installs packages from PyPI" in text  # an alternative, not a default
     assert text.index("Project and workflow managers") < text.index("Build backends")
 
 

@@ -81,7 +81,7 @@ def test_index_groups_by_status_with_filterable_rows(built: SphinxTestApp) -> No
     html = page(built, "decisions-index.html")
     groups = re.findall(r'<section class="council-status-group" id="status-([a-z-]+)"', html)
     assert groups == ["accepted", "rejected", "superseded"]
-    assert "Accepted (2)" in html
+    assert 'Accepted (<span class="council-group-count">2</span>)' in html
     row = re.search(r'<tr class="([^"]*council-f-status-superseded[^"]*)"', html)
     assert row is not None
     assert [c for c in row.group(1).split() if c.startswith("council-")] == [

@@ -19,6 +19,7 @@ from ..core.fields import one_of
 from ..core.problems import WARNING_TYPE, Check
 from ..core.text import readable
 from ..peps.index import pep_index
+from ..peps.role import status_marker
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import (
     AREA_PAGE,
@@ -29,6 +30,7 @@ from ..sphinxext.nodes import (
     paragraph,
     pep_link,
     record_link,
+    status_badge,
     title_nodes,
 )
 from ..sphinxext.outputs import page_path, publishes_site
@@ -122,23 +124,57 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> list[nodes.Node]:
     container = nodes.container(classes=["council-decision-index"])
-    container += paragraph(
+    browse = paragraph(
         f"{len(catalog.records)} decisions. Browse by area: ",
-        *joined(link(readable(area), links.to_area(area)) for area in catalog.areas()),
+        *joined(_area_link(area, links) for area in catalog.areas()),
         ". By year: ",
         *joined(link(year, links.to_year(year)) for year in reversed(catalog.years())),
         *_json_link(links),
     )
+    # The filter (council.js) names areas with these links' words, as the page shows them.
+    browse["classes"].append("council-index-browse")
+    container += browse
+    container += _filter_notes(len(catalog.records), links.builder.format == "html")
     empty: dict[str, list[DecisionRecord]] = {status: [] for status in INDEX_ORDER}
     by_status = empty | _by_status(catalog.newest_first())
     for status, records in by_status.items():
         if not records:
             continue
         section = nodes.section(ids=[f"status-{status}"], classes=["council-status-group"])
-        section += nodes.title("", f"{STATUS_LABELS.get(status, status)} ({len(records)})")
+        count = nodes.inline("", str(len(records)), classes=["council-group-count"])
+        label = nodes.Text(f"{STATUS_LABELS.get(status, status)} (")
+        section += nodes.title("", "", label, count, nodes.Text(")"))
         section += decisions_table(records, links)
         container += section
     return [container]
+
+
+def _area_link(area: str, links: Links) -> nodes.Node:
+    """A link to the area's page, marked for the filter (council.js) with the area's id."""
+    uri = links.to_area(area)
+    if uri is None:
+        return nodes.Text(readable(area))  # no page, no filter: plain words in a book
+    return link(readable(area), uri, "council-browse-area", f"council-a-{area}")
+
+
+def _filter_notes(total: int, in_browser: bool) -> list[nodes.Node]:
+    """What a reader needs before the table: the badges explained, and in a browser what to do
+    when it runs no JavaScript (council.js removes that notice when it runs)."""
+    legend = paragraph(
+        "In each row, a coloured badge such as ",
+        status_badge("accepted"),
+        " is the decision's status; the word after a PEP number, such as ",
+        status_marker("Final"),
+        ", is that PEP's own status in the PEP index.",
+    )
+    legend["classes"].append("council-badge-legend")
+    notice = paragraph(
+        f"Filtering needs JavaScript, which is off in this browser: all {total} decisions are "
+        "listed below, grouped by status, even if the address asks for a filter. The area and "
+        "year pages linked above list them by area and by year."
+    )
+    notice["classes"].append("council-filter-nojs")
+    return [legend, notice] if in_browser else [legend]
 
 
 def _json_link(links: Links) -> list[nodes.Node | str]:

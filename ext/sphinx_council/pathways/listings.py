@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -15,8 +15,8 @@ from .domain import pathways_domain
 from .inventory import guide_inventory
 from .model import Pathway, persona_label
 from .nodes import doc_link, duration, pathway_placeholder, prose, section
-from .tools import group_tools
-from .userguide import KEY_PROJECTS_DOC
+from .tools import DESCRIPTIONS, group_tools, tool_descriptions
+from .userguide import KEY_PROJECTS_DOC, Tool
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,6 +41,10 @@ class PathwayToolsDirective(PathwayCardsDirective):
     """``{pathway-tools}``: every tool of the landscape, grouped, with pathway defaults marked."""
 
     listing = "tools"
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(DESCRIPTIONS))
+        return super().run()
 
 
 def render_cards(app: Sphinx, docname: str) -> list[nodes.Node]:
@@ -99,25 +103,7 @@ def render_tools(app: Sphinx, docname: str) -> list[nodes.Node]:
         part = section(f"tools-{group.id}", group.title, "council-tool-group")
         items = nodes.bullet_list(classes=["council-tool-list"])
         for tool in group.tools:
-            head = paragraph(nodes.strong("", tool.name), f" ({tool.section})")
-            chosen = defaults.get(tool.id, [])
-            if chosen:
-                head += nodes.Text(" ")
-                head += nodes.inline("", "Pathway default", classes=["council-default-badge"])
-            item = nodes.list_item("", head, ids=[f"tool-{tool.id}"])
-            item["classes"].append("council-tool")
-            item += paragraph(
-                *joined(
-                    [cast("nodes.Node", link("Guide entry", tool.summary_url))]
-                    + [link(name, url) for name, url in tool.links if _secure(url)]
-                )
-            )
-            if chosen:
-                item += paragraph(
-                    "Default in: ",
-                    *joined(doc_link(links, t, p.title) for t, p in chosen),
-                )
-            items += item
+            items += _tool_item(tool, defaults.get(tool.id, []), links)
         part += items
         result.append(part)
     guide = guide_inventory()
@@ -125,11 +111,32 @@ def render_tools(app: Sphinx, docname: str) -> list[nodes.Node]:
         paragraph(
             "Projects and links from the Packaging User Guide's ",
             link("Project Summaries", guide.docs[KEY_PROJECTS_DOC].url),
-            f" ({guide.source}).",
+            f" ({guide.source}); the descriptions are this site's.",
         )
     )
     return result
 
 
-def _secure(url: str) -> bool:
-    return url.startswith("https://")
+def _tool_item(tool: Tool, chosen: list[tuple[str, Pathway]], links: Links) -> nodes.list_item:
+    """The tool's name (linked to its documentation), what it does, where to read more, and the
+    pathways that start you with it. No link labels are copied from the guide's page: they
+    name people and papers as often as documentation."""
+    head = paragraph(nodes.strong("", "", link(tool.name, tool.home)))
+    if chosen:
+        head += nodes.Text(" ")
+        head += nodes.inline("", "Pathway default", classes=["council-default-badge"])
+    item = nodes.list_item("", head, ids=[f"tool-{tool.id}"], classes=["council-tool"])
+    description = tool_descriptions().get(tool.id)
+    if description:
+        item += paragraph(description)
+    more: list[nodes.Node] = [link("Guide entry", tool.summary_url)]
+    pypi = next((url for _, url in tool.links if url.startswith(PYPI)), None)
+    if pypi:
+        more.append(link("PyPI", pypi))
+    item += paragraph(*joined(more, " · "))
+    if chosen:
+        item += paragraph("Default in: ", *joined(doc_link(links, t, p.title) for t, p in chosen))
+    return item
+
+
+PYPI = "https://pypi.org/project/"

@@ -1,14 +1,18 @@
 """The neutral tool list: every project of the guide's Project Summaries, grouped by what it does.
 
-The projects and their links come from the vendored inventory; only the grouping is ours. A
-project new to the inventory lands in "Other projects" until it is placed here, so nothing the
+The projects and their links come from the vendored inventory; the grouping and the one-line
+descriptions (``data/tool-descriptions.json``) are ours. A project new to the inventory lands in
+"Other projects", without a description, until it is placed and described here, so nothing the
 guide lists is ever left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from .userguide import Tool
 
@@ -78,6 +82,15 @@ GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("historical", "Historical and specialised", ("distutils", "buildout", "hashdist")),
 )
 OTHER = ("other", "Other projects")
+
+DESCRIPTIONS = Path(__file__).parent.parent / "data" / "tool-descriptions.json"
+
+
+@cache
+def tool_descriptions(path: Path = DESCRIPTIONS) -> Mapping[str, str]:
+    """What each tool does, in one line, by tool id."""
+    data = json.loads(path.read_text("utf-8"))
+    return {key: value for key, value in data.items() if not key.startswith("_")}
 
 
 @dataclass(frozen=True)
