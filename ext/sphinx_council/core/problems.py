@@ -54,6 +54,8 @@ class Check(StrEnum):
     """A tool id is not in the tool list (the guide's key projects)."""
     STALE = "stale"
     """A pathway's review is overdue on the build date; the page shows a banner."""
+    HTML = "html"
+    """A record's prose holds raw HTML, which the project does not allow."""
 
 
 # Problems that are due work rather than mistakes: an overdue pathway review must not block an

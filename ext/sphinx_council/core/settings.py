@@ -40,6 +40,8 @@ class RuleSettings:
     kinds: tuple[str, ...] = DEFAULT_KINDS
     areas: tuple[str, ...] = DEFAULT_AREAS
     personas: tuple[str, ...] = DEFAULT_PERSONAS
+    # Whether record prose may hold raw HTML (``council_raw_html``); refused by default.
+    raw_html: bool = False
 
 
 def vocabulary_problems(values: Mapping[str, object]) -> dict[str, str]:
@@ -65,6 +67,8 @@ def vocabulary_problems(values: Mapping[str, object]) -> dict[str, str]:
         elif (bad := next(filter(slug_problem, given), None)) is not None:
             # Vocabulary names become page and feed names: each must stay inside the output.
             problems[f"council_{name}"] = str(slug_problem(bad))
+    if not isinstance(values.get("council_raw_html", False), bool):
+        problems["council_raw_html"] = "must be True or False"
     return problems
 
 
@@ -75,4 +79,5 @@ def settings_from(values: Mapping[str, object]) -> RuleSettings:
     for name, default in VOCABULARIES.items():
         given = values.get(f"council_{name}", default)
         lists[name] = tuple(given) if isinstance(given, list | tuple) else default
-    return RuleSettings(str(pattern), **lists)
+    raw_html = values.get("council_raw_html", False) is True
+    return RuleSettings(str(pattern), **lists, raw_html=raw_html)

@@ -1,8 +1,8 @@
 """Decision records: loaded and checked in pure Python, rendered by Sphinx.
 
 Pure: model, lifecycle, checks (the rules), load (the reader), corpus, roster, catalog, export,
-references, editing and frontmatter_edit (changing a record), scaffold, project, wording (link
-labels, literals in titles).
+references, prose (raw HTML), editing and frontmatter_edit (changing a record), scaffold, project,
+wording (link labels, literals in titles).
 Sphinx: domain, nodes, pages, listings, roster_page, crosslinks (steps, issues and pathways that
 link back), navigation (breadcrumbs and the section's tab).
 """

@@ -33,6 +33,7 @@ from .model import (
     PersonaImpact,
     Vote,
 )
+from .prose import raw_html_problems
 
 T = TypeVar("T")
 
@@ -262,7 +263,12 @@ def load_decision(
     if mapping is None:
         return None, checker.problems
     record = _DecisionReader(checker, mapping, settings).read()
-    return record, sorted(checker.problems, key=lambda p: (p.line, p.field))
+    problems = checker.problems
+    if not settings.raw_html:
+        # The prose as MyST reads it: front matter blanked, so lines stay the file's.
+        prose = "\n" * front.end_line + "\n".join(text.split("\n")[front.end_line :])
+        problems += raw_html_problems(source, prose)
+    return record, sorted(problems, key=lambda p: (p.line, p.field))
 
 
 __all__ = ["load_decision"]

@@ -90,8 +90,11 @@ class DecisionPageTransform(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         docname = self.env.docname
-        if not council_config(self.config).is_decision(docname):
+        config = council_config(self.config)
+        if not config.is_decision(docname):
             return
+        if not config.raw_html:
+            self._show_raw_html_as_text()
         record = council_domain(self.env).record_for(docname)
         section = self._title_section()
         title = (record.title if record else "") or Path(docname).name
@@ -113,6 +116,15 @@ class DecisionPageTransform(SphinxTransform):
         # Records are reached from listings, not the toctree: keeping them out of it keeps the
         # navigation sidebar small however many records there are.
         self.env.metadata[docname]["orphan"] = True
+
+    def _show_raw_html_as_text(self) -> None:
+        """Raw HTML the project does not allow (reported when the record was read) is shown as
+        code, never copied into the page."""
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" in raw.get("format", "").split():
+                inline = isinstance(raw.parent, nodes.TextElement)
+                shown = nodes.literal if inline else nodes.literal_block
+                raw.replace_self(shown(raw.astext(), raw.astext()))
 
     def _title_section(self) -> nodes.section:
         """The section of the title marker; a record without front matter gets a new one."""

@@ -107,13 +107,14 @@ class Sandbox:
         return {
             **passed,
             "HOME": str(self.home),
-            "PATH": f"{self.home}/.local/bin:{self.tools}/bin:/usr/bin:/bin",
+            # The machine's Python is on PATH, as in a reader's shell, for uv to find: setting
+            # UV_PYTHON instead would also point `uv pip` and the uv inside Hatch at it.
+            "PATH": f"{self.home}/.local/bin:{self.tools}/bin:{_base_python_dir()}:/usr/bin:/bin",
             "LANG": "C.UTF-8",
             "TERM": "dumb",
             "NO_COLOR": "1",
             # uv would download a Python build; only the package index is reachable.
             "UV_PYTHON_DOWNLOADS": "never",
-            "UV_PYTHON": os.path.realpath(getattr(sys, "_base_executable", sys.executable)),
             "UV_CACHE_DIR": str(self.cache / "uv"),
             "PIP_CACHE_DIR": str(self.cache / "pip"),
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
@@ -222,3 +223,8 @@ def run_pathway(
                 )
             report.ran.append(f"{task.step}: {typed}")
     return report
+
+
+def _base_python_dir() -> str:
+    """The folder of the Python the runner itself was made from (not a virtual environment's)."""
+    return str(Path(getattr(sys, "_base_executable", sys.executable)).resolve().parent)

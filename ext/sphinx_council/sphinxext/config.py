@@ -59,10 +59,16 @@ class CouncilConfig:
     build_date: str = ""
     """The build date (YYYY-MM-DD) that pathway reviews are checked against; by default the
     date of ``SOURCE_DATE_EPOCH``, and without either no review is reported overdue."""
+    raw_html: bool = False
+    """Whether decision records may carry raw HTML in their prose. Off by default: MyST copies
+    raw HTML into the page as it is, so a record's author could publish a script; records are
+    Markdown, and ``council check`` and the build refuse raw HTML unless this is True."""
 
     @property
     def rules(self) -> RuleSettings:
-        return RuleSettings(self.id_pattern, self.kinds, self.areas, self.personas)
+        return RuleSettings(
+            self.id_pattern, self.kinds, self.areas, self.personas, raw_html=self.raw_html
+        )
 
     def is_decision(self, docname: str) -> bool:
         """Whether ``docname`` is a decision record's page."""
@@ -73,7 +79,13 @@ class CouncilConfig:
         return Path(self.roster) if self.roster else None
 
 
-_VOCABULARY_OPTIONS = ("council_id_pattern", "council_kinds", "council_areas", "council_personas")
+_VOCABULARY_OPTIONS = (
+    "council_id_pattern",
+    "council_kinds",
+    "council_areas",
+    "council_personas",
+    "council_raw_html",
+)
 
 
 # The stylesheets and scripts of every council extension.
