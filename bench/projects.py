@@ -12,6 +12,7 @@ from corpus import Record, write_corpus
 # configuration; the baseline only drops the extension.
 SITE_CONF = (Path(__file__).resolve().parent.parent / "docs" / "conf.py").read_text("utf-8")
 SITE_STATIC = Path(__file__).resolve().parent.parent / "docs" / "_static"
+SITE_EXTENSIONS = Path(__file__).resolve().parent.parent / "docs" / "_ext"
 
 COUNCIL_CONF = (
     SITE_CONF
@@ -19,6 +20,7 @@ COUNCIL_CONF = (
 # Benchmark: the synthetic corpus has no Packaging Council votes, so no roster, and no news.
 council_roster = ""
 council_news_dir = ""
+council_pep_index = ""  # the vendored PEP index (the site's own copy lives beside docs/)
 """
 )
 
@@ -98,9 +100,10 @@ def make_projects(root: Path, count: int) -> Projects:
     (council / "decisions.md").write_text(COUNCIL_DECISIONS, "utf-8")
     (plain / "conf.py").write_text(PLAIN_CONF, "utf-8")
     (plain / "index.md").write_text(PLAIN_INDEX, "utf-8")
-    # Both sites carry the site's own stylesheet, as docs/conf.py expects.
+    # Both sites carry the site's own stylesheet and local extensions, as docs/conf.py expects.
     for project in (council, plain):
         shutil.copytree(SITE_STATIC, project / "_static")
+        shutil.copytree(SITE_EXTENSIONS, project / "_ext")
     # The same Markdown files: plain's decisions folder links to the council's.
     (plain / "decisions").symlink_to(Path("..", "council", "decisions"), target_is_directory=True)
     return Projects(root, council, plain, records)

@@ -15,7 +15,7 @@ from conftest import sphinx_build
 from sphinx_council.decisions.load import load_decision
 
 REPO = Path(__file__).parent.parent
-BASE = "http://localhost:8000/"  # docs/conf.py's address without COUNCIL_BASE_URL
+BASE = "https://packaging-council.github.io/"  # docs/conf.py's SITE_URL (no COUNCIL_BASE_URL)
 EDIT = "https://github.com/pypa/sphinx-council/edit/main/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
