@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from sphinx_council.cli import main
+from sphinx_council.core import files
 from sphinx_council.peps.index import (
     VENDORED_DIR,
     index_provenance,
@@ -247,3 +248,17 @@ def test_the_refreshed_index_is_read_by_the_same_process(server: str, reading: P
     assert pep_index()[9001].title == "A new PEP"
     assert pep_index()[609].status == "Superseded"
     assert index_provenance().startswith(f"{server}/good as of ")
+
+
+def test_a_history_that_cannot_be_written_leaves_the_index_as_it_was(
+    server: str,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
+    history = (data_dir / "pep-status-history.json").resolve()
+    monkeypatch.setattr(files.os, "access", lambda p, mode: Path(p).resolve() != history)
+    assert refresh(f"{server}/good", data_dir) == 1
+    assert f"{history} cannot be written" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir()} == before

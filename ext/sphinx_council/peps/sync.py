@@ -2,8 +2,9 @@
 
 The index is written into the project (the folder ``council_pep_index`` names), never into the
 installed package. The download is read whole, parsed and checked before anything is written;
-the new file is written next to the old one and moved over it with ``os.replace``, so a failed,
-truncated or invalid download leaves the project's copy as it was. A folder without an index
+the new files are written next to the old ones and moved over them together (``core.files``),
+so a failed, truncated or invalid download, or a file that cannot be written, leaves the
+project's copy as it was. A folder without an index
 yet starts from the vendored one (to check that no PEP went missing and to report changes).
 
 The status history (``pep-status-history.json``) is built from python/peps' git history, which
@@ -21,15 +22,13 @@ import datetime as dt
 import hashlib
 import http.client
 import json
-import os
-import secrets
-import stat
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.files import WriteFailed, write_all
 from .index import HISTORY_NAME, INDEX_NAME, REFRESH_RECORD, VENDORED_DIR
 from .status import index_shape_problems
 
@@ -94,24 +93,6 @@ def parse_index(body: bytes, url: str, previous: dict[str, Any]) -> dict[str, An
     return dict(sorted(data.items(), key=lambda item: int(item[0])))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``path`` and move it over ``path``, keeping
-    the mode ``path`` had (a new file gets the mode the umask gives any new file)."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            temporary.chmod(stat.S_IMODE(path.stat().st_mode))
-        temporary.replace(path)  # os.replace: atomic on the same file system
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def _read_data(path: Path, what: str) -> Any:
     try:
         return json.loads(path.read_text("utf-8"))
@@ -137,13 +118,17 @@ def refresh_index(url: str, data_dir: Path, today: dt.date | None = None) -> Ref
     fresh = parse_index(body, url, previous)
     when = (today or dt.datetime.now(dt.UTC).date()).isoformat()
     recorded = record_observed(previous, fresh, history, when)
-    text = json.dumps(fresh, indent=1, ensure_ascii=False) + "\n"
-    write_atomically(data_dir / INDEX_NAME, text)
+    texts = {data_dir / INDEX_NAME: json.dumps(fresh, indent=1, ensure_ascii=False) + "\n"}
     if recorded or not (data_dir / HISTORY_NAME).is_file():
         updated = json.dumps(recorded_history(history_file, history), indent=1, ensure_ascii=False)
-        write_atomically(data_dir / HISTORY_NAME, updated + "\n")
+        texts[data_dir / HISTORY_NAME] = updated + "\n"
     source = {"url": url, "retrieved": when, "sha256": hashlib.sha256(body).hexdigest()}
-    write_atomically(data_dir / REFRESH_RECORD, json.dumps(source, indent=1) + "\n")
+    texts[data_dir / REFRESH_RECORD] = json.dumps(source, indent=1) + "\n"
+    try:
+        # The index, its history and the refresh record change together or not at all.
+        write_all(texts)
+    except WriteFailed as error:
+        raise RefreshError(str(error)) from None
     report = _report(previous, fresh, history)
     return dataclasses.replace(report, recorded=tuple(recorded), observed=when)
 
