@@ -77,8 +77,12 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the bundled site into build/html, failing on any warning."""
+    """Check every input file, then build the bundled site into build/html, failing on any
+    warning."""
     session.install("-e", ".")
+    # Every problem in every file the site reads, at its file and line, before Sphinx starts
+    # (a conf.py that raises is reported here at its line; Sphinx would print a traceback).
+    session.run("council", "check", env=BUILD_ENV)
     session.run(
         "sphinx-build",
         "-W",
