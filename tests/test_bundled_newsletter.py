@@ -67,11 +67,11 @@ def test_the_pathways_issue_has_an_editors_note_and_one_item_for_the_pathways(
 
 
 def _issue_events(page: str) -> list[str]:
-    """The linked titles of an issue page's items, in its sections before the closing ones."""
+    """What each item of an issue page tells (its text, without markup), in its sections
+    before the closing ones: a pathway changed again is a new fact, the same change is not."""
     body = page.split('id="this-week"')[1].split('id="council-contribute"', maxsplit=1)[0]
-    return re.findall(
-        r'<li><p>(?:<span class="council-date">[^<]*</span>: )?<a [^>]*>([^<]*)</a>', body
-    )
+    items = re.findall(r"<li><p>(.*?)</p>", body, flags=re.S)
+    return [" ".join(re.sub(r"<[^>]+>", "", item).split()) for item in items]
 
 
 def test_no_issue_tells_a_fact_another_already_told(bundled: Path) -> None:
@@ -80,8 +80,8 @@ def test_no_issue_tells_a_fact_another_already_told(bundled: Path) -> None:
         for title in _issue_events(page.read_text()):
             assert title not in told, f"{title} in {page.name} and {told[title]}"
             told[title] = page.name
-    assert "PEP 833 accepted: Freezing the HTML simple repository API" in told
-    assert "PEP 833 final: Freezing the HTML simple repository API" in told
+    for told_once in ("PEP 833 accepted: Freezing", "PEP 833 final: Freezing"):
+        assert sum(fact.startswith(told_once) for fact in told) == 1, told_once
     assert len(told) > 10
 
 
