@@ -3,37 +3,18 @@ query, measured in Debian's Chromium against the council build served on 127.0.0
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
 
+# The test suite's loopback server, the one way this project serves a built site.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from feedserver import serve
+
 CHROMIUM = Path("/usr/bin/chromium")
 # A record id, words, and a PEP number: the shapes of query the site is built for.
 QUERIES = ("PC-0011", "lock file", "PEP 517")
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def served(root: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def _query_bytes(browser: Any, url: str) -> int:
@@ -68,7 +49,7 @@ def search_bytes(site: Path) -> dict[str, Any]:
     if not CHROMIUM.exists():
         return {"measured": False, "reason": f"no Chromium at {CHROMIUM}"}
     per_query: dict[str, int] = {}
-    with served(site) as base, sync_playwright() as playwright:
+    with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
         )
