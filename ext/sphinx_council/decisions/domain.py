@@ -3,16 +3,17 @@ builds stay right, and the facts derived from them once all documents are read."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from sphinx.domains import Domain, ObjType
+from sphinx.domains import ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 
 from ..core.changes import fingerprint
 from ..core.problems import WARNING_TYPE, Check
+from ..sphinxext.domains import PerDocumentDomain
 from ..sphinxext.outputs import refnode
 from .catalog import Catalog
 from .model import DecisionRecord
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-# Per-document data: cleared and merged by docname.
-PER_DOCUMENT = ("records", "digests", "references", "listing_docs")
 
 
 class DecisionRefRole(XRefRole):
@@ -40,8 +38,10 @@ class DecisionRefRole(XRefRole):
         return super().run()
 
 
-class DecisionsDomain(Domain):
+class DecisionsDomain(PerDocumentDomain):
     """Decision records and their cross-references."""
+
+    per_document = ("records", "digests", "references", "listing_docs")
 
     name = "council"
     label = "Packaging Council"
@@ -94,16 +94,6 @@ class DecisionsDomain(Domain):
 
     def note_listing(self, docname: str, kind: str) -> None:
         self.listing_docs.setdefault(docname, set()).add(kind)
-
-    def clear_doc(self, docname: str) -> None:
-        for key in PER_DOCUMENT:
-            self.data[key].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in PER_DOCUMENT:
-            self.data[key].update(
-                (docname, value) for docname, value in otherdata[key].items() if docname in docnames
-            )
 
     def record_for(self, docname: str) -> DecisionRecord | None:
         return self.records.get(docname)

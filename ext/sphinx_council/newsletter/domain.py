@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from sphinx.domains import Domain
-
+from ..sphinxext.domains import PerDocumentDomain
 from .feeds import Feed, FeedSite
 from .news import NewsDesk
 
@@ -17,8 +16,12 @@ if TYPE_CHECKING:
     from .digest import WeeklyDigest
 
 
-class NewsletterDomain(Domain):
+class NewsletterDomain(PerDocumentDomain):
     """Which pages show the newsletter (per document), and the issues derived after reading."""
+
+    # Only placeholders are per document; the rest is derived from the whole project at
+    # env-updated, in the main process, after the merge.
+    per_document = ("placeholders",)
 
     name = "newsletter"
     label = "This Week in Packaging"
@@ -56,16 +59,6 @@ class NewsletterDomain(Domain):
 
     def note_placeholder(self, docname: str, kind: str) -> None:
         self.placeholders.setdefault(docname, set()).add(kind)
-
-    # Only placeholders are per document; the rest is derived from the whole project at
-    # env-updated, in the main process, after the merge.
-    def clear_doc(self, docname: str) -> None:
-        self.placeholders.pop(docname, None)
-
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:  # type: ignore[override]
-        for docname, kinds in otherdata["placeholders"].items():
-            if docname in docnames:
-                self.placeholders[docname] = kinds
 
     def archive_page(self) -> str:
         """The page holding the archive (the home page when there is none)."""

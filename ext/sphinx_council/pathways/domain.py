@@ -3,17 +3,18 @@ list them, and links to pathways, tools and decisions resolved once every docume
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain, ObjType
+from sphinx.domains import ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 
 from ..core.problems import WARNING_TYPE, Check
 from ..decisions.domain import council_domain
+from ..sphinxext.domains import PerDocumentDomain
 from ..sphinxext.nodes import link
 from ..sphinxext.outputs import refnode
 from .inventory import guide_inventory
@@ -27,9 +28,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Per-document data: cleared and merged by docname.
-PER_DOCUMENT = ("pathways", "pep_citations", "listing_docs")
-
 
 # -- The domain -----------------------------------------------------------------------------------
 
@@ -42,9 +40,10 @@ class PathwayRefRole(XRefRole):
         return super().run()
 
 
-class PathwaysDomain(Domain):
+class PathwaysDomain(PerDocumentDomain):
     """Pathways by document, the PEPs their steps cite, and the pages that list them."""
 
+    per_document = ("pathways", "pep_citations", "listing_docs")
     name = "pathway"
     label = "Pathways"
     object_types = {"pathway": ObjType("pathway", "pathway")}
@@ -74,16 +73,6 @@ class PathwaysDomain(Domain):
 
     def note_listing(self, docname: str, kind: str) -> None:
         self.listing_docs.setdefault(docname, set()).add(kind)
-
-    def clear_doc(self, docname: str) -> None:
-        for key in PER_DOCUMENT:
-            self.data[key].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in PER_DOCUMENT:
-            self.data[key].update(
-                (docname, value) for docname, value in otherdata[key].items() if docname in docnames
-            )
 
     def by_id(self) -> dict[str, tuple[str, Pathway]]:
         """Pathways by id (of two sharing an id, the first document wins), with their docname."""

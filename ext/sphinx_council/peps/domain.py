@@ -9,13 +9,12 @@ Citations are cleared with their document, so call it on every read.
 
 from __future__ import annotations
 
-from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
-from sphinx.domains import Domain
 
 from ..decisions.domain import DecisionsDomain, council_domain
+from ..sphinxext.domains import PerDocumentDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,8 +32,10 @@ class PepCitation(NamedTuple):
     kind: str = "page"  # "page", "decision" or "step"
 
 
-class PepCitations(Domain):
+class PepCitations(PerDocumentDomain):
     """Citations and PEP lists per document, and what the PEP pages were last built from."""
+
+    per_document = ("citations", "lists")
 
     name = "peps"
     label = "PEP citations"
@@ -73,19 +74,6 @@ class PepCitations(Domain):
 
     def note_list(self, docname: str, topic: str) -> None:
         self.lists.setdefault(docname, set()).add(topic)
-
-    # What one document contributes is dropped and merged by the same keys.
-    PER_DOCUMENT = ("citations", "lists")
-
-    def clear_doc(self, docname: str) -> None:
-        for key in self.PER_DOCUMENT:
-            self.data[key].pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in self.PER_DOCUMENT:
-            self.data[key].update(
-                (doc, value) for doc, value in otherdata[key].items() if doc in docnames
-            )
 
     def resolve_any_xref(
         self,

@@ -1,2 +1,2 @@
-"""The Sphinx side every concern shares: the ``council_*`` configuration, where outputs go, and
-the docutils nodes pages are built from."""
+"""The Sphinx side every concern shares: the ``council_*`` configuration, where outputs go, the
+docutils nodes pages are built from, and the per-document domain every concern's data lives in."""
