@@ -93,13 +93,14 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     target = outdir / INDEX_FOLDER
     stamp_file = Path(app.doctreedir) / STAMP
-    stamp = _site_digest(outdir)
+    pages = _site_pages(outdir)
+    stamp = _site_digest(pages)
     if target.is_dir() and _read_stamp(stamp_file) == stamp:
         return
     try:
         with tempfile.TemporaryDirectory(dir=outdir, prefix=".pagefind-") as scratch:
             indexed = _index(outdir, Path(scratch) / INDEX_FOLDER)
-            _write_vocabulary(outdir, Path(scratch) / INDEX_FOLDER)
+            _write_vocabulary(pages, Path(scratch) / INDEX_FOLDER)
             if target.exists():
                 shutil.rmtree(target)
             (Path(scratch) / INDEX_FOLDER).rename(target)
@@ -131,15 +132,14 @@ def _index(site: Path, output: Path) -> int:
     return sum(int(language["page_count"]) for language in languages.values())
 
 
-def _write_vocabulary(site: Path, bundle: Path) -> None:
+def _write_vocabulary(pages: dict[str, bytes], bundle: Path) -> None:
     """Beside Pagefind's bundle: the facet values with their words, and the heading words."""
     words: set[str] = set()
     found: set[tuple[str, str]] = set()
-    for path in site.rglob("*.html"):
-        if INDEX_FOLDER not in path.relative_to(site).parts:
-            page = path.read_text("utf-8", errors="replace")
-            words |= heading_words(page)
-            found |= page_facets(page)
+    for content in pages.values():
+        page = content.decode("utf-8", errors="replace")
+        words |= heading_words(page)
+        found |= page_facets(page)
     facets = {
         key: {value: facet_token(key, value) for k, value in sorted(found) if k == key}
         for key in FACET_KEYS
@@ -148,12 +148,21 @@ def _write_vocabulary(site: Path, bundle: Path) -> None:
     (bundle / FACETS).write_text(json.dumps(facets, ensure_ascii=False), "utf-8")
 
 
-def _site_digest(outdir: Path) -> str:
-    digest = hashlib.sha256()
+def _site_pages(outdir: Path) -> dict[str, bytes]:
+    """Every written HTML page outside the index, by path, read once per build."""
+    pages = {}
     for page in sorted(outdir.rglob("*.html")):
-        if INDEX_FOLDER not in page.relative_to(outdir).parts:
-            digest.update(page.relative_to(outdir).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(page.read_bytes()).digest())
+        name = page.relative_to(outdir).as_posix()
+        if INDEX_FOLDER not in name.split("/"):
+            pages[name] = page.read_bytes()
+    return pages
+
+
+def _site_digest(pages: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name, content in pages.items():
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
 
 
