@@ -30,6 +30,7 @@ from vocabulary import (
     PEPS,
     PERSONA_PLURALS,
     PERSONAS,
+    REASONS,
     REJECTED_PEP_TOPICS,
     SUMMARY_SENTENCES,
     TOOLS,
@@ -277,6 +278,8 @@ class CorpusGenerator:
             "summary: >-",
         ]
         lines += ["  " + line for line in textwrap.wrap(summary, 90)]
+        if record.status in REASONS:  # the rules ask a rejected or withdrawn record for its why
+            lines.append(f"reason: {_q(rng.choice(REASONS[record.status]).format(**slots))}")
         lines += [f"status: {record.status}", "history:"]
         for entry in record.history:
             lines.append(f"  - date: {entry['date'].isoformat()}")

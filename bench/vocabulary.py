@@ -173,6 +173,17 @@ SUMMARY_SENTENCES = [
     "tool reads them.",
     "Nothing changes for projects that already follow the common behaviour.",
 ]
+# Why a proposal was rejected or withdrawn: such a record must say so (``reason:``).
+REASONS = {
+    "rejected": [
+        "The council found that {change} to {topic} would break {plural} who rely on {tool}.",
+        "The discussion showed no agreement on how {tool} and {tool2} should treat {detail}.",
+    ],
+    "withdrawn": [
+        "The authors withdrew it after {tool} adopted a simpler way to handle {detail}.",
+        "The authors withdrew it to fold the change into a broader proposal about {topic}.",
+    ],
+}
 WHAT_CHANGES = [
     "You can rely on {tool} and other tools treating {detail} the same way.",
     "Nothing changes in your day-to-day work unless your project depends on {detail}.",
