@@ -212,8 +212,13 @@ def filter_classes(record: DecisionRecord) -> list[str]:
     return classes
 
 
-def decisions_table(records: Sequence[DecisionRecord], links: Links) -> nodes.table:
-    """A table of decisions: id, title with summary, status, date, PEPs."""
+def decisions_table(records: Sequence[DecisionRecord], links: Links) -> unindexed:
+    """A table of decisions: id, title with summary, status, date, PEPs.
+
+    Left out of the site's search: each row repeats a record's own title and summary, so a
+    listing would match every query about any record it lists (and the search index would grow
+    with the square of the council's history, since listings grow with it).
+    """
     headers = ("Decision", "Title and summary", "Status", "Date", "PEPs")
     table = nodes.table(classes=["council-table"])
     group = nodes.tgroup(cols=len(headers))
@@ -227,7 +232,7 @@ def decisions_table(records: Sequence[DecisionRecord], links: Links) -> nodes.ta
     for record in records:
         body += _record_row(record, links)
     group += body
-    return table
+    return unindexed("", table, classes=["council-table-block"])
 
 
 def _record_row(record: DecisionRecord, links: Links) -> nodes.row:
@@ -261,8 +266,9 @@ def _row(cells: Sequence[nodes.Node | list[nodes.Node]]) -> nodes.row:
     return row
 
 
-def decision_cards(records: Sequence[DecisionRecord], links: Links) -> nodes.bullet_list:
-    """A compact list of decisions (title, status, date, summary) for the home page."""
+def decision_cards(records: Sequence[DecisionRecord], links: Links) -> unindexed:
+    """A compact list of decisions (title, status, date, summary) for the home page; left out of
+    the search, as tables of decisions are."""
     items = nodes.bullet_list(classes=["council-latest"])
     for record in records:
         head = paragraph(record_link(record, links), " ", status_badge(record.status))
@@ -271,4 +277,4 @@ def decision_cards(records: Sequence[DecisionRecord], links: Links) -> nodes.bul
         items += nodes.list_item(
             "", head, nodes.paragraph("", record.summary, classes=["council-summary"])
         )
-    return items
+    return unindexed("", items, classes=["council-latest-block"])
