@@ -20,6 +20,7 @@ from ..core.project import (
     display_path,
     open_project,
 )
+from ..decisions.checkcache import CACHE_DIR, CheckCache
 from ..decisions.project import CheckResult, check_project, problems_for
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
 from ..newsletter.news import read_news_desk
@@ -52,7 +53,12 @@ def run_check(args: argparse.Namespace) -> int:
     pathways = sorted((project.root / PATHWAYS_DIR).glob("*.yaml"))
     result = with_pathway_problems(
         check_project(
-            project.decisions_dir, project.roster_file, project.settings, records, pathways
+            project.decisions_dir,
+            project.roster_file,
+            project.settings,
+            records,
+            pathways,
+            CheckCache.open(None if args.no_cache else project.root, project.settings),
         ),
         project.root,
         display_path,
@@ -132,6 +138,12 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="text: FILE:LINE: FIELD: MESSAGE [council.CHECK] (default); github: GitHub "
         "Actions annotations on the changed lines; json: one JSON document "
         "(shape in the README)",
+    )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"read every record afresh and leave the cache ({CACHE_DIR}/ in the project's "
+        "root, ignored by git) untouched; the answer is the same either way",
     )
     add_project_options(check)
     check.set_defaults(handler=run_check)

@@ -93,4 +93,20 @@ def write_atomically(path: Path, text: str, shown: str = "") -> None:
     write_all({path: text}, {path: shown} if shown else None)
 
 
-__all__ = ["WriteFailed", "writable_problem", "write_all", "write_atomically"]
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Replace one file with ``data`` through a temporary file beside it (a cache, say);
+    raises OSError, and leaves the old file whole, when it cannot."""
+    temporary = _temporary(path, data)
+    try:
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+__all__ = [
+    "WriteFailed",
+    "writable_problem",
+    "write_all",
+    "write_atomically",
+    "write_bytes_atomically",
+]

@@ -2,6 +2,7 @@
 
 Pure: model, lifecycle, checks (the rules), load (the reader), corpus, roster, catalog, export,
 references, prose (raw HTML), editing and frontmatter_edit (changing a record), scaffold, project,
+checkcache (what `council check` remembers between runs),
 wording (link labels, literals in titles).
 Sphinx: domain, nodes, pages, listings, roster_page, crosslinks (steps, issues and pathways that
 link back), navigation (breadcrumbs and the section's tab).

@@ -7,17 +7,19 @@ per-record and cross-record rules as it reads documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ..core.problems import Check, Problem
 from ..core.project import display_path, read_text
 from ..core.settings import RuleSettings
+from .checkcache import CheckCache, RecordFacts
 from .corpus import corpus_problems
 from .load import load_decision
 from .model import DecisionRecord
-from .references import record_reference_problems, reference_problems
+from .references import record_references, reference_problems, resolve
 from .roster import Roster, load_roster
 
 # Rules that relate records to each other: their problems can sit in a file other than the one
@@ -40,45 +42,63 @@ def check_project(
     settings: RuleSettings | None = None,
     extra_files: Sequence[Path] = (),
     prose_files: Sequence[Path] = (),
+    cache: CheckCache | None = None,
 ) -> CheckResult:
     """Load and check every record and the roster, with the same rules as the Sphinx build.
 
     ``extra_files`` are records outside the decisions folder, checked along with it.
     ``prose_files`` (pathway files) are other texts whose ``{pep}`` and ``{decision}``
-    references are checked, as the records' prose is.
+    references are checked, as the records' prose is. ``cache`` remembers what each record
+    file says on its own; the rules that relate records run again every time.
     """
     settings = settings or RuleSettings()
-    records: list[DecisionRecord] = []
+    cache = cache or CheckCache(None)
     problems: list[Problem] = []
-    texts: list[tuple[str, str]] = []  # (source, text) of every record read
     inside = {path.resolve() for path in decisions_dir.rglob("*.md")}
     files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
+    shown = _shown_paths()
+    read: list[tuple[str, RecordFacts]] = []
     for path in files:
         text = read_text(path, problems)
-        if text is None:
-            continue
-        record, found = load_decision(display_path(path), text, settings)
-        texts.append((display_path(path), text))
-        problems += found
-        if record is not None:
-            records.append(record)
+        if text is not None:
+            source = shown(path)
+            read.append(
+                (source, cache.facts(source, text, partial(_facts, source, text, settings)))
+            )
+    records = [facts.record for _, facts in read if facts.record is not None]
     roster = None
     roster_text = read_text(roster_file, problems) if roster_file is not None else None
     if roster_file is not None and roster_text is not None:
         roster, found = load_roster(display_path(roster_file), roster_text)
         problems += found
+    known_ids = {r.id for r in records if r.id}
+    for source, facts in read:
+        problems += facts.problems
+        problems += resolve(source, facts.references, known_ids)
     problems += corpus_problems(records, roster or Roster())
-    problems += _reference_problems(texts, prose_files, {r.id for r in records if r.id})
+    problems += _prose_problems(prose_files, known_ids)
+    cache.save()
     return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
 
 
-def _reference_problems(
-    texts: Sequence[tuple[str, str]], prose_files: Sequence[Path], known_ids: set[str]
-) -> list[Problem]:
-    """References to unknown PEPs and decisions, in the records' prose and in other texts."""
+def _facts(source: str, text: str, settings: RuleSettings) -> RecordFacts:
+    record, problems = load_decision(source, text, settings)
+    return RecordFacts(record, tuple(problems), record_references(text))
+
+
+def _shown_paths() -> Callable[[Path], str]:
+    """``display_path`` for resolved paths, with the working directory resolved once."""
+    cwd = Path.cwd().resolve()
+
+    def shown(path: Path) -> str:
+        return path.relative_to(cwd).as_posix() if path.is_relative_to(cwd) else path.as_posix()
+
+    return shown
+
+
+def _prose_problems(prose_files: Sequence[Path], known_ids: set[str]) -> list[Problem]:
+    """References to unknown PEPs and decisions in other texts (pathways)."""
     problems: list[Problem] = []
-    for source, text in texts:
-        problems += record_reference_problems(source, text, known_ids)
     for path in prose_files:
         content = read_text(path, problems)
         if content is not None:

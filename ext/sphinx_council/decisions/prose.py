@@ -42,6 +42,8 @@ def _inline_lines(token: Token, first: int) -> list[tuple[int, str]]:
 def raw_html_problems(source: str, text: str) -> list[Problem]:
     """Each piece of raw HTML in ``text`` (a record's prose, front matter blanked so lines
     stay the file's), at its file line."""
+    if "<" not in text:  # every kind of raw HTML (tag, comment, declaration) opens with "<"
+        return []
     found: list[tuple[int, str]] = []
     for token in _PARSER.parse(text):
         if token.map is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass
 
 from ..core.problems import Check, Problem
 from ..core.yamlsource import find_front_matter
@@ -75,29 +76,60 @@ def decision_problem(target: str, known_ids: Set[str]) -> tuple[str, Check] | No
     return None
 
 
+@dataclass(frozen=True)
+class Reference:
+    """One ``{pep}`` or ``{decision}`` reference: its line, its role and what it points to."""
+
+    line: int
+    role: str
+    target: str
+
+
+def references_in(lines: Iterable[str], first_line: int = 1) -> Iterator[Reference]:
+    """The references in ``lines`` (numbered from ``first_line``), outside code blocks."""
+    for number, line in parsed_lines(lines, first_line):
+        for match in ROLE.finditer(line):
+            role = match.group("myst") or match.group("rst")
+            yield Reference(number, role, role_target(match.group("content")))
+
+
+def record_references(text: str) -> tuple[Reference, ...]:
+    """The references in a record's prose (the text after its front matter)."""
+    front = find_front_matter(text)
+    first = front.end_line + 1 if front is not None else 1
+    return tuple(references_in(text.split("\n")[first - 1 :], first))
+
+
+def resolve(source: str, references: Iterable[Reference], known_ids: Set[str]) -> Iterator[Problem]:
+    """Problems of the references that lead nowhere, against today's PEP index and records."""
+    for ref in references:
+        found = (
+            pep_problem(ref.target)
+            if ref.role == "pep"
+            else decision_problem(ref.target, known_ids)
+        )
+        if found is not None:
+            yield Problem(source, ref.line, "", *found)
+
+
 def reference_problems(
     source: str, lines: Iterable[str], known_ids: Set[str], first_line: int = 1
 ) -> Iterator[Problem]:
     """Problems of the references in ``lines`` (numbered from ``first_line``) of ``source``."""
-    for number, line in parsed_lines(lines, first_line):
-        for match in ROLE.finditer(line):
-            role = match.group("myst") or match.group("rst")
-            target = role_target(match.group("content"))
-            found = pep_problem(target) if role == "pep" else decision_problem(target, known_ids)
-            if found is not None:
-                yield Problem(source, number, "", *found)
+    yield from resolve(source, references_in(lines, first_line), known_ids)
 
 
 def record_reference_problems(source: str, text: str, known_ids: Set[str]) -> Iterator[Problem]:
     """Problems of the references in a record's prose (the text after its front matter)."""
-    front = find_front_matter(text)
-    first = front.end_line + 1 if front is not None else 1
-    yield from reference_problems(source, text.split("\n")[first - 1 :], known_ids, first)
+    yield from resolve(source, record_references(text), known_ids)
 
 
 __all__ = [
+    "Reference",
     "parsed_lines",
     "record_reference_problems",
+    "record_references",
     "reference_problems",
+    "resolve",
     "role_target",
 ]
