@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus import edit_record
-from projects import Projects, make_projects
+from projects import PREVIEW_OPTIONS, Projects, make_projects
 from searchcost import search_bytes
+
+from sphinx_council.decisions.checkcache import CACHE_DIR
 
 
 @dataclass
@@ -55,9 +57,13 @@ def run_measured(command: list[str], log: Path, env: dict[str, str]) -> Run:
     )
 
 
-def sphinx_build(src: Path, out: Path, log: Path, env: dict[str, str]) -> Run:
+def sphinx_build(
+    src: Path, out: Path, log: Path, env: dict[str, str], options: tuple[str, ...] = ()
+) -> Run:
     run = run_measured(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(src), str(out)], log, env
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", *options, str(src), str(out)],
+        log,
+        env,
     )
     if run.returncode != 0:
         tail = "\n".join(run.stderr.splitlines()[-30:])
@@ -114,6 +120,9 @@ def written_pages(
     return written, changed
 
 
+SITES = ("council", "preview", "plain")
+
+
 class SizeBench:
     """Every measurement for one corpus size, in one work folder."""
 
@@ -154,22 +163,23 @@ class SizeBench:
         )
         return projects
 
+    def build(self, projects: Projects, name: str, log: str) -> Run:
+        """Build one of the sites into its output folder: ``council`` (every feature on, as
+        the published site and a pull request's preview build it), ``preview`` (the council
+        site as ``nox -s serve`` builds it after each edit) or ``plain``."""
+        source = projects.plain if name == "plain" else projects.council
+        options = PREVIEW_OPTIONS if name == "preview" else ()
+        return sphinx_build(source, self.out(name), self.logs / log, self.env, options)
+
     def full_builds(self, projects: Projects, repeat: int) -> None:
-        """Full builds of both sites, each into a fresh output folder."""
-        for name in ("council", "plain"):
+        """Full builds of the three sites, each into a fresh output folder."""
+        for name in SITES:
             out = self.out(name)
             runs = []
             for attempt in range(repeat):
                 if out.exists():
                     shutil.rmtree(out)
-                runs.append(
-                    sphinx_build(
-                        getattr(projects, name),
-                        out,
-                        self.logs / f"{name}-full-{attempt}.log",
-                        self.env,
-                    )
-                )
+                runs.append(self.build(projects, name, f"{name}-full-{attempt}.log"))
                 self.say(
                     f"{name} full build: {runs[-1].seconds:.2f} s, "
                     f"{runs[-1].maxrss_kib / 1024:.0f} MiB"
@@ -197,21 +207,11 @@ class SizeBench:
         )
 
     def check(self, projects: Projects, repeat: int) -> None:
-        """``council check`` over the same records."""
+        """``council check`` over the same records, cold: no cache, as on a fresh clone."""
         runs = []
         for attempt in range(repeat):
-            run = run_measured(
-                [*council_command(), "check", "--root", str(projects.council)],
-                self.logs / f"check-{attempt}.log",
-                self.env,
-            )
-            if run.returncode not in (0, 1):
-                raise BuildFailed(
-                    f"council check failed with exit code {run.returncode}:\n"
-                    + "\n".join(run.stderr.splitlines()[-30:])
-                )
-            runs.append(run)
-        self.timed += runs
+            shutil.rmtree(projects.council / CACHE_DIR, ignore_errors=True)
+            runs.append(self.run_check(projects, f"check-cold-{attempt}.log"))
         lines = runs[-1].stderr.splitlines()
         self.result["check"] = {
             "seconds": min(r.seconds for r in runs),
@@ -220,31 +220,50 @@ class SizeBench:
             "exit_code": runs[-1].returncode,
             "problems": [line for line in lines if "[council." in line][:10]
             + [line for line in lines if "problem(s)" in line],
+            "changed_seconds_all": [],
         }
         self.say(
-            f"council check: {self.result['check']['seconds']:.2f} s, exit {runs[-1].returncode}"
+            f"council check, cold: {self.result['check']['seconds']:.2f} s, "
+            f"exit {runs[-1].returncode}"
         )
 
+    def run_check(self, projects: Projects, log: str) -> Run:
+        run = run_measured(
+            [*council_command(), "check", "--root", str(projects.council)],
+            self.logs / log,
+            self.env,
+        )
+        if run.returncode not in (0, 1):
+            raise BuildFailed(
+                f"council check failed with exit code {run.returncode}:\n"
+                + "\n".join(run.stderr.splitlines()[-30:])
+            )
+        self.timed.append(run)
+        return run
+
     def edits(self, projects: Projects, repeat: int) -> None:
-        """Change one sentence of one record's prose; rebuild both sites incrementally."""
+        """Change one sentence of one record's prose; rebuild the three sites incrementally,
+        and run ``council check`` with its cache, as a pre-commit hook would."""
         target = projects.records[self.count // 2]
         self.result["edited_record"] = f"decisions/{target.filename}"
-        edits: dict[str, list[tuple[Run, list[str], list[str]]]] = {"council": [], "plain": []}
+        edits: dict[str, list[tuple[Run, list[str], list[str]]]] = {name: [] for name in SITES}
+        changed_checks = self.result["check"]["changed_seconds_all"]
         for attempt in range(repeat):
             time.sleep(0.05)
             edit_record(projects.decisions / target.filename, attempt + 1)
-            for name in ("council", "plain"):
-                out = self.out(name)
-                before = html_files(out)
-                run = sphinx_build(
-                    getattr(projects, name), out, self.logs / f"{name}-edit-{attempt}.log", self.env
-                )
-                written, changed = written_pages(before, html_files(out))
+            for name in SITES:
+                before = html_files(self.out(name))
+                run = self.build(projects, name, f"{name}-edit-{attempt}.log")
+                written, changed = written_pages(before, html_files(self.out(name)))
                 edits[name].append((run, written, changed))
                 self.timed.append(run)
                 self.say(
                     f"{name} one-record rebuild: {run.seconds:.2f} s, {len(written)} pages written"
                 )
+            check = self.run_check(projects, f"check-changed-{attempt}.log")
+            changed_checks.append(check.seconds)
+            self.say(f"council check, one record changed: {check.seconds:.2f} s")
+        self.result["check"]["changed_seconds"] = min(changed_checks)
         for name, done in edits.items():
             worst = max(done, key=lambda item: len(item[1]))
             self.result[name].update(
@@ -263,9 +282,14 @@ class SizeBench:
 
     def ratios(self) -> None:
         council, plain = self.result["council"], self.result["plain"]
+        preview = self.result["preview"]
         self.result["ratios"] = {
             "full": council["full_seconds"] / plain["full_seconds"],
             "edit": council["edit_seconds"] / plain["edit_seconds"],
+            "preview_full": preview["full_seconds"] / plain["full_seconds"],
+            "preview_edit": preview["edit_seconds"] / plain["edit_seconds"],
+            "preview_edit_cpu": preview["edit_cpu_seconds"] / plain["edit_cpu_seconds"],
+            "preview_memory": preview["full_maxrss_mib"] / plain["full_maxrss_mib"],
             "full_cpu": council["full_cpu_seconds"] / plain["full_cpu_seconds"],
             "edit_cpu": council["edit_cpu_seconds"] / plain["edit_cpu_seconds"],
             "memory": council["full_maxrss_mib"] / plain["full_maxrss_mib"],

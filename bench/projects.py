@@ -24,6 +24,10 @@ council_pep_index = ""  # the vendored PEP index (the site's own copy lives besi
 """
 )
 
+# What ``nox -s serve`` (the live preview) adds to the site's configuration; the benchmark's
+# preview loop rebuilds with the same options (tests/test_bench.py holds them equal).
+PREVIEW_OPTIONS = ("-D", "council_search=0")
+
 COUNCIL_INDEX = """\
 ---
 html_theme.sidebar_secondary.remove: true

@@ -7,151 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# Targets (see README.md).
-TARGET_FULL_RATIO = 1.5  # council full build <= 1.5x plain, at N=1000
-TARGET_FULL_AT = 1000
-TARGET_BYTES_GROWTH = 1.2  # council bytes/page at largest N <= 1.2x at smallest N
-TARGET_EDIT_RATIO = 1.5  # one-record edit <= 1.5x plain's one-page rebuild
-TARGET_EDIT_PAGES = 10  # one-record edit writes <= 10 HTML pages
-TARGET_MEMORY_RATIO = 1.5  # peak RSS at largest N <= 1.5x plain's
-TARGET_CHECK_SECONDS = 2.0  # council check < 2 s, at N=1000
-TARGET_CHECK_AT = 1000
-# What a reader downloads for one query stays roughly flat as the council's history grows.
-TARGET_SEARCH_GROWTH = 1.5
-
-
-def closest(sizes: list[int], wanted: int) -> int:
-    return min(sizes, key=lambda n: (abs(n - wanted), -n))
-
-
-Results = dict[int, dict[str, Any]]
-
-
-def target(
-    name: str, value: float | None, limit: float, passed: bool | None, detail: str
-) -> dict[str, Any]:
-    return {
-        "target": name,
-        "value": value,
-        "limit": limit,
-        "status": "N/A" if passed is None else ("PASS" if passed else "FAIL"),
-        "detail": detail,
-    }
-
-
-def full_build_target(results: Results) -> dict[str, Any]:
-    n = closest(sorted(results), TARGET_FULL_AT)
-    ratio = results[n]["ratios"]["full"]
-    return target(
-        f"full build council/plain at N={n}",
-        ratio,
-        TARGET_FULL_RATIO,
-        ratio <= TARGET_FULL_RATIO,
-        f"{ratio:.2f}x ({results[n]['council']['full_seconds']:.2f} s vs "
-        f"{results[n]['plain']['full_seconds']:.2f} s) <= {TARGET_FULL_RATIO}x"
-        + ("" if n == TARGET_FULL_AT else f" [N={TARGET_FULL_AT} not measured]"),
-    )
-
-
-def bytes_growth_target(results: Results) -> dict[str, Any]:
-    sizes = sorted(results)
-    smallest, largest = sizes[0], sizes[-1]
-    if largest == smallest:
-        return target(
-            "council bytes/page growth", None, TARGET_BYTES_GROWTH, None, "needs at least two sizes"
-        )
-    small, large = results[smallest]["council"], results[largest]["council"]
-    growth = large["bytes_per_page"] / small["bytes_per_page"]
-    return target(
-        f"council bytes/page N={largest} vs N={smallest}",
-        growth,
-        TARGET_BYTES_GROWTH,
-        growth <= TARGET_BYTES_GROWTH,
-        f"{growth:.2f}x ({large['bytes_per_page'] / 1024:.1f} KiB"
-        f" vs {small['bytes_per_page'] / 1024:.1f} KiB)"
-        f" <= {TARGET_BYTES_GROWTH}x",
-    )
-
-
-def edit_targets(results: Results) -> list[dict[str, Any]]:
-    sizes = sorted(results)
-    worst_n = max(sizes, key=lambda s: results[s]["ratios"]["edit"])
-    ratio = results[worst_n]["ratios"]["edit"]
-    time_target = target(
-        "one-record edit council/plain (every N)",
-        ratio,
-        TARGET_EDIT_RATIO,
-        all(results[s]["ratios"]["edit"] <= TARGET_EDIT_RATIO for s in sizes),
-        f"worst {ratio:.2f}x at N={worst_n} ({results[worst_n]['council']['edit_seconds']:.2f}"
-        f" s vs {results[worst_n]['plain']['edit_seconds']:.2f} s) <= {TARGET_EDIT_RATIO}x",
-    )
-    worst_n = max(sizes, key=lambda s: results[s]["council"]["edit_pages_written"])
-    pages = results[worst_n]["council"]["edit_pages_written"]
-    pages_target = target(
-        "one-record edit pages written (every N)",
-        pages,
-        TARGET_EDIT_PAGES,
-        pages <= TARGET_EDIT_PAGES,
-        f"at most {pages} pages at N={worst_n} (plain: "
-        f"{results[worst_n]['plain']['edit_pages_written']}) <= {TARGET_EDIT_PAGES}",
-    )
-    return [time_target, pages_target]
-
-
-def memory_target(results: Results) -> dict[str, Any]:
-    largest = max(results)
-    ratio = results[largest]["ratios"]["memory"]
-    return target(
-        f"peak memory council/plain at N={largest}",
-        ratio,
-        TARGET_MEMORY_RATIO,
-        ratio <= TARGET_MEMORY_RATIO,
-        f"{ratio:.2f}x ({results[largest]['council']['full_maxrss_mib']:.0f} MiB vs "
-        f"{results[largest]['plain']['full_maxrss_mib']:.0f} MiB) <= {TARGET_MEMORY_RATIO}x",
-    )
-
-
-def check_target(results: Results) -> dict[str, Any]:
-    n = closest(sorted(results), TARGET_CHECK_AT)
-    seconds = results[n]["check"]["seconds"]
-    return target(
-        f"council check at N={n}",
-        seconds,
-        TARGET_CHECK_SECONDS,
-        seconds < TARGET_CHECK_SECONDS,
-        f"{seconds:.2f} s < {TARGET_CHECK_SECONDS:.0f} s"
-        + ("" if n == TARGET_CHECK_AT else f" [N={TARGET_CHECK_AT} not measured]"),
-    )
-
-
-def search_target(results: Results) -> dict[str, Any]:
-    sizes = [n for n in sorted(results) if results[n].get("search", {}).get("measured")]
-    if len(sizes) < 2:
-        return target(
-            "search bytes/query growth", None, TARGET_SEARCH_GROWTH, None, "needs two sizes"
-        )
-    small, large = (results[n]["search"]["mean_bytes"] for n in (sizes[0], sizes[-1]))
-    growth = large / small
-    return target(
-        f"search bytes/query N={sizes[-1]} vs N={sizes[0]}",
-        growth,
-        TARGET_SEARCH_GROWTH,
-        growth <= TARGET_SEARCH_GROWTH,
-        f"{growth:.2f}x ({large / 1024:.1f} KiB vs {small / 1024:.1f} KiB)"
-        f" <= {TARGET_SEARCH_GROWTH}x",
-    )
-
-
-def evaluate(results: Results) -> list[dict[str, Any]]:
-    """Each target of README.md with PASS/FAIL (N/A when the sizes cannot tell)."""
-    return [
-        full_build_target(results),
-        bytes_growth_target(results),
-        *edit_targets(results),
-        memory_target(results),
-        check_target(results),
-        search_target(results),
-    ]
+from targets import evaluate
 
 
 def _seconds(value: float) -> str:
@@ -187,9 +43,34 @@ def size_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         (label, shown(c[key]), shown(p[key]), f"{x[ratio]:.2f}x" if ratio else "")
         for label, key, shown, ratio in COMPARED
     ]
+    preview, x = r["preview"], r["ratios"]
     return [
         *rows,
-        ("council check (s)", f"{r['check']['seconds']:.2f}", "", ""),
+        (
+            "preview (serve) full build (s)",
+            _seconds(preview["full_seconds"]),
+            "",
+            f"{x['preview_full']:.2f}x",
+        ),
+        (
+            "preview (serve) one-record edit (s)",
+            _seconds(preview["edit_seconds"]),
+            "",
+            f"{x['preview_edit']:.2f}x",
+        ),
+        (
+            "  peak memory, full build (MiB)",
+            _mib(preview["full_maxrss_mib"]),
+            "",
+            f"{x['preview_memory']:.2f}x",
+        ),
+        ("council check, cold (s)", f"{r['check']['seconds']:.2f}", "", ""),
+        (
+            "council check, one changed (s)",
+            _seconds(r["check"].get("changed_seconds", 0.0)),
+            "",
+            "",
+        ),
         ("council check problems", "none" if r["check"]["exit_code"] == 0 else "SOME", "", ""),
         ("search bytes/query (KiB)", _search_kib(r.get("search", {})), "", ""),
     ]

@@ -1,0 +1,76 @@
+"""The benchmark measures what a council member runs, and judges it by the issue's targets."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from projects import PREVIEW_OPTIONS  # noqa: E402
+from targets import evaluate, exponent  # noqa: E402
+
+
+def serve_options() -> tuple[str, ...]:
+    """The ``-D`` options the noxfile's ``serve`` session passes to sphinx-autobuild."""
+    tree = ast.parse((ROOT / "noxfile.py").read_text("utf-8"))
+    serve = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "serve")
+    call = next(
+        n
+        for n in ast.walk(serve)
+        if isinstance(n, ast.Call) and getattr(n.args[0], "value", None) == "sphinx-autobuild"
+    )
+    words = [a.value for a in call.args if isinstance(a, ast.Constant)]
+    return tuple(w for i, w in enumerate(words) if w == "-D" or (i and words[i - 1] == "-D"))
+
+
+def test_the_preview_loop_is_measured_with_the_serve_sessions_options() -> None:
+    assert serve_options() == PREVIEW_OPTIONS == ("-D", "council_search=0")
+
+
+def test_a_scaling_exponent_is_one_for_linear_growth_and_zero_for_flat() -> None:
+    assert exponent(1000, 10.0, 5000, 50.0) == pytest.approx(1.0)
+    assert exponent(1000, 10.0, 5000, 10.0) == pytest.approx(0.0)
+    assert exponent(1000, 1.0, 2000, 4.0) == pytest.approx(2.0)
+
+
+def size(full: float, memory: float, page_bytes: float, query_bytes: float) -> dict[str, object]:
+    site = {"full_seconds": full, "full_maxrss_mib": memory, "bytes_per_page": page_bytes}
+    site |= {"edit_seconds": 1.0, "edit_pages_written": 3, "full_cpu_seconds": full}
+    plain = site | {"full_seconds": 10.0, "full_maxrss_mib": 100.0}
+    ratios = {"full": full / 10.0, "full_cpu": full / 10.0, "memory": memory / 100.0}
+    ratios |= {"edit": 1.0, "preview_edit": 1.1, "preview_edit_cpu": 1.1}
+    return {
+        "council": site,
+        "preview": site,
+        "plain": plain,
+        "ratios": ratios,
+        "check": {"seconds": 0.8, "changed_seconds": 0.2},
+        "search": {"measured": True, "mean_bytes": query_bytes},
+    }
+
+
+def statuses(results: dict[int, dict[str, object]]) -> dict[str, str]:
+    return {t["target"]: t["status"] for t in evaluate(results)}  # type: ignore[arg-type]
+
+
+def test_every_target_of_the_issue_is_judged_at_1000_and_2000() -> None:
+    found = statuses({1000: size(11.0, 110.0, 20.0, 200.0), 2000: size(22.0, 230.0, 20.0, 200.0)})
+    assert found["full build council/plain at N=2000"] == "FAIL"  # 2.2x
+    assert found["peak memory council/plain at N=2000"] == "FAIL"  # 2.3x
+    assert found["full build council/plain at N=1000"] == "PASS"
+    assert found["council check at N=1000, cold (no cache)"] == "PASS"
+    assert found["council check at N=1000, one record changed (cache)"] == "PASS"
+    assert found["scaling exponent, peak memory of a full build"] == "FAIL"  # 1.06
+    assert found["scaling exponent, time of a full build"] == "PASS"  # 1.00
+    assert found["scaling exponent, output bytes per page"] == "PASS"
+
+
+def test_bytes_must_stay_flat_in_either_direction() -> None:
+    found = statuses({1000: size(11.0, 110.0, 20.0, 200.0), 5000: size(55.0, 500.0, 15.0, 300.0)})
+    assert found["scaling exponent, output bytes per page"] == "FAIL"  # shrinking by -0.18
+    assert found["scaling exponent, search bytes per query"] == "FAIL"  # growing by 0.25
+    assert found["full build council/plain at N=2000"] == "N/A"
