@@ -17,6 +17,7 @@ from ..core.settings import (
     RuleSettings,
     vocabulary_problems,
 )
+from .collector import setup_collector
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -103,6 +104,7 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
     app.connect("config-inited", check_config)
     app.connect("config-inited", add_static_path)
+    setup_collector(app)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
