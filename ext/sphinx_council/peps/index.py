@@ -44,11 +44,16 @@ def use_pep_data(folder: Path | None) -> None:
 def pep_data_file(name: str) -> Path:
     """Where a PEP data file is read from: the project's folder when it names one (its
     status history only if it has one: the refresh leaves the vendored history in use)."""
-    if _project_dir is not None:
-        candidate = _project_dir / name
-        if name != HISTORY_NAME or candidate.is_file():
-            return candidate
+    if name != HISTORY_NAME:  # asked for on every PEP link a page shows: no new Path each time
+        return _data_path(_project_dir, name)
+    if _project_dir is not None and (_project_dir / name).is_file():
+        return _project_dir / name
     return VENDORED_DIR / name
+
+
+@lru_cache(maxsize=8)
+def _data_path(folder: Path | None, name: str) -> Path:
+    return (folder or VENDORED_DIR) / name
 
 
 FileStamp = tuple[str, int, int, int]

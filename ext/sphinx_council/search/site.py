@@ -94,7 +94,7 @@ def write_index(app: Sphinx, exception: BaseException | None) -> None:
     target = outdir / INDEX_FOLDER
     stamp_file = Path(app.doctreedir) / STAMP
     pages = _site_pages(outdir)
-    stamp = _site_digest(pages)
+    stamp = _site_digest(outdir, pages)
     if target.is_dir() and _read_stamp(stamp_file) == stamp:
         return
     try:
@@ -132,12 +132,12 @@ def _index(site: Path, output: Path) -> int:
     return sum(int(language["page_count"]) for language in languages.values())
 
 
-def _write_vocabulary(pages: dict[str, bytes], bundle: Path) -> None:
+def _write_vocabulary(pages: list[Path], bundle: Path) -> None:
     """Beside Pagefind's bundle: the facet values with their words, and the heading words."""
     words: set[str] = set()
     found: set[tuple[str, str]] = set()
-    for content in pages.values():
-        page = content.decode("utf-8", errors="replace")
+    for path in pages:
+        page = path.read_bytes().decode("utf-8", errors="replace")
         words |= heading_words(page)
         found |= page_facets(page)
     facets = {
@@ -148,21 +148,21 @@ def _write_vocabulary(pages: dict[str, bytes], bundle: Path) -> None:
     (bundle / FACETS).write_text(json.dumps(facets, ensure_ascii=False), "utf-8")
 
 
-def _site_pages(outdir: Path) -> dict[str, bytes]:
-    """Every written HTML page outside the index, by path, read once per build."""
-    pages = {}
-    for page in sorted(outdir.rglob("*.html")):
-        name = page.relative_to(outdir).as_posix()
-        if INDEX_FOLDER not in name.split("/"):
-            pages[name] = page.read_bytes()
-    return pages
+def _site_pages(outdir: Path) -> list[Path]:
+    """Every written HTML page outside the index, in a stable order."""
+    return [
+        page
+        for page in sorted(outdir.rglob("*.html"))
+        if INDEX_FOLDER not in page.relative_to(outdir).parts
+    ]
 
 
-def _site_digest(pages: dict[str, bytes]) -> str:
+def _site_digest(outdir: Path, pages: list[Path]) -> str:
+    """What the pages hold, read one at a time: a site's HTML is never all in memory."""
     digest = hashlib.sha256()
-    for name, content in pages.items():
-        digest.update(name.encode() + b"\0")
-        digest.update(hashlib.sha256(content).digest())
+    for path in pages:
+        digest.update(path.relative_to(outdir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 

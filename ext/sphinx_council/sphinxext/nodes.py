@@ -62,7 +62,9 @@ class unindexed(nodes.container):
 
 
 def visit_unindexed(self: HTML5Translator, node: unindexed) -> None:
-    ignored: dict[str, object] = {"data-pagefind-ignore": "all"}
+    # The mark is for Pagefind: a site without the council's search carries none.
+    searched = getattr(self.config, "council_search", False)
+    ignored: dict[str, object] = {"data-pagefind-ignore": "all"} if searched else {}
     self.body.append(self.starttag(node, "div", CLASS="docutils container", **ignored))  # type: ignore[arg-type]
 
 
