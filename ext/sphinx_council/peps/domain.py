@@ -87,6 +87,13 @@ class PepCitations(PerDocumentDomain):
         return []
 
 
+PEP_PAGE = "peps/pep-{:04d}"
+
+
+def pep_page_name(number: int) -> str:
+    return PEP_PAGE.format(number)
+
+
 def pep_citations(env: BuildEnvironment) -> PepCitations:
     return cast("PepCitations", env.get_domain("peps"))
 

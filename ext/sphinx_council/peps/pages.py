@@ -21,7 +21,7 @@ from ..decisions.wording import plain_title
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import Links, date_node, field, joined, link, paragraph, title_nodes
 from ..sphinxext.outputs import page_path
-from .domain import PepCitation, PepCitations, decision_records, pep_citations
+from .domain import PepCitation, PepCitations, decision_records, pep_citations, pep_page_name
 from .index import PepInfo, index_digest, index_provenance, pep_history, pep_index
 from .role import pep_reference, status_marker
 from .status import index_disagreements
@@ -29,8 +29,6 @@ from .status import index_disagreements
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-PEP_PAGE = "peps/pep-{:04d}"
 
 
 class Backlinks(NamedTuple):
@@ -100,10 +98,6 @@ def _page_facts(
     # rest of planning together.
     places = cites.places if cites else []
     return (number, index_digest(), places, titles, digests, related, index_provenance())
-
-
-def pep_page_name(number: int) -> str:
-    return PEP_PAGE.format(number)
 
 
 def collect_pep_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], str]]:

@@ -17,7 +17,7 @@ from sphinx.util.nodes import split_explicit_title
 
 from ..core.problems import WARNING_TYPE, Check
 from ..decisions.wording import plain_title
-from ..sphinxext.nodes import title_nodes
+from ..sphinxext.nodes import html_text, title_nodes
 from .domain import decision_records
 from .index import PepInfo, index_provenance, pep_index, pep_url
 from .source import note_index_dependency
@@ -55,6 +55,26 @@ def pep_reference(
     wrapper += nodes.Text(" ")
     wrapper += status_marker(info.status if info else "")
     return wrapper
+
+
+def pep_reference_html(number: int, refuri: str, extra_class: str) -> str:
+    """``pep_reference(number, refuri=refuri, with_title=False)`` as HTML, with
+    ``extra_class`` on its wrapper: for tables too long to build node by node."""
+    info = pep_index().get(number)
+    target = refuri or pep_url(number)
+    hover = (
+        f"PEP {number}: {plain_title(info.title)} ({info.status})" if info else unknown_pep(number)
+    )
+    kind = "external" if target.startswith(("https:", "http:")) else "internal"
+    status = info.status if info else ""
+    slug = re.sub(r"[^a-z]+", "-", status.lower()).strip("-") or "unknown"
+    return (
+        f'<span class="{PEP_CLASS} {extra_class}"><a class="reference {kind}" '
+        f'href="{html_text(target)}" title="{html_text(hover)}">PEP {number}</a> '
+        f'<span class="council-pep-status council-pep-status-{slug}">'
+        f'<span class="visually-hidden">PEP status: </span>'
+        f"{html_text(status or 'not in the index')}</span></span>"
+    )
 
 
 def status_marker(status: str) -> nodes.inline:

@@ -55,6 +55,16 @@ class Links:
         return self.to_doc(YEAR_PAGE.format(year))
 
 
+# What docutils' HTML writers escape in text and attribute values, so that HTML written as a
+# string (a table of a thousand rows) reads exactly as the writers' own.
+_HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", ">": "&gt;", "@": "&#64;"})
+
+
+def html_text(text: str) -> str:
+    """Text (or an attribute value) escaped as docutils' HTML writers escape it."""
+    return text.translate(_HTML_SPECIAL)
+
+
 class unindexed(nodes.container):
     """A block the site's search leaves out: links that repeat other pages' titles (pathway
     steps, issue names) would make a page match searches about those pages. Writers other
