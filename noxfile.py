@@ -114,7 +114,8 @@ def serve(session: nox.Session) -> None:
         "pathways",
         "--watch",
         "ext/sphinx_council",
-        # A preview needs no search index: Pagefind reads every page again after each edit.
+        # Pagefind would index every page again after each edit; the preview searches with
+        # Sphinx's own index instead, updated page by page (bench/projects.py: PREVIEW_OPTIONS).
         "-D",
         "council_search=0",
         *session.posargs,

@@ -12,15 +12,17 @@ about 1.5 KB of prose each) and two Sphinx projects over the same Markdown files
   with no sidebar navigation, the records built as orphan pages: the same site without the
   sphinx-council extension, so the ratios measure what the extension costs.
 
-Every build runs in a fresh ``python -m sphinx -b html -q SRC OUT`` subprocess with
-``SOURCE_DATE_EPOCH`` set. Measured: full build wall time and peak RSS, a one-record edit
-(incremental rebuild time and HTML pages written), ``council check`` wall time and output
-bytes per HTML page. The figures go to OUT/results.json and OUT/results.md, followed by the
-project's targets with PASS/FAIL.
+The council project is also built as the live preview builds it (``nox -s serve``: the same
+configuration with ``projects.PREVIEW_OPTIONS``). Every build runs in a fresh
+``python -m sphinx -b html -q SRC OUT`` subprocess with ``SOURCE_DATE_EPOCH`` set. Measured:
+full build wall time and peak RSS, a one-record edit (incremental rebuild time and HTML pages
+written), ``council check`` cold and after each edit (with its cache), output bytes per HTML
+page and the bytes one search downloads. The figures go to OUT/results.json and OUT/results.md,
+followed by the project's targets (``targets.py``) with PASS/FAIL.
 
 Run from the repository root::
 
-    python bench/run.py                   # sizes 100,1000,2000
+    python bench/run.py                   # sizes 1000,2000,5000
     python bench/run.py --sizes 100,300   # quick
 
 The exit status is 0 even when a target fails (this is a report, not a test); it is non-zero
@@ -49,7 +51,7 @@ from measure import BuildFailed, bench_size, versions
 from report import write_report
 
 SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
-DEFAULT_SIZES = "100,1000,2000"
+DEFAULT_SIZES = "1000,2000,5000"
 WARMUP_SIZE = 20
 
 

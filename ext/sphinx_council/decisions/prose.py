@@ -10,15 +10,26 @@ HTML here is what MyST would copy.
 from __future__ import annotations
 
 import re
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache
+from typing import TYPE_CHECKING
 
 from ..core.plaintext import shown
 from ..core.problems import Check, Problem
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 _TAG = re.compile(r"</?\s*([A-Za-z][\w:-]*)")
-_PARSER = MarkdownIt("commonmark")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # Imported on the first prose with a "<" in it: most records have none, and ``council
+    # check`` starts faster without it.
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    return MarkdownIt("commonmark")
 
 
 def _tag(html: str) -> str:
@@ -45,7 +56,7 @@ def raw_html_problems(source: str, text: str) -> list[Problem]:
     if "<" not in text:  # every kind of raw HTML (tag, comment, declaration) opens with "<"
         return []
     found: list[tuple[int, str]] = []
-    for token in _PARSER.parse(text):
+    for token in _parser().parse(text):
         if token.map is None:
             continue
         if token.type == "html_block":
