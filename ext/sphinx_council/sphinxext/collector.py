@@ -12,7 +12,7 @@ the builder's start), and what was loaded is then set aside (``gc.freeze``) for 
 build, which keeps it anyway. At the build's end everything the build made is set aside too, so
 the process exits without walking it. Nothing is lost to a process that builds again (a test
 suite, a language server): the next build's start hands the last one's objects back to the
-collector (``gc.unfreeze``), and what became garbage is freed then, as before.
+collector (``gc.unfreeze``) and frees what became garbage.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 def pause_collector(app: Sphinx, config: Config) -> None:
     if not gc.isenabled():  # a process that manages the collector itself keeps its choice
         return
-    gc.unfreeze()
+    if gc.get_freeze_count():  # an earlier build in this process set its objects aside
+        gc.unfreeze()
+        gc.collect()  # what it left as garbage goes now, before anything is set aside again
     gc.disable()
     app.connect("builder-inited", set_aside_loaded, priority=0)
     app.connect("build-finished", set_aside_built, priority=1000)
