@@ -74,11 +74,11 @@ def _date_between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 
 
 class CorpusGenerator:
-    """Deterministic synthetic decision records, spread over the years 2015-2026."""
+    """Deterministic synthetic decision records, spread from 2015 to November 2026."""
 
     FIRST = dt.date(2015, 1, 1)
-    LAST = dt.date(2026, 3, 31)
-    OPEN_FROM = dt.date(2025, 7, 1)  # proposals still open are recent ones
+    LAST = dt.date(2026, 11, 14)
+    OPEN_FROM = dt.date(2026, 6, 1)  # proposals still open are recent ones
 
     def __init__(self, count: int, seed: int = SEED) -> None:
         if not 1 <= count <= 9999:
