@@ -231,3 +231,25 @@ def test_a_project_folder_that_cannot_be_written_still_gets_its_check(
 ) -> None:
     (tmp_path / CACHE_DIR).write_text("a file where the cache folder would be", "utf-8")
     assert check(capsys) == check(capsys, "--no-cache")
+
+
+def test_a_cache_folder_that_links_outside_the_project_is_not_written(
+    corpus: list[Record], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    Path(CACHE_DIR).symlink_to(outside, target_is_directory=True)
+    assert check(capsys) == check(capsys, "--no-cache")
+    assert list(outside.iterdir()) == []
+
+
+def test_cache_files_that_are_links_are_neither_read_nor_followed(
+    corpus: list[Record], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    Path(CACHE_DIR).mkdir()
+    (Path(CACHE_DIR) / ".gitignore").symlink_to(outside / "planted")  # dangling
+    CACHE.symlink_to("/dev/zero")
+    assert check(capsys) == check(capsys, "--no-cache")
+    assert not outside.exists()
+    assert CACHE.is_file() and not CACHE.is_symlink()  # replaced by a real cache

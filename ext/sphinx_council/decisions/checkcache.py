@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import pickle
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -31,6 +33,8 @@ from .references import Reference
 
 CACHE_DIR = ".council_cache"
 CACHE_FILE = "check.pickle"
+# Far above what 10,000 records take (about 1.6 KiB each).
+MAX_CACHE_BYTES = 256 * 2**20
 MARK = b"sphinx-council check cache 1\n"
 # A cache folder says what it is: ignored by git, and by backup tools (CACHEDIR.TAG).
 FOLDER_FILES = {
@@ -125,25 +129,38 @@ class CheckCache:
         data = MARK + hashlib.sha256(payload).digest() + payload
         try:
             self.folder.mkdir(exist_ok=True)
+            # A cache folder that is a link (a hostile clone can carry one) would take the
+            # writes outside the project: no cache then. Files are replaced, never followed.
+            if self.folder.is_symlink() or not self.folder.is_dir():
+                return
             for name, text in FOLDER_FILES.items():
-                if not (self.folder / name).exists():
-                    (self.folder / name).write_text(text, "utf-8")
+                if not os.path.lexists(self.folder / name):
+                    write_bytes_atomically(self.folder / name, text.encode("utf-8"))
             write_bytes_atomically(self.folder / CACHE_FILE, data)
         except OSError:
             return
 
 
-def _read(path: Path, context: str) -> dict[str, RecordFacts]:
-    """The entries of a trusted cache file made in this ``context``; else none."""
+def _payload(path: Path) -> bytes:
+    """The checked payload of a cache file, or b"" when it is not one a check wrote whole."""
     try:
+        found = path.lstat()
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_CACHE_BYTES:
+            return b""  # a link, a device or a file no check wrote: not read at all
         data = path.read_bytes()
     except OSError:
-        return {}
+        return b""
     checksum, payload = data[len(MARK) : len(MARK) + 32], data[len(MARK) + 32 :]
     if not data.startswith(MARK) or hashlib.sha256(payload).digest() != checksum:
-        return {}
+        return b""
+    return payload
+
+
+def _read(path: Path, context: str) -> dict[str, RecordFacts]:
+    """The entries of a trusted cache file made in this ``context``; else none."""
+    payload = _payload(path)
     try:
-        found = _TrustedUnpickler(io.BytesIO(payload)).load()
+        found = _TrustedUnpickler(io.BytesIO(payload)).load() if payload else None
     except Exception:
         return {}
     if not (isinstance(found, tuple) and len(found) == 2 and found[0] == context):
