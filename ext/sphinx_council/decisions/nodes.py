@@ -13,7 +13,7 @@ from docutils import nodes
 
 from ..core.text import long_date, readable
 from ..peps.domain import pep_citations, pep_page_name
-from ..peps.index import pep_index, pep_url
+from ..peps.index import pep_url
 from ..peps.role import pep_reference_html
 from ..sphinxext.nodes import (
     Links,
@@ -24,15 +24,17 @@ from ..sphinxext.nodes import (
     link,
     paragraph,
     pep_link,
+    pep_link_title,
     record_link,
     status_badge,
+    status_label,
     unindexed,
 )
 from .catalog import Catalog
 from .lifecycle import STATUS_LABELS
 from .model import DecisionRecord, HistoryEntry
 from .roster import Roster, Tally
-from .wording import OUTCOME_POSTS, discussion_label, plain_title
+from .wording import OUTCOME_POSTS, discussion_label
 
 if TYPE_CHECKING:
     from .crosslinks import Place
@@ -260,7 +262,7 @@ def rows_html(records: Sequence[DecisionRecord], links: Links) -> str:
             if uri is not None
             else f"<span>{title}</span>"
         )
-        label = html_text(STATUS_LABELS.get(record.status, record.status or "Unknown"))
+        label = html_text(status_label(record.status))
         when = record.listing_date
         day = f'<span class="council-date">{long_date(when)}</span>' if when else ""
         cited = ", ".join(peps.cell(number) for number in record.peps)
@@ -293,8 +295,7 @@ class _PepCells:
 
     def _link(self, number: int) -> str:
         if self.pages is None:
-            info = pep_index().get(number)
-            hover = f"{plain_title(info.title)} ({info.status})" if info else ""
+            hover = pep_link_title(number)
             title = f' title="{html_text(hover)}"' if hover else ""
             return (
                 f'<a class="council-pep reference external" href="{html_text(pep_url(number))}"'

@@ -46,8 +46,7 @@ def pep_reference(
     if info and with_title and not text:
         shown = [nodes.Text(f"PEP {number}: "), *title_nodes(info.title)]
     target = refuri or pep_url(number) + (f"#{anchor}" if anchor else "")
-    title = plain_title(info.title) if info else ""
-    hover = f"PEP {number}: {title} ({info.status})" if info else unknown_pep(number)
+    hover = pep_hover(number)
     internal = not target.startswith(("https:", "http:"))
     reference = nodes.reference("", "", *shown, refuri=target, reftitle=hover, internal=internal)
     wrapper = nodes.inline("", "", classes=[PEP_CLASS], pep=number)
@@ -62,12 +61,10 @@ def pep_reference_html(number: int, refuri: str, extra_class: str) -> str:
     ``extra_class`` on its wrapper: for tables too long to build node by node."""
     info = pep_index().get(number)
     target = refuri or pep_url(number)
-    hover = (
-        f"PEP {number}: {plain_title(info.title)} ({info.status})" if info else unknown_pep(number)
-    )
+    hover = pep_hover(number)
     kind = "external" if target.startswith(("https:", "http:")) else "internal"
     status = info.status if info else ""
-    slug = re.sub(r"[^a-z]+", "-", status.lower()).strip("-") or "unknown"
+    slug = status_slug(status)
     return (
         f'<span class="{PEP_CLASS} {extra_class}"><a class="reference {kind}" '
         f'href="{html_text(target)}" title="{html_text(hover)}">PEP {number}</a> '
@@ -79,11 +76,24 @@ def pep_reference_html(number: int, refuri: str, extra_class: str) -> str:
 
 def status_marker(status: str) -> nodes.inline:
     """The PEP's status as a small labelled marker: words, not colour alone."""
-    slug = re.sub(r"[^a-z]+", "-", status.lower()).strip("-") or "unknown"
+    slug = status_slug(status)
     marker = nodes.inline("", "", classes=["council-pep-status", f"council-pep-status-{slug}"])
     marker += nodes.inline("", "PEP status: ", classes=["visually-hidden"])
     marker += nodes.Text(status or "not in the index")
     return marker
+
+
+def status_slug(status: str) -> str:
+    """A PEP status as a class name part: "Final" -> "final", "" -> "unknown"."""
+    return re.sub(r"[^a-z]+", "-", status.lower()).strip("-") or "unknown"
+
+
+def pep_hover(number: int) -> str:
+    """What a PEP link says on hover: number, title and status, or why it leads nowhere."""
+    info = pep_index().get(number)
+    if info is None:
+        return unknown_pep(number)
+    return f"PEP {number}: {plain_title(info.title)} ({info.status})"
 
 
 def unknown_pep(number: int) -> str:

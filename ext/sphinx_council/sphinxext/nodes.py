@@ -86,10 +86,14 @@ def date_node(day: dt.date) -> nodes.inline:
     return nodes.inline("", long_date(day), classes=["council-date"])
 
 
+def status_label(status: str) -> str:
+    """A record's status as readers see it: "Open for comment" for comment-period."""
+    return STATUS_LABELS.get(status, status or "Unknown")
+
+
 def status_badge(status: str) -> nodes.inline:
-    label = STATUS_LABELS.get(status, status or "Unknown")
     return nodes.inline(
-        "", label, classes=["council-badge", f"council-status-{status or 'unknown'}"]
+        "", status_label(status), classes=["council-badge", f"council-status-{status or 'unknown'}"]
     )
 
 
@@ -118,10 +122,14 @@ def record_link(
     return link(text or record.title or record.id, links.to_record(record), title=record.id)
 
 
-def pep_link(number: int) -> nodes.reference:
+def pep_link_title(number: int) -> str:
+    """A plain PEP link's hover text: title and status ("" for a PEP not in the index)."""
     info = pep_index().get(number)
-    title = f"{plain_title(info.title)} ({info.status})" if info else ""
-    return link(f"PEP {number}", pep_url(number), "council-pep", title=title)
+    return f"{plain_title(info.title)} ({info.status})" if info else ""
+
+
+def pep_link(number: int) -> nodes.reference:
+    return link(f"PEP {number}", pep_url(number), "council-pep", title=pep_link_title(number))
 
 
 def title_nodes(text: str) -> list[nodes.Node]:
