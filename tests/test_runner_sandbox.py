@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from sphinx_council.cli import main
+from sphinx_council.pathways import confine
 from sphinx_council.pathways.confine import Confinement, find_bubblewrap, runner_python
 from sphinx_council.pathways.inventory import guide_inventory
 from sphinx_council.pathways.load import load_pathway
@@ -157,16 +158,33 @@ def test_the_machines_temporary_folder_and_homes_are_hidden(tmp_path: Path) -> N
     with pytest.raises(PathwayFailed) as failure:
         run_pathway(pathway, sandbox, lambda _: None)
     assert str(failure.value).endswith(f"cat: {secret}: No such file or directory")
-    hidden = [
-        Path(f).resolve() for f in ("/tmp", "/root", "/home", Path.home()) if Path(f).is_dir()
-    ]
+    hidden = [f.resolve() for f in (*confine.HIDDEN, Path.home()) if f.is_dir()]
     _, listing = sandbox.run("default", "ls -A " + " ".join(map(str, hidden)))
-    # What is left there leads to the folders shown again: the run's, and the runner's Python.
-    shown = [tmp_path.resolve(), runner_python()]
+    # What is left there leads to the folders shown again: the run's, the runner's Python and
+    # the resolver's settings.
+    shown = [tmp_path.resolve(), runner_python(), confine.RESOLVER.resolve().parent]
     leading = {p.relative_to(h).parts[0] for h in hidden for p in shown if p.is_relative_to(h)}
     assert set(listing.split()) <= {f"{h}:" for h in hidden} | leading
     status, said = sandbox.run("default", f"kill -0 {os.getpid()}")
     assert (status, said) == (1, f"/bin/bash: line 1: kill: ({os.getpid()}) - No such process\n")
+
+
+def test_the_resolvers_settings_are_shown_where_a_link_puts_them_in_a_hidden_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As on Ubuntu, where /etc/resolv.conf is a link into /run/systemd/resolve.
+    settings = tmp_path / "resolve" / "stub-resolv.conf"
+    settings.parent.mkdir()
+    settings.write_text("nameserver 127.0.0.53\n")
+    (tmp_path / "hidden.txt").write_text("hidden\n")
+    (tmp_path / "resolv.conf").symlink_to(settings)
+    monkeypatch.setattr(confine, "RESOLVER", tmp_path / "resolv.conf")
+    sandbox = Sandbox(tmp_path / "run", tmp_path / "cache", bubblewrap(tmp_path))
+    assert sandbox.run("default", f"cat {settings}") == (0, "nameserver 127.0.0.53\n")
+    status, said = sandbox.run("default", f"cat {tmp_path / 'hidden.txt'}")
+    assert (status, said) == (1, f"cat: {tmp_path / 'hidden.txt'}: No such file or directory\n")
+    status, said = sandbox.run("default", f"echo x > {settings}")
+    assert (status, said) == (1, f"/bin/bash: line 1: {settings}: Read-only file system\n")
 
 
 def test_inside_its_folders_a_session_writes_and_carries_on(tmp_path: Path) -> None:

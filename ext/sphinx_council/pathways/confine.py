@@ -2,12 +2,14 @@
 
 Under bubblewrap (``bwrap``) a command sees the machine read-only; it may write only in the
 folders the runner names (its track's folder, its HOME, its TMPDIR and the package cache). The
-machine's temporary folder and the users' homes are hidden behind empty read-only folders, so a
-command neither reads another user's keys nor leaves files there; the runner's own Python is
-shown again read-only. It gets new /dev and /proc (read-only: the kernel's settings are not the
-pathway's), no capabilities, and its own process, IPC and host-name namespaces: it cannot see
-or signal the runner. It keeps the machine's network, which the commands need: the tools come
-from PyPI and uploads go to the runner's package index on 127.0.0.1. Pure: no Sphinx.
+machine's temporary folder, the users' homes and /run are hidden behind empty read-only
+folders, so a command neither reads the user's keys, nor reaches the services listening on
+sockets there, nor leaves files there; the runner's own Python is shown again read-only. It
+gets new /dev and /proc (read-only: the kernel's settings are not the pathway's), no
+capabilities, and its own process, IPC and host-name namespaces: it cannot see or signal the
+runner. It keeps the machine's network, which the commands need (the tools come from PyPI and
+uploads go to the runner's package index on 127.0.0.1): so it can reach what listens on the
+network, 127.0.0.1 included, and the abstract Unix sockets. Pure: no Sphinx.
 """
 
 from __future__ import annotations
@@ -20,9 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-# Hidden from the commands: what other programs keep in temporary files, and the homes, where
-# keys and tokens live. A folder the runner names inside them is shown again.
-HIDDEN = (Path("/tmp"), Path("/root"), Path("/home"))
+# Hidden from the commands: what other programs keep in temporary files; the homes, where keys
+# and tokens live; and /run, where the sockets of services that obey whoever connects as this
+# user live (docker, systemd, D-Bus, ssh-agent, databases). A folder the runner names inside
+# them is shown again, and so is the folder of the resolver's settings, which names the DNS
+# server (on Ubuntu /etc/resolv.conf is a link into /run/systemd/resolve).
+HIDDEN = (Path("/tmp"), Path("/root"), Path("/home"), Path("/run"))
+RESOLVER = Path("/etc/resolv.conf")
 INSTALL_HINT = (
     "install bubblewrap (Debian and Ubuntu: apt-get install bubblewrap; on Ubuntu 23.10 and "
     "later also allow it user namespaces: sysctl kernel.apparmor_restrict_unprivileged_userns=0)"
@@ -90,7 +96,9 @@ class Confinement:
         ]
         for folder in hidden:
             options += ["--tmpfs", str(folder)]
-        for folder in readable:
+        resolver = RESOLVER.resolve().parent
+        shown = [resolver] if any(resolver.is_relative_to(f) for f in hidden) else []
+        for folder in (*readable, *shown):
             options += ["--ro-bind-try", str(folder), str(folder)]
         for folder in writable:
             options += ["--bind", str(folder), str(folder)]
