@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from testkinds import guard_unit_session, in_unit_session, mark_kinds
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
@@ -20,6 +22,17 @@ ROOTS = Path(__file__).parent / "roots"
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test ``build`` or ``browser`` from what it uses (tests/testkinds.py)."""
+    mark_kinds(items)
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_start_no_sphinx_and_no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    if in_unit_session():
+        guard_unit_session(monkeypatch)
 
 
 # A fictional roster: five members, two cohorts, terms from mid-2026 (no real people).
