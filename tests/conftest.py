@@ -17,6 +17,7 @@ from testkinds import guard_unit_session, in_unit_session, mark_kinds
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+REPO = ROOTS.parent.parent
 
 
 @pytest.fixture(scope="session")
@@ -161,6 +162,16 @@ def sphinx_build(
         check=False,
         env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin", **_IMPORT_PATH},
     )
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site (docs/), built once per run for every test that only reads
+    it; a test that changes inputs builds its own small root instead."""
+    out = tmp_path_factory.mktemp("bundled-site") / "html"
+    result = sphinx_build(REPO / "docs", out, "-W", "-E", "-d", str(out.parent / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @pytest.fixture
