@@ -30,10 +30,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     mark_kinds(items)
 
 
-@pytest.fixture(autouse=True)
-def _unit_tests_start_no_sphinx_and_no_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    if in_unit_session():
-        guard_unit_session(monkeypatch)
+@pytest.fixture(scope="session", autouse=True)
+def _unit_tests_start_no_sphinx_and_no_browser() -> Iterator[None]:
+    # Session-wide, so that it is in place before any module's fixtures build.
+    if not in_unit_session():
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        guard_unit_session(patch)
+        yield
 
 
 # A fictional roster: five members, two cohorts, terms from mid-2026 (no real people).

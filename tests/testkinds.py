@@ -135,7 +135,9 @@ def kinds_of(item: pytest.Item) -> set[str]:
     kinds = set()
     if names & BROWSER_FIXTURES:
         kinds |= {"browser", "build"}  # a browser test looks at a site it built
-    if names & BUILD_FIXTURES or item.get_closest_marker("sphinx") is not None:
+    # Not the ``sphinx`` marker: a module may set it for all its tests, and only those that ask
+    # for ``app`` build.
+    if names & BUILD_FIXTURES:
         kinds.add("build")
     functions = [getattr(item, "function", None)]
     functions += [f for name, f in _fixture_functions(item) if _ours(f)]
