@@ -12,6 +12,7 @@ through the tests' own modules) uses a way of building: sphinx.testing's fixture
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import subprocess
@@ -86,14 +87,12 @@ def _callees(function: Callable[..., Any]) -> Iterator[object]:
     """What the names in a function's code refer to, in its module (and attributes of the
     tests' own modules it names)."""
     scope = getattr(function, "__globals__", {})
+    modules = [v for v in scope.values() if isinstance(v, types.ModuleType) and _ours(v)]
     for code in _codes(function.__code__):
         for name in code.co_names:
             if name in scope:
                 yield scope[name]
-        for name in code.co_names:
-            for value in list(scope.values()):
-                if isinstance(value, types.ModuleType) and _ours(value) and hasattr(value, name):
-                    yield getattr(value, name)
+            yield from (getattr(module, name) for module in modules if hasattr(module, name))
 
 
 def builds_site(code: types.CodeType) -> bool:
@@ -122,6 +121,12 @@ def reaches(function: Callable[..., Any], uses: Uses, seen: set[object] | None =
     return False
 
 
+@functools.cache
+def _reaches_once(function: Callable[..., Any], uses: Uses) -> bool:
+    """``reaches``, once per function however many tests its parameters make."""
+    return reaches(function, uses)
+
+
 def _fixture_functions(item: pytest.Item) -> Iterator[tuple[str, Callable[..., Any]]]:
     info = getattr(item, "_fixtureinfo", None)
     for name, definitions in (info.name2fixturedefs if info else {}).items():
@@ -142,9 +147,9 @@ def kinds_of(item: pytest.Item) -> set[str]:
     functions = [getattr(item, "function", None)]
     functions += [f for name, f in _fixture_functions(item) if _ours(f)]
     for function in filter(None, functions):
-        if reaches(function, builds_site):
+        if _reaches_once(function, builds_site):
             kinds.add("build")
-        if reaches(function, installs_packages):
+        if _reaches_once(function, installs_packages):
             kinds.add("network")
     return kinds
 
