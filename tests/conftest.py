@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import sphinx_council
 from testkinds import guard_unit_session, in_unit_session, mark_kinds
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -152,7 +153,10 @@ def write_site(
 
 
 # Builds import the package the tests import (a checkout on PYTHONPATH, or the installed one).
-_IMPORT_PATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+_PACKAGE_PATH = str(Path(sphinx_council.__file__).parent.parent)
+_IMPORT_PATH = {
+    "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_PATH, os.environ.get("PYTHONPATH")]))
+}
 
 
 def sphinx_build(
