@@ -35,11 +35,6 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def short_date(day: dt.date) -> str:
-    """``16 Apr 2026``, for tight places, independent of locale."""
-    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
-
-
 def parse_pep_date(text: str) -> dt.date | None:
     """A PEP header date, ``15-Apr-2026``, read without the locale; None when it is not one."""
     parts = text.strip().split("-")

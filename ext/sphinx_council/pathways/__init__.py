@@ -27,5 +27,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        # 2: the pathway domain no longer keeps each page's PEP citations (the PEPs domain does).
+        "env_version": 2,
     }
