@@ -174,14 +174,14 @@ def vendored_guide() -> GuideInventory:
 
 
 def with_pathway_problems(
-    result: CheckResult, root: Path, display: Callable[[Path], str] = str
+    result: CheckResult, folder: Path, display: Callable[[Path], str] = str
 ) -> CheckResult:
-    """``council check``'s result with the problems of the pathways folder added, if it exists.
+    """``council check``'s result with the problems of the pathways ``folder`` added, if it
+    exists.
 
     Reviews are checked against ``SOURCE_DATE_EPOCH`` when set, else today: unlike a build, a
     check is meant to say what is due now.
     """
-    folder = root / PATHWAYS_DIR
     if not folder.is_dir():
         return result
     today = build_date() or dt.date.today()
