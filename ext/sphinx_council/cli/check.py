@@ -62,6 +62,7 @@ def run_check(args: argparse.Namespace) -> int:
             CheckCache.open(None if args.no_cache else project.root, project.settings),
             pep_status_warnings(project.conf_values),
         ),
+        project,
         project.pathways_dir,
         display_path,
     )
