@@ -15,7 +15,7 @@ import os
 import pickle
 import shlex
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,16 @@ from sphinx_council.cli import main
 from sphinx_council.cli.new_pathway import scaffold
 from sphinx_council.decisions import checkcache
 from sphinx_council.decisions.checkcache import CACHE_DIR, CACHE_FILE, MARK, file_key
-from sphinx_council.peps.index import VENDORED_DIR
+from sphinx_council.peps.index import VENDORED_DIR, use_pep_data
+
+
+@pytest.fixture(autouse=True)
+def bundled_index_afterwards() -> Iterator[None]:
+    """Commands run here choose a project's PEP index for the process; later tests read the
+    bundled one."""
+    yield
+    use_pep_data(None)
+
 
 # -- the check reads what the build reads ------------------------------------------------------
 

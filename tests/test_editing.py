@@ -212,8 +212,7 @@ def test_accepting_a_successor_supersedes_what_it_replaces_in_the_same_write(
     err = capsys.readouterr().err
     # Accepting alone would leave PC-0204 saying it is in force, which council check refuses.
     assert (
-        "council status: decisions/0204-old.md: PC-0204 is now 'superseded' (superseded by "
-        "PC-0301)"
+        "council status: decisions/0204-old.md: PC-0204 is now 'superseded' (superseded by PC-0301)"
     ) in err
     assert "  - date: 2026-11-02\n    status: superseded\n    note: Superseded by PC-0301." in (
         project / "decisions" / "0204-old.md"

@@ -20,7 +20,6 @@ from ..core.project import (
     EXIT_USAGE,
     display_path,
 )
-from ..peps.index import use_pep_data
 from .check import add_check_command
 from .digest import add_digest_command
 from .new import add_new_command
@@ -65,10 +64,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader stopped early (``council check | head``); the rest cannot be shown.
         _quiet_stdout()
         return EXIT_PROBLEMS
-    finally:
-        # A command reads the PEP index its project names; the next one (in a test, a
-        # process that runs several) chooses again.
-        use_pep_data(None)
     return code
 
 
