@@ -59,7 +59,11 @@ def run_check(args: argparse.Namespace) -> int:
             project.settings,
             records,
             pathways,
-            CheckCache.open(None if args.no_cache else project.root, project.settings),
+            CheckCache.open(
+                None if args.no_cache else project.root,
+                project.settings,
+                str(project.conf_values.get("council_build_date") or ""),
+            ),
             pep_status_warnings(project.conf_values),
         ),
         project,

@@ -88,7 +88,8 @@ def configured_layout(
                 roster = None
         if news_name := _text(values, "council_news_dir"):
             news = confdir / news_name
-            if not news.is_dir():
+            # The build looks for the folder only when it publishes the newsletter.
+            if not news.is_dir() and values.get("council_newsletter") is True:
                 config_problem("council_news_dir", f"no folder at {news}")
         if index_name := _text(values, "council_pep_index"):
             pep_index = (confdir / index_name).resolve()

@@ -1,8 +1,9 @@
 """Where a project's records live and which vocabulary they use, for every ``council`` command.
 
 The vocabulary (``council_id_pattern``, ``council_kinds``, ``council_areas``,
-``council_personas``) is read from the project's Sphinx configuration, ``docs/conf.py`` by
-default, so the command line checks and scaffolds with the same rules as the build.
+``council_personas``), the folders, the roster and the PEP index (:mod:`.layout`) are read from
+the project's Sphinx configuration, ``docs/conf.py`` by default, so the command line checks and
+scaffolds with the same rules and the same files as the build.
 """
 
 from __future__ import annotations

@@ -117,12 +117,14 @@ class CheckCache:
     hits: int = 0
 
     @classmethod
-    def open(cls, root: Path | None, settings: RuleSettings) -> CheckCache:
-        """The cache of the project at ``root`` (None: no cache), empty unless trusted."""
+    def open(cls, root: Path | None, settings: RuleSettings, build_date: str = "") -> CheckCache:
+        """The cache of the project at ``root`` (None: no cache), empty unless trusted;
+        ``build_date`` is the configuration's ``council_build_date``."""
         if root is None:
             return cls(None)
         folder = root / CACHE_DIR
-        context = hashlib.sha256(f"{findings_context()}\0{settings!r}".encode()).hexdigest()
+        given = f"{findings_context()}\0{settings!r}\0{build_date}"
+        context = hashlib.sha256(given.encode()).hexdigest()
         key = _signing_key(folder, create=False)
         return cls(folder, context, _read(folder / CACHE_FILE, context, key) if key else {})
 
