@@ -11,7 +11,6 @@ from __future__ import annotations
 import hmac
 import io
 import json
-import os
 import pickle
 import shlex
 import shutil
@@ -293,21 +292,34 @@ def test_a_hand_forged_cache_entry_claiming_no_problems_is_ignored(
     assert check_in(root, monkeypatch, capsys) == (1, BAD_MESSAGE + "\n")
 
 
-def test_the_key_file_is_private_and_never_followed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("planted", ["link", "empty file", "folder"])
+def test_a_planted_key_file_is_replaced_never_followed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    planted: str,
 ) -> None:
     root = checkout(tmp_path / "project", RECORD)
     (root / CACHE_DIR).mkdir()
+    key = root / CACHE_DIR / checkcache.KEY_FILE
     outside = tmp_path / "outside-key"
-    (root / CACHE_DIR / checkcache.KEY_FILE).symlink_to(outside)
+    if planted == "link":
+        key.symlink_to(outside)
+    elif planted == "empty file":
+        key.write_bytes(b"")
+    else:
+        key.mkdir()
     assert check_in(root, monkeypatch, capsys) == (0, "")
     assert not outside.exists()
-    assert not (root / CACHE_DIR / CACHE_FILE).exists()  # no key of its own: nothing kept
-    (root / CACHE_DIR / checkcache.KEY_FILE).unlink()
-    assert check_in(root, monkeypatch, capsys) == (0, "")
-    key = root / CACHE_DIR / checkcache.KEY_FILE
-    assert oct(key.stat().st_mode & 0o777) == "0o600" and key.stat().st_size == 32
-    assert os.access(root / CACHE_DIR / CACHE_FILE, os.R_OK)
+    if planted == "folder":  # not removed: no key, so nothing is kept
+        assert not (root / CACHE_DIR / CACHE_FILE).exists()
+        return
+    assert not key.is_symlink() and key.stat().st_size == checkcache.KEY_BYTES
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    first = (root / CACHE_DIR / CACHE_FILE).read_bytes()
+    (root / "decisions" / "0101-example.md").write_text(BAD, "utf-8")
+    assert check_in(root, monkeypatch, capsys) == (1, BAD_MESSAGE + "\n")
+    assert (root / CACHE_DIR / CACHE_FILE).read_bytes() != first
 
 
 # -- every edit command checks its result --------------------------------------------------------

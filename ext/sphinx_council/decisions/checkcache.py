@@ -25,6 +25,7 @@ older file, is ignored and replaced.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -184,19 +185,24 @@ def _open_regular(path: Path, flags: int) -> int:
 
 def _signing_key(folder: Path, create: bool) -> bytes | None:
     """The key that signs this checkout's cache: the secret in ``folder/key`` bound to that
-    file's identity on this machine (made first when ``create``), or None when there is none."""
+    file's identity on this machine, or None when there is none. ``create`` makes a new secret
+    when there is none usable (a link, a pipe or a file of the wrong size is removed, never
+    followed)."""
     path = folder / KEY_FILE
+    key = _read_key(path)
+    if key is None and create:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)  # a link itself, never its target
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(secrets.token_bytes(KEY_BYTES))
+        key = _read_key(path)
+    return key
+
+
+def _read_key(path: Path) -> bytes | None:
     try:
         handle = _open_regular(path, os.O_RDONLY)
-    except FileNotFoundError:
-        if not create:
-            return None
-        try:
-            handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-            os.write(handle, secrets.token_bytes(KEY_BYTES))
-            os.lseek(handle, 0, os.SEEK_SET)
-        except OSError:
-            return None
     except OSError:
         return None
     try:
@@ -206,7 +212,7 @@ def _signing_key(folder: Path, create: bool) -> bytes | None:
     finally:
         os.close(handle)
     if len(secret) != KEY_BYTES:
-        return None  # never ours: the cache stays cold rather than trust it
+        return None
     identity = f"{found.st_dev}:{found.st_ino}:{found.st_ctime_ns}".encode()
     return hmac.digest(secret, identity, "sha256")
 
