@@ -142,7 +142,8 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
         display_path(conf_file) if conf_file else "",
         lambda name: conf_line(text, name),
     )
-    decisions_dir = root / args.decisions if args.decisions else layout.decisions_dir
+    given = args.decisions is not None
+    decisions_dir = root / args.decisions if given else layout.decisions_dir
     first_record = new_folder and not decisions_dir.exists() and root.is_dir()
     if not decisions_dir.is_dir() and not first_record:
         raise UsageError(
@@ -154,6 +155,8 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
         roster_file = root / args.roster
         if not roster_file.is_file():
             raise UsageError(f"no roster file at {display_path(roster_file)}; fix --roster")
+    elif args.roster == "":  # --roster '': no roster, whatever conf.py says
+        roster_file = None
     elif conf_file is None and (root / DEFAULT_ROSTER).is_file():
         roster_file = root / DEFAULT_ROSTER
     use_pep_data(layout.pep_index_dir)
