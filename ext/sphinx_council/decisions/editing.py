@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.files import WriteFailed, write_all
@@ -117,7 +117,10 @@ def refuse_new_problems(
     """Raise :class:`EditRefused` with every problem the project would have once ``texts``
     (path: new text, for edited and new record files) are written and does not have now,
     but for those ``expected`` allows (a new record's summary, written next)."""
-    memory = CheckCache(None)  # in memory only: files unchanged by the edit are read once
+    # What council check remembered speeds the first check up; nothing is written back (an edit
+    # writes only the files it names), and files the edit leaves alone are read once.
+    build_date = str(project.conf_values.get("council_build_date") or "")
+    memory = replace(CheckCache.open(project.root, project.settings, build_date), folder=None)
     before = {_problem_key(p) for p in _project_problems(project, memory)}
     memory.entries.update(memory.used)
     after = _project_problems(project, memory, texts)
