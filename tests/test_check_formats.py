@@ -132,7 +132,9 @@ def test_a_missing_path_is_a_usage_error(project: Path, capsys: pytest.CaptureFi
 def test_vocabulary_comes_from_conf_py(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "docs").mkdir()
     (project / "docs" / "conf.py").write_text(
-        "import os\ncouncil_areas = ['standards', 'standerds']\n", "utf-8"
+        "import os\ncouncil_areas = ['standards', 'standerds']\n"
+        "council_roster = '../council/roster.yaml'\n",
+        "utf-8",
     )
     assert main(["check", "decisions/0102-other.md"]) == 0
     assert main(["check", "decisions/0102-other.md", "--conf", ""]) == 1

@@ -253,6 +253,7 @@ def test_news_and_digest_start_are_checked(
 ) -> None:
     (project / "docs" / "conf.py").write_text(
         'council_news_dir = "../news"\ncouncil_digest_start = "2026-W99"\n'
+        'council_roster = "../council/roster.yaml"\n'
     )
     (project / "news" / "notes").mkdir(parents=True)
     (project / "news" / "2026-06-01-meets.yaml").write_text(

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.layout import is_suppressed, pep_status_warnings
 from ..core.problems import Check, Problem
 from ..core.project import (
     EXIT_CODES,
@@ -18,13 +19,13 @@ from ..core.project import (
     add_project_options,
     conf_line,
     display_path,
-    open_project,
 )
 from ..decisions.checkcache import CACHE_DIR, CheckCache
 from ..decisions.project import CheckResult, check_project, problems_for
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
 from ..newsletter.news import read_news_desk
-from .new_pathway import PATHWAYS_DIR, with_pathway_problems
+from .new_pathway import with_pathway_problems
+from .projects import open_project
 from .reports import FORMATS, github_report, json_report, text_report
 
 
@@ -50,7 +51,7 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     roster = project.roster_file.resolve() if project.roster_file else None
     records = [p for p in chosen if p.suffix == ".md" and p.resolve() != roster]
-    pathways = sorted((project.root / PATHWAYS_DIR).glob("*.yaml"))
+    pathways = sorted(project.pathways_dir.glob("*.yaml"))
     result = with_pathway_problems(
         check_project(
             project.decisions_dir,
@@ -58,15 +59,24 @@ def run_check(args: argparse.Namespace) -> int:
             project.settings,
             records,
             pathways,
-            CheckCache.open(None if args.no_cache else project.root, project.settings),
+            CheckCache.open(
+                None if args.no_cache else project.root,
+                project.settings,
+                str(project.conf_values.get("council_build_date") or ""),
+            ),
+            pep_status_warnings(project.conf_values),
         ),
-        project.root,
+        project,
+        project.pathways_dir,
         display_path,
     )
     result = _with_newsletter_problems(result, project)
-    problems = list(result.problems)
+    # What the build reports is what fails it: the problems conf.py silences are not shown.
+    silenced = project.conf_values.get("suppress_warnings")
+    problems = [p for p in result.problems if not is_suppressed(p, silenced)]
     if args.paths:
-        problems = problems_for(result, {display_path(p) for p in chosen})
+        shown = set(problems_for(result, {display_path(p) for p in chosen}))
+        problems = [p for p in problems if p in shown]
     if args.format == "json":
         sys.stdout.write(json_report(problems, result.files, len(result.records)))
     elif args.format == "github":
@@ -97,7 +107,7 @@ def _with_newsletter_problems(result: CheckResult, project: CouncilProject) -> C
     conf, values = project.conf_file, project.conf_values
     if conf is None:
         return result
-    problems: list[Problem] = []
+    problems: list[Problem] = list(project.config_problems)
     start = values.get("council_digest_start")
     if start is not None and IsoWeek.parse(str(start)) is None:
         line = conf_line(conf.read_text("utf-8"), "council_digest_start")
@@ -105,9 +115,9 @@ def _with_newsletter_problems(result: CheckResult, project: CouncilProject) -> C
         problems.append(
             Problem(display_path(conf), line, "council_digest_start", message, Check.CONFIG)
         )
-    news_dir = values.get("council_news_dir")
-    if isinstance(news_dir, str) and news_dir:
-        problems += read_news_desk(conf.parent / news_dir, project.settings, display_path).problems
+    news_dir = project.layout.news_dir if project.layout is not None else None
+    if news_dir is not None and news_dir.is_dir():
+        problems += read_news_desk(news_dir, project.settings, display_path).problems
     if not problems:
         return result
     return CheckResult(result.records, result.files, tuple(sorted({*result.problems, *problems})))

@@ -13,9 +13,9 @@ from ..core.project import (
     UsageError,
     add_project_options,
     display_path,
-    open_project,
 )
 from ..guide.schemas import DECISION_SCHEMA, dump, site_schemas
+from .projects import open_project
 
 
 def run_schema(args: argparse.Namespace) -> int:

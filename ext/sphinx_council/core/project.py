@@ -1,8 +1,9 @@
 """Where a project's records live and which vocabulary they use, for every ``council`` command.
 
 The vocabulary (``council_id_pattern``, ``council_kinds``, ``council_areas``,
-``council_personas``) is read from the project's Sphinx configuration, ``docs/conf.py`` by
-default, so the command line checks and scaffolds with the same rules as the build.
+``council_personas``), the folders, the roster and the PEP index (:mod:`.layout`) are read from
+the project's Sphinx configuration, ``docs/conf.py`` by default, so the command line checks and
+scaffolds with the same rules and the same files as the build.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from .clock import source_date
 from .conf import ConfUnreadable, read_conf
 from .fields import parse_date
+from .layout import Layout, configured_layout
 from .plaintext import shown
 from .problems import Check, Problem
 from .settings import (
@@ -54,6 +56,16 @@ class CouncilProject:
     conf_file: Path | None = None
     # What conf.py sets, for the council_* options other commands consult.
     conf_values: dict[str, Any] = field(default_factory=dict)
+    # The other folders the build reads, and what conf.py names wrongly (council.config).
+    layout: Layout | None = None
+
+    @property
+    def config_problems(self) -> tuple[Problem, ...]:
+        return self.layout.problems if self.layout is not None else ()
+
+    @property
+    def pathways_dir(self) -> Path:
+        return self.layout.pathways_dir if self.layout is not None else self.root / "pathways"
 
 
 def display_path(path: Path) -> str:
@@ -88,50 +100,65 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--decisions",
-        default=DEFAULT_DECISIONS,
-        help=f"decisions folder, relative to the root (default: {DEFAULT_DECISIONS})",
+        help="decisions folder, relative to the root (default: the council_decisions_dir of "
+        f"the configuration, as the build reads it; without one, {DEFAULT_DECISIONS})",
     )
     parser.add_argument(
         "--roster",
-        default=DEFAULT_ROSTER,
-        help=f"roster file, relative to the root (default: {DEFAULT_ROSTER}, if present)",
+        help="roster file, relative to the root (default: the council_roster of the "
+        f"configuration; without a configuration, {DEFAULT_ROSTER}, if present)",
     )
     parser.add_argument(
         "--conf",
         default=DEFAULT_CONF,
-        help="Sphinx configuration whose council_id_pattern, council_kinds, council_areas and "
-        f"council_personas the records follow, relative to the root (default: {DEFAULT_CONF}, "
-        "if present; pass --conf '' to use the built-in defaults)",
+        help="the project's Sphinx configuration, relative to the root: its council_* "
+        "vocabulary, folders, roster and PEP index are the ones checked against, as the build "
+        f"reads them (default: {DEFAULT_CONF}, if present; pass --conf '' to use the built-in "
+        "defaults)",
     )
 
 
 def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilProject:
-    """The project named by the common options; a missing folder or file is a usage error.
+    """The project named by the common options and its configuration, with the PEP index it
+    names chosen for this command; a missing folder or file is a usage error.
 
     ``new_folder`` accepts a decisions folder that does not exist yet (for the first record).
     """
     root: Path = args.root
-    decisions_dir = root / args.decisions
+    conf_file: Path | None = root / args.conf if args.conf else None
+    if conf_file is not None and not conf_file.is_file():
+        if args.conf != DEFAULT_CONF:
+            raise UsageError(f"no configuration file at {display_path(conf_file)}; fix --conf")
+        conf_file = None
+    settings, values, text = RuleSettings(), dict[str, Any](), ""
+    if conf_file is not None:
+        settings, values = read_settings(conf_file)
+        text = conf_file.read_text("utf-8")
+    layout = configured_layout(
+        root,
+        conf_file,
+        values,
+        display_path(conf_file) if conf_file else "",
+        lambda name: conf_line(text, name),
+    )
+    given = args.decisions is not None
+    decisions_dir = root / args.decisions if given else layout.decisions_dir
     first_record = new_folder and not decisions_dir.exists() and root.is_dir()
     if not decisions_dir.is_dir() and not first_record:
         raise UsageError(
             f"no decisions folder at {display_path(decisions_dir)}; "
             "run it from the project root or pass --root"
         )
-    roster_file: Path | None = root / args.roster if args.roster else None
-    if roster_file is not None and not roster_file.is_file():
-        if args.roster != DEFAULT_ROSTER:
+    roster_file = layout.roster_file
+    if args.roster:
+        roster_file = root / args.roster
+        if not roster_file.is_file():
             raise UsageError(f"no roster file at {display_path(roster_file)}; fix --roster")
+    elif args.roster == "":  # --roster '': no roster, whatever conf.py says
         roster_file = None
-    conf_file: Path | None = root / args.conf if args.conf else None
-    if conf_file is not None and not conf_file.is_file():
-        if args.conf != DEFAULT_CONF:
-            raise UsageError(f"no configuration file at {display_path(conf_file)}; fix --conf")
-        conf_file = None
-    if conf_file is None:
-        return CouncilProject(root, decisions_dir, roster_file, RuleSettings())
-    settings, values = read_settings(conf_file)
-    return CouncilProject(root, decisions_dir, roster_file, settings, conf_file, values)
+    elif conf_file is None and (root / DEFAULT_ROSTER).is_file():
+        roster_file = root / DEFAULT_ROSTER
+    return CouncilProject(root, decisions_dir, roster_file, settings, conf_file, values, layout)
 
 
 def conf_line(text: str, name: str) -> int:
@@ -159,7 +186,9 @@ def read_settings(conf_file: Path) -> tuple[RuleSettings, dict[str, Any]]:
                 for name, message in problems.items()
             )
         )
-    values = {k: v for k, v in namespace.items() if k.startswith("council_")}
+    values = {
+        k: v for k, v in namespace.items() if k.startswith("council_") or k == "suppress_warnings"
+    }
     return settings_from(namespace), values
 
 

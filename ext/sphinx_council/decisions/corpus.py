@@ -101,11 +101,16 @@ def _cycle_from(start: str, catalog: Catalog) -> list[str]:
 
 
 def _superseded_status_problems(record: DecisionRecord, catalog: Catalog) -> Iterator[Problem]:
-    """ "Superseded" and "supersedes" must agree, so neither is typed twice out of step."""
+    """ "Superseded" and "supersedes" must agree, so neither is typed twice out of step.
+
+    A successor that was accepted and has since been superseded itself still replaced the
+    record: a chain (A superseded by B, B by C) is the history of one rule.
+    """
     accepted_successors = [
         new
         for new in catalog.successors(record.id)
-        if (successor := catalog.get(new)) is not None and successor.status == "accepted"
+        if (successor := catalog.get(new)) is not None
+        and successor.status in ("accepted", "superseded")
     ]
     line = record.line_of("status")
     if record.status == "superseded" and not accepted_successors:

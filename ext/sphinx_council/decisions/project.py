@@ -7,7 +7,7 @@ per-record and cross-record rules as it reads documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -43,6 +43,8 @@ def check_project(
     extra_files: Sequence[Path] = (),
     prose_files: Sequence[Path] = (),
     cache: CheckCache | None = None,
+    pep_status_warnings: bool = False,
+    texts: Mapping[Path, str] | None = None,
 ) -> CheckResult:
     """Load and check every record and the roster, with the same rules as the Sphinx build.
 
@@ -50,17 +52,22 @@ def check_project(
     ``prose_files`` (pathway files) are other texts whose ``{pep}`` and ``{decision}``
     references are checked, as the records' prose is. ``cache`` remembers what each record
     file says on its own; the rules that relate records run again every time.
+    ``pep_status_warnings`` reports ``{pep}`` citations of PEPs no longer in force, as the
+    build does by default. ``texts`` are record files as an edit would leave them (path: new
+    text), read instead of the disk, so a change is checked before it is written.
     """
     settings = settings or RuleSettings()
     cache = cache or CheckCache(None)
     problems: list[Problem] = []
     # The folder is resolved once: resolving each of a thousand files costs more than reading it.
     inside = set(decisions_dir.resolve().rglob("*.md"))
+    edited = {path.resolve(): text for path, text in (texts or {}).items()}
+    inside |= edited.keys()
     files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
     shown = _shown_paths()
     read: list[tuple[str, RecordFacts]] = []
     for path in files:
-        text = read_text(path, problems)
+        text = edited[path] if path in edited else read_text(path, problems)
         if text is not None:
             source = shown(path)
             read.append(
@@ -75,7 +82,9 @@ def check_project(
     known_ids = {r.id for r in records if r.id}
     for source, facts in read:
         problems += facts.problems
-        problems += resolve(source, facts.references, known_ids)
+        subjects = facts.record.peps if facts.record is not None else ()
+        warned = subjects if pep_status_warnings else None
+        problems += resolve(source, facts.references, known_ids, warned)
     problems += corpus_problems(records, roster or Roster())
     problems += _prose_problems(prose_files, known_ids)
     cache.save()

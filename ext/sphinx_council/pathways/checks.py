@@ -10,10 +10,11 @@ pathways never loads Sphinx).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..core.problems import Check, Problem
+from ..core.settings import DEFAULT_PERSONAS
 from ..core.yamlsource import read_data_file
 from .load import load_pathway
 from .model import Pathway
@@ -149,10 +150,15 @@ def check_pathways(
     display: Callable[[Path], str] = str,
     *,
     guide: Callable[[], GuideInventory],
+    personas: tuple[str, ...] = DEFAULT_PERSONAS,
+    texts: Mapping[Path, str] | None = None,
 ) -> tuple[list[Pathway], list[Problem]]:
     """Load and check every pathway of a folder, with the same rules as the Sphinx build;
-    ``guide`` loads the guide inventory links are checked against, if there are files."""
-    files = pathway_files(folder)
+    ``guide`` loads the guide inventory links are checked against, if there are files.
+    ``personas`` is the project's vocabulary; ``texts`` are pathway files as an edit would
+    leave them (path: text), read instead of the disk."""
+    texts = texts or {}
+    files = sorted({*pathway_files(folder), *texts})
     if not files:
         return [], []
     inventory = guide()
@@ -160,10 +166,10 @@ def check_pathways(
     problems: list[Problem] = []
     for path in files:
         source = display(path)
-        text = read_data_file(path, source, problems)
+        text = texts[path] if path in texts else read_data_file(path, source, problems)
         if text is None:
             continue
-        pathway, found = load_pathway(source, text, inventory, stem=path.stem)
+        pathway, found = load_pathway(source, text, inventory, personas, stem=path.stem)
         problems += found
         if pathway is not None:
             pathways.append(pathway)
