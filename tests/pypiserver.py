@@ -28,6 +28,7 @@ class Reply:
     stall: float = 0.0  # seconds before the body
     trickle: float = 0.0  # seconds between the body's bytes
     repeat: int = 1  # the body sent this many times (an oversized answer without building it)
+    location: str = ""  # where a redirect leads
 
 
 @dataclass
@@ -56,6 +57,8 @@ def _handler(index: Index) -> type[http.server.BaseHTTPRequestHandler]:
                 reply = Reply(b"Not Found", "text/plain", 404)
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
+            if reply.location:
+                self.send_header("Location", reply.location)
             if reply.send_length:
                 size = len(reply.body) * reply.repeat
                 self.send_header("Content-Length", str(reply.length or size))

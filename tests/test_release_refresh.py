@@ -208,6 +208,16 @@ BAD_ANSWERS = {
         _edited("/pypi/build/json", _set_changelog("javascript:alert(1)")),
         "build: the changelog link 'javascript:alert(1)' is not an https: link",
     ),
+    "changelog with markup": (
+        "/pypi/build/json",
+        _edited("/pypi/build/json", _set_changelog('https://example.org/"><script>')),
+        "build: the changelog link 'https://example.org/\"><script>' contains '\"<>'",
+    ),
+    "redirect away from the web": (
+        "/simple/pip/",
+        Reply(b"", "text/plain", 302, location="ftp://127.0.0.1/pip.json"),
+        "pip: {base}/simple/pip/ redirects to 'ftp://127.0.0.1/pip.json', not a web address",
+    ),
     "version with a control character": (
         "/simple/pip/",
         _edited("/simple/pip/", _set_version("26.0\x1b[2J")),

@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.files import WriteFailed, write_atomically
@@ -34,6 +35,26 @@ JSON_LIMIT = 32 * 1024 * 1024  # uv's answer is 4.9 MB
 TIMEOUT = 60.0  # seconds for one answer, whole
 DEADLINE = 900.0  # seconds for the whole refresh
 CHUNK = 64 * 1024
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another http(s) address (urllib would follow one to ftp:)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise AnswerProblem(f"{req.full_url} redirects to {newurl!r}, not a web address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+OPENER = urllib.request.build_opener(_WebRedirects)
 
 
 class ReleaseRefreshError(Exception):
@@ -58,7 +79,7 @@ def download(answer: Answer, timeout: float, deadline: float) -> bytes:
         headers={"Accept": answer.media_type, "User-Agent": "sphinx-council releases refresh"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=max(ends - time.monotonic(), 0.01)) as reply:
+        with OPENER.open(request, timeout=max(ends - time.monotonic(), 0.01)) as reply:
             media_type = reply.headers.get_content_type()
             if media_type != answer.media_type:
                 raise AnswerProblem(

@@ -56,6 +56,7 @@ PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?")
 # markup, spaces or control characters, whatever the response says.
 VERSION_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+!_-]{0,99}")
 MAX_YANK_REASON = 500
+URL_UNSAFE = "<>\"'\\{}|^`"  # RFC 3986 leaves them out of addresses; markup needs them
 UTC_TIME = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -171,6 +172,8 @@ def changelog_problem(value: str) -> str | None:
     """Why ``value`` cannot be kept as a changelog link (only https: links are)."""
     if problem := link_problem(value):
         return problem
+    if unsafe := sorted(set(value) & set(URL_UNSAFE)):
+        return f"{value!r} contains {''.join(unsafe)!r}, which an address never holds unescaped"
     if not value.lower().startswith("https:"):
         return f"{value!r} is not an https: link"
     return None
