@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.conf import ConfUnreadable, read_conf
 from ..core.plaintext import shown
 from ..core.project import (
     DEFAULT_CONF,
@@ -21,6 +22,7 @@ from ..core.project import (
     read_settings,
 )
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
+from ..newsletter.events import PackagingEvent
 from ..newsletter.release_refresh import (
     PYPI_URL,
     TIMEOUT,
@@ -28,7 +30,14 @@ from ..newsletter.release_refresh import (
     check_pypi_url,
     refresh_releases,
 )
-from ..newsletter.releases import DEFAULT_WATCH, SNAPSHOT_NAME, watch_problems
+from ..newsletter.releases import (
+    DEFAULT_WATCH,
+    SNAPSHOT_NAME,
+    SnapshotProblem,
+    load_snapshot,
+    release_events,
+    watch_problems,
+)
 
 DEFAULT_SNAPSHOT_DIR = "releases"  # under the root, when conf.py names no folder
 
@@ -144,3 +153,21 @@ def run_refresh(args: argparse.Namespace) -> int:
         f"projects since {snapshot.since.isoformat()}."
     )
     return EXIT_OK
+
+
+def digest_releases(conf_file: Path | None) -> list[PackagingEvent]:
+    """The releases ``council digest`` tells: the snapshot the site's build reads, as the build
+    reads it (a problem is printed and the issue goes without releases, as the build warns)."""
+    if conf_file is None or not conf_file.is_file():
+        return []
+    try:
+        namespace = read_conf(conf_file)
+        folder = namespace.get("council_release_snapshot") or ""
+        if not isinstance(folder, str) or not folder:
+            return []
+        snapshot = load_snapshot(conf_file.parent / folder)
+    except (ConfUnreadable, SnapshotProblem) as problem:
+        print(f"council digest: council_release_snapshot: {problem}", file=sys.stderr)
+        return []
+    watched = watch_problems(namespace.get("council_release_watch", DEFAULT_WATCH))[0]
+    return release_events(snapshot, watched)

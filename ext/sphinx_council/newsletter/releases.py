@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from packaging.utils import canonicalize_name
@@ -23,6 +24,7 @@ from packaging.version import InvalidVersion, Version
 
 from ..core.fields import link_problem
 from ..core.plaintext import shown, text_problem
+from .events import EventKind, PackagingEvent
 
 SNAPSHOT_NAME = "releases.json"
 SNAPSHOT_FORMAT = 1
@@ -56,6 +58,7 @@ PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?")
 # markup, spaces or control characters, whatever the response says.
 VERSION_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+!_-]{0,99}")
 MAX_YANK_REASON = 500
+MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024  # a year of 18 tools' releases is well under 100 kB
 URL_UNSAFE = "<>\"'\\{}|^`"  # RFC 3986 leaves them out of addresses; markup needs them
 UTC_TIME = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -211,6 +214,23 @@ def in_upload_order(releases: Iterable[Release]) -> tuple[Release, ...]:
     return tuple(sorted(releases, key=lambda r: (r.uploaded, r.parsed, r.version)))
 
 
+def load_snapshot(folder: Path) -> ReleaseSnapshot:
+    """The snapshot in ``folder``; SnapshotProblem, naming the file, when it cannot be used."""
+    path = folder / SNAPSHOT_NAME
+    try:
+        if path.stat().st_size > MAX_SNAPSHOT_BYTES:
+            raise SnapshotProblem(f"is larger than {MAX_SNAPSHOT_BYTES} bytes")
+        return read_snapshot(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise SnapshotProblem(
+            f"no {SNAPSHOT_NAME} in {folder}; run council releases refresh to write it"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SnapshotProblem(f"{path}: cannot be read: {error}") from None
+    except SnapshotProblem as problem:
+        raise SnapshotProblem(f"{path}: {problem}") from None
+
+
 def read_snapshot(text: str) -> ReleaseSnapshot:
     """The snapshot a refresh wrote, checked as the refresh checks PyPI's answers."""
     try:
@@ -271,34 +291,66 @@ def _pep440_problem(version: Any) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class WeekRelease:
-    """A release as an issue tells it."""
+# --- In the newsletter ---------------------------------------------------------------------
 
-    release: Release
-    link: str
-    major: bool
+MAJOR, FINAL, PRERELEASE = "major", "release", "pre-release"  # a release event's status
 
 
-def releases_of_week(
-    snapshot: ReleaseSnapshot, monday: dt.date
-) -> tuple[tuple[str, tuple[WeekRelease, ...]], ...]:
-    """The releases first uploaded in the week starting ``monday``, grouped by project (in
-    name order): major versions first, then newest version first; a project's pre-releases
-    only when it has no final release that week."""
-    start = dt.datetime.combine(monday, dt.time(), dt.UTC)
-    end = start + dt.timedelta(days=7)
-    grouped = []
+def release_events(
+    snapshot: ReleaseSnapshot, watched: Collection[str] | None = None
+) -> list[PackagingEvent]:
+    """Each release to tell, dated by its first upload (UTC): in each ISO week, a project's
+    final releases, or its pre-releases when it made no final release that week."""
+    events = []
     for project in snapshot.projects:
-        week = [r for r in project.releases if start <= r.uploaded < end]
-        if any(not r.is_prerelease for r in week):
-            week = [r for r in week if not r.is_prerelease]
-        if not week:
+        if watched is not None and project.name not in watched:
             continue
         majors = project.majors()
-        told = sorted(week, key=lambda r: r.parsed, reverse=True)
-        told.sort(key=lambda r: r not in majors)  # stable: newest first among each kind
-        grouped.append(
-            (project.name, tuple(WeekRelease(r, project.link(r), r in majors) for r in told))
-        )
-    return tuple(grouped)
+        weeks: dict[tuple[int, int], list[Release]] = {}
+        for release in project.releases:
+            year, week, _ = release.uploaded.date().isocalendar()
+            weeks.setdefault((year, week), []).append(release)
+        for found in weeks.values():
+            finals = [r for r in found if not r.is_prerelease]
+            events += [_release_event(project, r, r in majors) for r in finals or found]
+    return events
+
+
+def _release_event(project: ProjectReleases, release: Release, major: bool) -> PackagingEvent:
+    status = MAJOR if major else PRERELEASE if release.is_prerelease else FINAL
+    return PackagingEvent(
+        EventKind.RELEASE,
+        release.uploaded.date(),
+        f"{project.name}/{release.version}",
+        f"{project.name} {release.version}",
+        summary=(f"Yanked: {release.yank_reason}" if release.yank_reason else "Yanked")
+        if release.yanked
+        else "",
+        url=project.link(release),
+        status=status,
+        subject=project.name,
+    )
+
+
+def release_groups(
+    events: Iterable[PackagingEvent],
+) -> list[tuple[str, list[PackagingEvent]]]:
+    """A week's releases by project (in name order): a project's new major versions first,
+    then newest version first."""
+    by_project: dict[str, list[PackagingEvent]] = {}
+    for event in events:
+        by_project.setdefault(event.subject, []).append(event)
+    groups = []
+    for name, found in sorted(by_project.items()):
+        found.sort(key=lambda e: Version(e.key.partition("/")[2]), reverse=True)
+        found.sort(key=lambda e: e.status != MAJOR)  # stable: newest first among each kind
+        groups.append((name, found))
+    return groups
+
+
+def release_detail(event: PackagingEvent) -> str:
+    """What a reader should know of a release besides its version."""
+    parts = {MAJOR: ["New major version."], PRERELEASE: ["Pre-release."]}.get(event.status, [])
+    if event.summary:
+        parts.append(" ".join(event.summary.split()).rstrip(".") + ".")
+    return " ".join(parts)
