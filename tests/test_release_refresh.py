@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
-from pypiserver import RECORDED, SIMPLE_TYPE, Index, Reply, recorded, serve_index
+from pypiserver import SIMPLE_TYPE, Index, Reply, recorded, serve_index
+from releasenews import expected_project
 from sphinx_council.cli import main
 
 PROJECTS = ("build", "cibuildwheel", "hatchling", "pip")
 FIRST_WEEK = "2026-W02"  # the horizon: Monday 5 January 2026
-HORIZON = "2026-01-05"
+HORIZON = "2026-01-05"  # as expected_project assumes
 SIMPLE_LIMIT = 20 * 1024 * 1024
 
 
@@ -47,40 +48,6 @@ def root(tmp_path: Path) -> Path:
 
 def refresh(index: Index, root: Path, *extra: str) -> int:
     return main(["releases", "refresh", "--pypi-url", index.base, "--root", str(root), *extra])
-
-
-def expected_project(name: str) -> dict[str, Any]:
-    """What the recorded answers say about ``name``, worked out here from the raw files: the
-    version is what a file name holds between the project and the tags or extension."""
-    page = json.loads((RECORDED / "simple" / f"{name}.json").read_text("utf-8"))
-    files: dict[str, list[dict[str, Any]]] = {}
-    for file in page["files"]:
-        match = re.fullmatch(r"[^-]+-([^-]+?)(?:-.*\.whl|\.tar\.gz|\.zip)", file["filename"])
-        assert match, file["filename"]
-        files.setdefault(match[1], []).append(file)
-    releases, earlier = [], []
-    for version, its in files.items():
-        first = min(f["upload-time"] for f in its)[:19] + "Z"
-        yanked = all(f["yanked"] is not False for f in its)
-        reasons = sorted((f["filename"], f["yanked"]) for f in its if isinstance(f["yanked"], str))
-        if first >= HORIZON:
-            reason = reasons[0][1] if yanked and reasons else ""
-            releases.append(
-                {"uploaded": first, "version": version, "yank_reason": reason, "yanked": yanked}
-            )
-        elif re.fullmatch(r"[\d.]+", version):
-            earlier.append(tuple(map(int, version.split("."))))
-    urls = json.loads((RECORDED / "json" / f"{name}.json").read_text("utf-8"))["info"]
-    labels = {label.lower(): url for label, url in urls["project_urls"].items()}
-    changelog = next(
-        (labels[k] for k in ("changelog", "release notes", "changes", "history") if k in labels),
-        None,
-    )
-    return {
-        "changelog": changelog,
-        "earlier": ".".join(map(str, max(earlier))) if earlier else None,
-        "releases": sorted(releases, key=lambda r: (r["uploaded"], r["version"])),
-    }
 
 
 def test_the_snapshot_says_what_pypi_answered(

@@ -23,6 +23,7 @@ from ..core.project import (
 )
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
 from ..newsletter.events import PackagingEvent
+from ..newsletter.release_news import release_events
 from ..newsletter.release_refresh import (
     PYPI_URL,
     TIMEOUT,
@@ -35,7 +36,6 @@ from ..newsletter.releases import (
     SNAPSHOT_NAME,
     SnapshotProblem,
     load_snapshot,
-    release_events,
     watch_problems,
 )
 

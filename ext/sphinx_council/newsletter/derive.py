@@ -40,7 +40,8 @@ from .events import EventKind, PackagingEvent, pathway_events
 from .feeds import FEEDS_FOLDER, Feed, FeedPlan, FeedSite, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .outline import IssueAddresses, Link, issue_summary
-from .releases import SnapshotProblem, load_snapshot, release_events, watch_problems
+from .release_news import release_events
+from .releases import SnapshotProblem, load_snapshot, watch_problems
 from .render import Address
 
 if TYPE_CHECKING:

@@ -41,7 +41,7 @@ class EventKind(StrEnum):
     NEWS = "news"
     """A community news item chosen by the editors."""
     RELEASE = "release"
-    """A watched packaging tool released a version on PyPI (``releases.release_events``)."""
+    """A watched packaging tool released a version on PyPI (``release_news.release_events``)."""
 
 
 # Digest sections, in the order a reader meets them, with their headings.

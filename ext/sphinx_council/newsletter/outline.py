@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..core.text import long_date, readable
 from .digest import WeeklyDigest
 from .events import EventKind, PackagingEvent
-from .releases import release_detail, release_groups
+from .release_news import release_detail, release_groups
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Releases of the packaging tools: the snapshot ``council releases refresh`` writes, read back
-and checked, and the releases of one week as an issue tells them. Pure Python, no Sphinx.
+"""Releases of the packaging tools: the snapshot ``council releases refresh`` writes, and the
+same snapshot read back and checked by the build. Pure Python, no Sphinx.
 
 The snapshot (``releases/releases.json`` in the bundled site) holds, for each watched project,
 the releases first uploaded since the horizon (the Monday of the newsletter's first week): the
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ from packaging.version import InvalidVersion, Version
 
 from ..core.fields import link_problem
 from ..core.plaintext import shown, text_problem
-from .events import EventKind, PackagingEvent
 
 SNAPSHOT_NAME = "releases.json"
 SNAPSHOT_FORMAT = 1
@@ -289,68 +288,3 @@ def _pep440_problem(version: Any) -> str | None:
     except InvalidVersion:
         return f"{version!r} is not a PEP 440 version"
     return None
-
-
-# --- In the newsletter ---------------------------------------------------------------------
-
-MAJOR, FINAL, PRERELEASE = "major", "release", "pre-release"  # a release event's status
-
-
-def release_events(
-    snapshot: ReleaseSnapshot, watched: Collection[str] | None = None
-) -> list[PackagingEvent]:
-    """Each release to tell, dated by its first upload (UTC): in each ISO week, a project's
-    final releases, or its pre-releases when it made no final release that week."""
-    events = []
-    for project in snapshot.projects:
-        if watched is not None and project.name not in watched:
-            continue
-        majors = project.majors()
-        weeks: dict[tuple[int, int], list[Release]] = {}
-        for release in project.releases:
-            year, week, _ = release.uploaded.date().isocalendar()
-            weeks.setdefault((year, week), []).append(release)
-        for found in weeks.values():
-            finals = [r for r in found if not r.is_prerelease]
-            events += [_release_event(project, r, r in majors) for r in finals or found]
-    return events
-
-
-def _release_event(project: ProjectReleases, release: Release, major: bool) -> PackagingEvent:
-    status = MAJOR if major else PRERELEASE if release.is_prerelease else FINAL
-    return PackagingEvent(
-        EventKind.RELEASE,
-        release.uploaded.date(),
-        f"{project.name}/{release.version}",
-        f"{project.name} {release.version}",
-        summary=(f"Yanked: {release.yank_reason}" if release.yank_reason else "Yanked")
-        if release.yanked
-        else "",
-        url=project.link(release),
-        status=status,
-        subject=project.name,
-    )
-
-
-def release_groups(
-    events: Iterable[PackagingEvent],
-) -> list[tuple[str, list[PackagingEvent]]]:
-    """A week's releases by project (in name order): a project's new major versions first,
-    then newest version first."""
-    by_project: dict[str, list[PackagingEvent]] = {}
-    for event in events:
-        by_project.setdefault(event.subject, []).append(event)
-    groups = []
-    for name, found in sorted(by_project.items()):
-        found.sort(key=lambda e: Version(e.key.partition("/")[2]), reverse=True)
-        found.sort(key=lambda e: e.status != MAJOR)  # stable: newest first among each kind
-        groups.append((name, found))
-    return groups
-
-
-def release_detail(event: PackagingEvent) -> str:
-    """What a reader should know of a release besides its version."""
-    parts = {MAJOR: ["New major version."], PRERELEASE: ["Pre-release."]}.get(event.status, [])
-    if event.summary:
-        parts.append(" ".join(event.summary.split()).rstrip(".") + ".")
-    return " ".join(parts)
