@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from buildoutputs import assert_same_output, clean_build, rebuild
+from conftest import ROOTS, sphinx_build
 from pypiserver import serve_index
 from releasenews import HORIZON, expected_project, expected_releases
 from sphinx_council.cli import main
@@ -125,3 +128,44 @@ def test_a_broken_snapshot_is_named_by_the_build_reader(tmp_path: Path) -> None:
     )
     with pytest.raises(Exception, match=r"releases.json: pip: 'javascript:alert\(1\)' is not"):
         load_snapshot(tmp_path)
+
+
+@pytest.fixture
+def site_with_releases(snapshot_dir: Path, tmp_path: Path) -> Path:
+    source = Path(shutil.copytree(ROOTS / "test-newsletter", tmp_path / "src"))
+    shutil.copytree(snapshot_dir, source / "releases")
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f'council_release_snapshot = "releases"\ncouncil_release_watch = {PROJECTS!r}\n')
+    return source
+
+
+def _yank(source: Path, project: str, version: str, reason: str) -> None:
+    path = source / "releases" / "releases.json"
+    data = json.loads(path.read_text("utf-8"))
+    release = next(r for r in data["projects"][project]["releases"] if r["version"] == version)
+    release.update(yanked=True, yank_reason=reason)
+    path.write_text(json.dumps(data), "utf-8")
+
+
+def test_a_refreshed_snapshot_rebuilds_the_issues_it_changes(
+    site_with_releases: Path, tmp_path: Path
+) -> None:
+    incremental = clean_build(site_with_releases, tmp_path / "incremental")
+    releases = json.loads((site_with_releases / "releases" / "releases.json").read_text())
+    pip = releases["projects"]["pip"]["releases"][-1]
+    week = "{}-W{:02d}".format(*dt.date.fromisoformat(pip["uploaded"][:10]).isocalendar()[:2])
+    _yank(site_with_releases, "pip", pip["version"], "Broken <wheel> for macOS")
+    rebuild(site_with_releases, incremental)
+    issue = (incremental / "this-week" / f"{week}.html").read_text()
+    assert "Yanked: Broken &lt;wheel&gt; for macOS." in issue
+    assert_same_output(incremental, clean_build(site_with_releases, tmp_path / "clean"))
+
+
+def test_a_missing_snapshot_is_a_build_warning(site_with_releases: Path, tmp_path: Path) -> None:
+    (site_with_releases / "releases" / "releases.json").unlink()
+    result = sphinx_build(site_with_releases, tmp_path / "out", "-W")
+    assert result.returncode == 1
+    assert (
+        "WARNING: conf.py: council_release_snapshot: no releases.json in "
+        f"{site_with_releases / 'releases'}; run council releases refresh to write it"
+    ) in result.stderr
