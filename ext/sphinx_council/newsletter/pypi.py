@@ -33,6 +33,8 @@ from .releases import (
 
 # PyPI opened in 2003; an upload dated before it, or after the refresh, is not a real one.
 EARLIEST_UPLOAD = dt.datetime(2003, 1, 1, tzinfo=dt.UTC)
+# This computer's clock may run behind PyPI's: an upload a little "later" than now is real.
+CLOCK_SKEW = dt.timedelta(days=1)
 # The project_urls labels that name a changelog, in order of preference, compared as PyPI
 # compares them (lowercase, without punctuation or spaces).
 CHANGELOG_LABELS = ("changelog", "releasenotes", "changes", "history")
@@ -154,7 +156,7 @@ def _files(files: list[Any], now: dt.datetime) -> Iterator[_File]:
         uploaded = None
         if "upload-time" in entry:
             uploaded = utc_time(entry["upload-time"])
-            if uploaded is None or not EARLIEST_UPLOAD <= uploaded <= now:
+            if uploaded is None or not EARLIEST_UPLOAD <= uploaded <= now + CLOCK_SKEW:
                 raise AnswerProblem(
                     f"the file {filename!r} has the upload time "
                     f"{shown(repr(entry['upload-time']))}, which is not a time between 2003 "
