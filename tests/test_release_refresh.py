@@ -236,6 +236,8 @@ def test_a_bad_answer_changes_nothing_and_is_named(
     assert refresh(index, root, "--timeout", "1") == 1
     err = capsys.readouterr().err
     assert message.format(base=index.base) in err
+    project = path.split("/")[2]  # /simple/NAME/ or /pypi/NAME/json
+    assert f"\n{project}: " in f"\n{err.removeprefix('council releases refresh: ')}"
     assert "The snapshot in" in err and "is unchanged." in err
     assert snapshot.read_bytes() == before
     assert not list(snapshot.parent.glob(".*.tmp"))
