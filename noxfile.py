@@ -75,6 +75,25 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs, env=TESTS_ENV)
 
 
+# The fast loop: tests/conftest.py marks the tests that build a site, drive Chromium or install
+# from PyPI, from the fixtures and helpers they use (tests/testkinds.py).
+UNIT_TESTS = "not build and not browser and not network"
+
+
+@nox.session
+def unit(session: nox.Session) -> None:
+    """The fast loop: every test that needs no Sphinx build, no browser and no network. A test
+    here that starts Sphinx or Chromium anyway fails, saying how to get it marked."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "-m",
+        UNIT_TESTS,
+        *session.posargs,
+        env={**TESTS_ENV, "COUNCIL_UNIT_TESTS": "1"},
+    )
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
     """Check every input file, then build the bundled site into build/html, failing on any

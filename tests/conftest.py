@@ -12,14 +12,34 @@ from pathlib import Path
 
 import pytest
 
+import sphinx_council
+from testkinds import guard_unit_session, in_unit_session, mark_kinds
+
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+REPO = ROOTS.parent.parent
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test ``build`` or ``browser`` from what it uses (tests/testkinds.py)."""
+    mark_kinds(items)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _unit_tests_start_no_sphinx_and_no_browser() -> Iterator[None]:
+    # Session-wide, so that it is in place before any module's fixtures build.
+    if not in_unit_session():
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        guard_unit_session(patch)
+        yield
 
 
 # A fictional roster: five members, two cohorts, terms from mid-2026 (no real people).
@@ -133,7 +153,10 @@ def write_site(
 
 
 # Builds import the package the tests import (a checkout on PYTHONPATH, or the installed one).
-_IMPORT_PATH = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+_PACKAGE_PATH = str(Path(sphinx_council.__file__).parent.parent)
+_IMPORT_PATH = {
+    "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_PATH, os.environ.get("PYTHONPATH")]))
+}
 
 
 def sphinx_build(
@@ -148,6 +171,16 @@ def sphinx_build(
         check=False,
         env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin", **_IMPORT_PATH},
     )
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site (docs/), built once per run for every test that only reads
+    it; a test that changes inputs builds its own small root instead."""
+    out = tmp_path_factory.mktemp("bundled-site") / "html"
+    result = sphinx_build(REPO / "docs", out, "-W", "-E", "-d", str(out.parent / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @pytest.fixture

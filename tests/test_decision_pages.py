@@ -12,8 +12,9 @@ from docutils import nodes
 
 from conftest import CONF, RECORD, ROSTER, sphinx_build, write_site
 from sphinx_council.cli import main
+from sphinx_council.core.text import inline_literals, plain_title
 from sphinx_council.decisions.model import DecidedBy
-from sphinx_council.decisions.wording import discussion_label, inline_literals, plain_title
+from sphinx_council.decisions.wording import discussion_label
 from sphinx_council.peps.role import pep_reference
 
 DECISIONS = Path(__file__).parent.parent / "decisions"

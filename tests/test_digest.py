@@ -249,7 +249,7 @@ def test_news_folder(tmp_path: Path) -> None:
     (tmp_path / "notes" / "2026-W23.yaml").write_text("text: Hello.\n")
     desk = read_news_desk(tmp_path, RuleSettings(), lambda p: p.relative_to(tmp_path).as_posix())
     assert [i.slug for i in desk.items] == ["meets"]
-    assert desk.note_for("2026-W23") is not None
+    assert [note.week for note in desk.notes] == ["2026-W23"]
     assert [str(p) for p in desk.problems] == [
         "bad.yaml:1: the file is not UTF-8 text (byte 7); save it as UTF-8"
     ]

@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 
 from browsing import accessibility_violations, horizontal_overflow, save_screenshot
-from conftest import sphinx_build
 from feedserver import serve
 
-REPO = Path(__file__).parent.parent
 SCREENS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    work = tmp_path_factory.mktemp("home")
-    result = sphinx_build(REPO / "docs", work / "html", "-W", "-d", str(work / "doctrees"))
-    assert result.returncode == 0, result.stderr
-    with serve(work / "html") as url:
+def site_url(bundled_site: Path) -> Iterator[str]:
+    with serve(bundled_site) as url:
         yield url
 
 

@@ -4,6 +4,7 @@
   after "Pure:") load without Sphinx or docutils, directly or through other package modules.
 * ``council`` (the CLI) imports no docutils when it starts.
 * No import cycle between the package's modules.
+* Each concern imports only the concerns below it (``LAYERS``).
 * No module over 400 lines, no function over 60.
 
 The source is read from this checkout (``ext/sphinx_council``), not from wherever Python would
@@ -38,7 +39,22 @@ SPHINX_BOUND = {"sphinx", "docutils", "myst_parser", "sphinx_design", "pydata_sp
 CONCERNS = ("decisions", "pathways", "peps", "newsletter", "guide")
 # Whole subpackages on one side, so their __init__ docstrings list nothing.
 ALL_PURE = ("core",)
-ALL_SPHINX = ("sphinxext",)
+ALL_SPHINX = ("sphinxext", "crosslinks")
+
+# The concerns from the bottom up. A concern imports only those on lower floors (search and the
+# guide stand side by side); what ties two concerns together lives above both (crosslinks), and
+# a lower concern that shows something of a higher one defines a hook the higher one answers.
+LAYERS = (
+    ("core",),
+    ("sphinxext",),
+    ("peps",),
+    ("decisions",),
+    ("pathways",),
+    ("newsletter",),
+    ("crosslinks",),
+    ("search", "guide"),
+    ("cli",),
+)
 
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
@@ -375,6 +391,55 @@ def test_no_import_cycles() -> None:
         ]
         reports.append("cycle:\n" + "\n".join(steps))
     assert not reports, f"{len(reports)} import cycle(s):\n" + "\n".join(reports)
+
+
+# -- the order of concerns ----------------------------------------------------------------------
+
+
+def floor(name: str) -> int | None:
+    """The floor of the concern a module belongs to (None for the package's own __init__)."""
+    parts = name.split(".")
+    if len(parts) < 2 or parts[0] != PACKAGE:
+        return None
+    return next((i for i, names in enumerate(LAYERS) if parts[1] in names), None)
+
+
+def upward_imports(found: dict[str, Module]) -> list[str]:
+    """Every import of a concern on the same floor or higher, naming both files. TYPE_CHECKING
+    imports count too: a type from a higher concern is knowledge of it."""
+    reports = []
+    for name, module in sorted(found.items()):
+        here = floor(name)
+        for imp in module.imports:
+            there = floor(imp.target)
+            same_concern = imp.target.split(".")[:2] == name.split(".")[:2]
+            if here is None or there is None or same_concern or there < here:
+                continue
+            target = found[imp.target].display if imp.target in found else imp.target
+            reports.append(f"  {module.display}:{imp.line}{imp.describe()} imports {target}")
+    return reports
+
+
+def test_concerns_import_only_downward() -> None:
+    found = modules()
+    unplaced = sorted({n.split(".")[1] for n in found if "." in n and floor(n) is None})
+    assert not unplaced, f"concerns on no floor of LAYERS: {unplaced}"
+    reports = upward_imports(found)
+    assert not reports, (
+        f"{len(reports)} import(s) of a concern on the same floor or above (move the code down, "
+        "or define a hook the higher concern answers):\n" + "\n".join(reports)
+    )
+
+
+def test_an_upward_import_is_reported_with_both_files() -> None:
+    """The order test sees an import the moment someone adds one."""
+    found = dict(modules())
+    role = found[f"{PACKAGE}.peps.role"]
+    added = Import(f"{PACKAGE}.decisions.model", 7, "function")
+    found[role.name] = Module(role.name, role.path, False, role.tree, [*role.imports, added])
+    assert upward_imports(found) == [
+        "  sphinx_council/peps/role.py:7 (in a function) imports sphinx_council/decisions/model.py"
+    ]
 
 
 # -- sizes -------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from sphinx_council.core.problems import Check
 from sphinx_council.decisions.project import check_project
 from sphinx_council.pathways.checks import check_pathways
 from sphinx_council.pathways.inventory import guide_inventory
-from sphinx_council.pathways.load import load_pathway
+from sphinx_council.pathways.load import READERS, load_pathway
 from sphinx_council.pathways.model import (
     PATHWAY_FIELDS,
     FieldSpec,
@@ -385,3 +385,18 @@ def test_pathway_rule_modules_do_not_import_sphinx_or_docutils() -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def declared_types(specs: tuple[FieldSpec, ...]) -> set[str]:
+    """Every field type the declarations name, nested lists and mappings included."""
+    found: set[str] = set()
+    for spec in specs:
+        found.add(spec.type)
+        found |= declared_types(spec.fields)
+        if spec.items is not None:
+            found |= declared_types((spec.items,))
+    return found
+
+
+def test_every_declared_field_type_has_a_reader_and_every_reader_a_type() -> None:
+    assert declared_types(PATHWAY_FIELDS) == set(READERS)

@@ -14,6 +14,7 @@ from sphinx_council.pathways.checks import check_pathways
 from sphinx_council.pathways.inventory import guide_inventory
 from sphinx_council.pathways.load import load_pathway
 from sphinx_council.pathways.runner import PathwayFailed, Sandbox, run_pathway
+from test_runner_sandbox import bubblewrap
 
 RUNNER = ROOTS / "test-pathways" / "runner"
 VALID = (ROOTS / "test-pathways" / "pathways" / "first-steps.yaml").read_text("utf-8")
@@ -28,7 +29,8 @@ def test_a_checkpoint_whose_output_does_not_match_fails_naming_file_and_line(
     assert problems == []
     said: list[str] = []
     with pytest.raises(PathwayFailed) as failure:
-        run_pathway(pathways[0], Sandbox(tmp_path, tmp_path / "cache"), said.append)
+        sandbox = Sandbox(tmp_path, tmp_path / "cache", bubblewrap(tmp_path))
+        run_pathway(pathways[0], sandbox, said.append)
     assert str(failure.value) == (
         "runner/mismatch.yaml:23: pathway 'mismatch', step 'print': `python3 -c 'print(1)'` "
         "expected the output to contain '2'; its output was:\n1"

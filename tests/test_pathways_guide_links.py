@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-import sphinx_council
 from sphinx_council.pathways.inventory import (
     KEY_PROJECTS,
     OBJECTS,
@@ -113,21 +112,9 @@ def test_a_pathway_page_links_to_the_guides_anchors(app: SphinxTestApp) -> None:
     assert app.warning.getvalue() == ""
 
 
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundled") / "html"
-    # This checkout's package, not whichever one is installed.
-    code = str(Path(sphinx_council.__file__).parent.parent)
-    doctrees = str(out.parent / "doctrees")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-d", doctrees, str(REPO / "docs"), str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"SOURCE_DATE_EPOCH": "1798761600", "PATH": "/usr/bin:/bin", "PYTHONPATH": code},
-    )
-    assert result.returncode == 0, result.stderr
-    return out
+@pytest.fixture
+def bundled(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def test_no_link_on_the_bundled_pathway_pages_holds_a_space(bundled: Path) -> None:

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import RECORD
 from sphinx_council.cli import main
+from sphinx_council.decisions.importer import OUTCOMES, outcome_date, plan_import
 from sphinx_council.decisions.load import load_decision
 from sphinx_council.decisions.project import check_project
-from sphinx_council.peps.importer import OUTCOMES, outcome_date, plan_import
 from sphinx_council.peps.index import pep_history, pep_index
 
 RESOLVED_PACKAGING = sorted(

@@ -12,6 +12,7 @@ import pytest
 from conftest import RECORD, ROOTS, sphinx_build, write_site
 from sphinx_council.core.text import parse_pep_date
 from sphinx_council.decisions.load import load_decision
+from sphinx_council.decisions.pepstatus import decision_status_problems
 from sphinx_council.peps.index import (
     Resolution,
     index_digest,
@@ -22,7 +23,6 @@ from sphinx_council.peps.index import (
 )
 from sphinx_council.peps.source import index_changed
 from sphinx_council.peps.status import (
-    decision_status_problems,
     index_disagreements,
     index_shape_problems,
     status_concern,

@@ -11,7 +11,7 @@ import pytest
 from conftest import RECORD
 from sphinx_council.core.problems import Check
 from sphinx_council.core.settings import RuleSettings
-from sphinx_council.core.shapes import TEXT, FieldRule, Setting, Table, list_of, shape
+from sphinx_council.core.shapes import TEXT, FieldRule, Setting, Table, list_of, shape, table_schema
 from sphinx_council.core.yamlsource import find_front_matter, load_yaml
 from sphinx_council.decisions.load import load_decision
 from sphinx_council.guide.schemas import (
@@ -20,7 +20,6 @@ from sphinx_council.guide.schemas import (
     decision_schema,
     dump,
     site_schemas,
-    table_schema,
 )
 from sphinx_council.pathways.inventory import guide_inventory
 from sphinx_council.pathways.load import load_pathway

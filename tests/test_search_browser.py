@@ -12,7 +12,6 @@ from urllib.parse import quote_plus
 import pytest
 
 from browsing import accessibility_violations, playwright_api
-from conftest import sphinx_build
 from feedserver import serve
 
 REPO = Path(__file__).parent.parent
@@ -20,12 +19,9 @@ LOCK_FILE_DECISION = "decisions/0011-accept-pep-751-lock-file-format.html"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("searched") / "html"
-    result = sphinx_build(REPO / "docs", out, "-W", "-E", "-d", str(out.parent / "doctrees"))
-    assert result.returncode == 0, result.stderr
-    assert (out / "pagefind" / "pagefind-entry.json").is_file()
-    return out
+def site(bundled_site: Path) -> Path:
+    assert (bundled_site / "pagefind" / "pagefind-entry.json").is_file()
+    return bundled_site
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """The bundled site follows the web's conventions: link previews (Open Graph, Twitter card) and
 a canonical address on every page, a sitemap, a 404 page, a favicon, "edit this page" links to
-the real files; and two builds of the same sources are byte-identical."""
+the real files. (That two builds of it are byte-identical is held by
+test_bundled_newsletter.py's parallel build, compared with the run's shared one.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import sphinx_build
 from sphinx_council.decisions.load import load_decision
 
 REPO = Path(__file__).parent.parent
@@ -20,16 +20,9 @@ EDIT = "https://github.com/pypa/sphinx-council/edit/main/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def build_bundled(work: Path) -> Path:
-    out = work / "html"
-    result = sphinx_build(REPO / "docs", out, "-W", "-d", str(work / "doctrees"))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_bundled(tmp_path_factory.mktemp("web"))
+@pytest.fixture
+def bundled(bundled_site: Path) -> Path:
+    return bundled_site
 
 
 def pages(site: Path) -> list[str]:
@@ -119,12 +112,3 @@ def test_generated_pages_have_no_edit_link(bundled: Path) -> None:
     page = (bundled / "peps" / "pep-0772.html").read_text("utf-8")
     assert "PEP 772" in page
     assert "/edit/" not in page
-
-
-def test_two_builds_are_byte_identical(bundled: Path, tmp_path: Path) -> None:
-    again = build_bundled(tmp_path)
-    first = {p.relative_to(bundled): p.read_bytes() for p in bundled.rglob("*") if p.is_file()}
-    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
-    assert len(first) > 200
-    assert sorted(first) == sorted(second)
-    assert [name for name in first if first[name] != second[name]] == []

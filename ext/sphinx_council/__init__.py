@@ -18,5 +18,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_council.peps")
     app.setup_extension("sphinx_council.pathways")
     app.setup_extension("sphinx_council.newsletter")
+    app.setup_extension("sphinx_council.crosslinks")
     app.setup_extension("sphinx_council.search")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

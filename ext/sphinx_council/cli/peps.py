@@ -11,8 +11,8 @@ from typing import Any
 
 from ..core.project import DEFAULT_CONF, UsageError, display_path
 from ..core.settings import RuleSettings
+from ..decisions.importer import check_plan, plan_import, write_plan
 from ..decisions.project import check_project
-from ..peps.importer import check_plan, plan_import, write_plan
 from ..peps.index import INDEX_NAME, pep_index
 from ..peps.sync import API_URL, RefreshError, refresh_index
 

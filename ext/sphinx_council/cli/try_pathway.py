@@ -15,6 +15,7 @@ from ..core.clock import build_date
 from ..core.project import EXIT_CODES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, display_path
 from ..pathways.checked import CHECKED_FILE, CheckedRun, write_checked
 from ..pathways.checks import check_pathways
+from ..pathways.confine import INSTALL_HINT, Confinement, find_bubblewrap
 from ..pathways.model import Pathway
 from ..pathways.runner import PathwayFailed, Sandbox, run_pathway
 from .new_pathway import vendored_guide
@@ -58,6 +59,24 @@ def by_id_key(pathway: Pathway) -> str:
     return pathway.id
 
 
+def confined(args: argparse.Namespace, folder: Path) -> Confinement | None:
+    """How the commands run: confined, or, only when asked, not; None (and why) when neither."""
+    if args.no_sandbox:
+        return Confinement()
+    confinement, problem = find_bubblewrap(args.bwrap)
+    problem = problem or confinement.problem(folder)
+    if not problem:
+        return confinement
+    print(
+        "council try-pathway: cannot confine the pathways' commands to their folders: "
+        f"{problem}. A pathway file comes from a pull request and its commands could write "
+        f"anywhere you can; {INSTALL_HINT}, or pass --no-sandbox to run them with your own "
+        "rights (only pathways whose every command you have read)",
+        file=sys.stderr,
+    )
+    return None
+
+
 def run_try_pathway(args: argparse.Namespace) -> int:
     """Run each chosen pathway in its own fresh folder; stop at the first failure."""
     picked = chosen(args)
@@ -68,15 +87,19 @@ def run_try_pathway(args: argparse.Namespace) -> int:
     )
     cache = cache.resolve()
     started = time.monotonic()
-    base = Path(tempfile.mkdtemp(prefix="council-pathways-"))
+    base = Path(tempfile.mkdtemp(prefix="council-pathways-")).resolve()
     tools, results = {}, {}
     try:
+        confinement = confined(args, base)
+        if confinement is None:
+            return EXIT_USAGE
+        say(confinement.describe())
         say(f"Installing today's tools from PyPI into {base / 'tools'} ...")
-        tools = Sandbox(base, cache).install_tools()
+        tools = Sandbox(base, cache, confinement).install_tools()
         say("Tools: " + ", ".join(f"{name} {version}" for name, version in tools.items()))
         for pathway in picked:
             say(f"Pathway {pathway.id} ({pathway.source})")
-            sandbox = Sandbox(base / pathway.id, cache)
+            sandbox = Sandbox(base / pathway.id, cache, confinement)
             sandbox.tools = base / "tools"
             report = run_pathway(pathway, sandbox, say, args.step)
             results[pathway.id] = {
@@ -92,7 +115,8 @@ def run_try_pathway(args: argparse.Namespace) -> int:
             say(f"Kept the folders in {base}")
         else:
             shutil.rmtree(base, ignore_errors=True)
-    say(f"{len(results)} pathway(s) passed in {time.monotonic() - started:.0f} s")
+    unconfined = " (not confined: --no-sandbox)" if args.no_sandbox else ""
+    say(f"{len(results)} pathway(s) passed in {time.monotonic() - started:.0f} s{unconfined}")
     if args.record and not args.step:
         today = build_date() or dt.datetime.now(dt.UTC).date()
         write_checked(args.record, CheckedRun(today, tools, results))
@@ -109,7 +133,10 @@ def add_try_pathway_command(commands: argparse._SubParsersAction[argparse.Argume
         "commands), in order, in a fresh temporary folder with a fresh HOME, on the current "
         "releases of uv, pip, build and twine installed from PyPI; each checkpoint's 'expect' is "
         "checked on the real output. Commands marked 'runs: no' are listed as skipped with "
-        "their reason. Without IDs every pathway runs.",
+        "their reason. Without IDs every pathway runs. The commands come from pathway files, "
+        "which pull requests change: they run under bubblewrap, able to write only in their "
+        "folder, their HOME, their TMPDIR and the package cache; without a working bubblewrap "
+        "the command refuses unless given --no-sandbox.",
         epilog=EXIT_CODES,
     )
     parser.add_argument("ids", nargs="*", metavar="ID", help="pathway ids (default: all)")
@@ -118,6 +145,17 @@ def add_try_pathway_command(commands: argparse._SubParsersAction[argparse.Argume
     parser.add_argument("--pathways", type=Path, default=Path("pathways"), help="pathways folder")
     parser.add_argument(
         "--cache", type=Path, help="package cache, kept between runs (default: ~/.cache)"
+    )
+    parser.add_argument(
+        "--bwrap",
+        metavar="PROGRAM",
+        help="the bubblewrap program that confines the commands (default: bwrap on PATH)",
+    )
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="run the commands unconfined, with your own rights, where bubblewrap cannot run "
+        "(only for pathways whose every command you have read)",
     )
     parser.add_argument(
         "--record",

@@ -72,3 +72,42 @@ def one_of_values(values: Sequence[str]) -> Shape:
 def list_of(item: Shape | Setting | Table) -> Shape:
     """A list field whose items have the shape ``item``."""
     return shape(type="array", items=item)
+
+
+def resolve(value: Any, settings: object) -> Any:
+    """A shape with every placeholder replaced by plain JSON Schema."""
+    if isinstance(value, Setting):
+        setting = getattr(settings, value.name)
+        if value.form == "pattern":
+            return rf"^\s*(?:{setting})\s*$"
+        return list(setting)
+    if isinstance(value, Table):
+        return table_schema(value.fields, settings, value.extra)
+    if isinstance(value, Mapping):
+        return {key: resolve(item, settings) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [resolve(item, settings) for item in value]
+    return value
+
+
+def table_schema(
+    fields: Sequence[FieldRule], settings: object, extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """An object schema for a field table: every field described, unknown fields refused."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {
+            # A table from before shapes existed describes its fields without constraining them.
+            rule.name: {
+                "description": rule.description,
+                **resolve(getattr(rule, "shape", {}), settings),
+            }
+            for rule in fields
+        },
+        "additionalProperties": False,
+    }
+    required = [rule.name for rule in fields if rule.required]
+    if required:
+        schema["required"] = required
+    schema.update(resolve(extra or {}, settings))
+    return schema

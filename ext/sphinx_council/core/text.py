@@ -1,4 +1,5 @@
-"""Dates and words as readers see them, the same on every machine.
+"""Dates and words as readers see them, the same on every machine; titles' inline literals
+(reStructuredText's ``double backticks``).
 
 Dates are spelled in English whatever the locale: ``strftime("%B")`` follows ``LC_TIME``, which
 ``sphinx-build`` sets from the environment, so pages would change with the machine.
@@ -7,6 +8,7 @@ Dates are spelled in English whatever the locale: ``strftime("%B")`` follows ``L
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 MONTHS = (
     "January",
@@ -33,11 +35,6 @@ def long_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def short_date(day: dt.date) -> str:
-    """``16 Apr 2026``, for tight places, independent of locale."""
-    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
-
-
 def parse_pep_date(text: str) -> dt.date | None:
     """A PEP header date, ``15-Apr-2026``, read without the locale; None when it is not one."""
     parts = text.strip().split("-")
@@ -56,3 +53,35 @@ def readable(slug: str) -> str:
     """``package-user`` as a reader sees it: ``Package user`` (and ``pypi``: ``PyPI``)."""
     words = " ".join(PROPER_WORDS.get(word, word) for word in slug.split("-"))
     return words[:1].upper() + words[1:]
+
+
+# ``literal``, or a backslash escape; anything else is plain text.
+_INLINE = re.compile(r"``(?P<literal>.+?)``|\\(?P<escaped>.)", re.DOTALL)
+
+
+def inline_literals(text: str) -> list[tuple[str, bool]]:
+    """Split a title into (text, is_literal) runs; backslash escapes are resolved and an
+    escaped space (reStructuredText's separator) disappears."""
+    runs: list[tuple[str, bool]] = []
+
+    def add(piece: str, literal: bool) -> None:
+        if runs and runs[-1][1] == literal and not literal:
+            runs[-1] = (runs[-1][0] + piece, False)
+        elif piece:
+            runs.append((piece, literal))
+
+    position = 0
+    for match in _INLINE.finditer(text):
+        add(text[position : match.start()], False)
+        if match["literal"] is not None:
+            add(match["literal"], True)
+        elif match["escaped"] != " ":
+            add(match["escaped"], False)
+        position = match.end()
+    add(text[position:], False)
+    return runs
+
+
+def plain_title(text: str) -> str:
+    """The title's text without markup, for hover titles and the browser's title bar."""
+    return "".join(piece for piece, _ in inline_literals(text))

@@ -2,10 +2,13 @@
 
 Pure: model, lifecycle, checks (the rules), load (the reader), corpus, roster, catalog, export,
 references, prose (raw HTML), editing and frontmatter_edit (changing a record), scaffold, project,
-checkcache (what `council check` remembers between runs),
-wording (link labels, literals in titles).
-Sphinx: domain, nodes, pages, listings, roster_page, crosslinks (steps, issues and pathways that
-link back), navigation (breadcrumbs and the section's tab).
+checkcache (what `council check` remembers between runs), pepstatus (records against the PEP
+index), importer (records for resolved PEPs), wording (discussion link labels).
+Sphinx: domain, nodes, pagelinks (a record's link and status badge), pages, listings,
+roster_page, pepcites (the records PEP pages list).
+
+What links back to a record from pathways and weekly issues, and the breadcrumbs, are
+answered from above by :mod:`sphinx_council.crosslinks`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .pages import setup_pages
     from .roster_page import setup_roster_page
 
+    # Records stand on the PEP concern: their PEPs are cited, and PEP pages list them.
+    app.setup_extension("sphinx_council.peps")
     setup_pages(app)
     setup_listings(app)
     setup_roster_page(app)

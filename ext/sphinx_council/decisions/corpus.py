@@ -6,9 +6,9 @@ from collections.abc import Iterator, Sequence
 
 from ..core.problems import Check, Problem
 from ..peps.index import index_provenance, pep_index
-from ..peps.status import decision_status_problems
 from .catalog import Catalog
 from .model import DecisionRecord
+from .pepstatus import decision_status_problems
 from .roster import Roster, vote_problems
 
 

@@ -62,3 +62,8 @@ STATUS_LABELS: Final[dict[str, str]] = {
 def allowed_next(status: str) -> frozenset[str]:
     """The statuses a record in ``status`` may move to."""
     return TRANSITIONS.get(status, frozenset())
+
+
+def status_label(status: str) -> str:
+    """A record's status as readers see it: "Open for comment" for comment-period."""
+    return STATUS_LABELS.get(status, status or "Unknown")

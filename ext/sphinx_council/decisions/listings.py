@@ -19,18 +19,13 @@ from ..core.fields import one_of
 from ..core.problems import WARNING_TYPE, Check
 from ..core.text import readable
 from ..peps.index import pep_index
-from ..peps.role import status_marker
+from ..peps.role import pep_link, status_marker
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import (
-    AREA_PAGE,
-    YEAR_PAGE,
     Links,
     joined,
     link,
     paragraph,
-    pep_link,
-    record_link,
-    status_badge,
     title_nodes,
 )
 from ..sphinxext.outputs import page_path, publishes_site
@@ -40,6 +35,7 @@ from .export import decisions_json
 from .lifecycle import INDEX_ORDER, STATUS_LABELS, STATUSES
 from .model import DecisionRecord
 from .nodes import decision_cards, decisions_table
+from .pagelinks import AREA_PAGE, YEAR_PAGE, area_uri, record_link, status_badge, year_uri
 
 logger = logging.getLogger(__name__)
 
@@ -128,7 +124,7 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
         f"{len(catalog.records)} decisions. Browse by area: ",
         *joined(_area_link(area, links) for area in catalog.areas()),
         ". By year: ",
-        *joined(link(year, links.to_year(year)) for year in reversed(catalog.years())),
+        *joined(link(year, year_uri(links, year)) for year in reversed(catalog.years())),
         *_json_link(links),
     )
     # The filter (council.js) names areas with these links' words, as the page shows them.
@@ -151,7 +147,7 @@ def render_index(catalog: Catalog, links: Links, options: dict[str, str]) -> lis
 
 def _area_link(area: str, links: Links) -> nodes.Node:
     """A link to the area's page, marked for the filter (council.js) with the area's id."""
-    uri = links.to_area(area)
+    uri = area_uri(links, area)
     if uri is None:
         return nodes.Text(readable(area))  # no page, no filter: plain words in a book
     return link(readable(area), uri, "council-browse-area", f"council-a-{area}")

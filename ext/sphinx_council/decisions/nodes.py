@@ -14,7 +14,7 @@ from docutils import nodes
 from ..core.text import long_date, readable
 from ..peps.domain import pep_citations, pep_page_name
 from ..peps.index import pep_url
-from ..peps.role import pep_reference_html
+from ..peps.role import pep_link, pep_link_title, pep_reference_html
 from ..sphinxext.nodes import (
     Links,
     date_node,
@@ -23,21 +23,17 @@ from ..sphinxext.nodes import (
     joined,
     link,
     paragraph,
-    pep_link,
-    pep_link_title,
-    record_link,
-    status_badge,
-    status_label,
     unindexed,
 )
 from .catalog import Catalog
-from .lifecycle import STATUS_LABELS
+from .lifecycle import STATUS_LABELS, status_label
 from .model import DecisionRecord, HistoryEntry
+from .pagelinks import area_uri, record_link, record_uri, status_badge
 from .roster import Roster, Tally
 from .wording import OUTCOME_POSTS, discussion_label
 
 if TYPE_CHECKING:
-    from .crosslinks import Place
+    from ..sphinxext.nodes import Place
 
 
 def history_list(history: Sequence[HistoryEntry]) -> nodes.bullet_list:
@@ -66,7 +62,8 @@ def lead(record: DecisionRecord) -> nodes.container:
 
 
 class Crosslinks(NamedTuple):
-    """What other families say about a record, found by :mod:`.crosslinks` at write time."""
+    """What other families say about a record, told by the concerns above at write time
+    (:data:`sphinx_council.decisions.pages.RECORD_CROSSLINKS`)."""
 
     steps: Sequence[Place] = ()
     issues: Sequence[Place] = ()
@@ -102,7 +99,9 @@ def decision_panel(
         fields += field("PEPs", *joined(pep_link(n) for n in record.peps))
     fields += _relation_fields(record, catalog, links)
     if record.areas:
-        fields += field("Areas", *joined(link(readable(a), links.to_area(a)) for a in record.areas))
+        fields += field(
+            "Areas", *joined(link(readable(a), area_uri(links, a)) for a in record.areas)
+        )
     if record.discussion:
         fields += field("Discussion", *discussion_links(record))
     panel += fields
@@ -254,7 +253,7 @@ def rows_html(records: Sequence[DecisionRecord], links: Links) -> str:
     rows = []
     for index, record in enumerate(records):
         classes = " ".join([*filter_classes(record), "row-odd" if index % 2 else "row-even"])
-        uri = links.to_record(record)
+        uri = record_uri(links, record)
         title = html_text(record.title or record.id)
         shown = (
             f'<a class="reference internal" href="{html_text(uri)}" '

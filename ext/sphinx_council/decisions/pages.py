@@ -20,16 +20,16 @@ from sphinx.util import logging
 from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.yamlsource import find_front_matter
+from ..peps.domain import pep_citations
 from ..sphinxext.config import council_config, setup_config
 from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
 from .catalog import Catalog
 from .corpus import corpus_problems
-from .crosslinks import announcing_issues, citing_steps, persona_pages, setup_crosslinks
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
 from .load import load_decision
 from .model import DecisionRecord
-from .navigation import setup_navigation
 from .nodes import Crosslinks, banner, decision_panel, lead
+from .pepcites import setup_pep_cites
 from .roster import Roster, load_roster
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
         warn(problem)
     if record is not None:
         council_domain(app.env).note_record(docname, record)
+        pep_citations(app.env).note_subjects(docname, tuple(record.peps))
         roster = config.roster_path
         if record.votes and roster is not None:  # the panel shows members' names
             app.env.note_dependency(str(roster))
@@ -139,6 +140,11 @@ class DecisionPageTransform(SphinxTransform):
         return section
 
 
+# The hook the concerns above answer with what links back to a record (pathway steps, weekly
+# issues, persona pages): handler(app, record) -> Crosslinks. This concern reads none of them.
+RECORD_CROSSLINKS = "council-record-crosslinks"
+
+
 def fill_headers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each header placeholder with the record's banner and panel."""
     domain = council_domain(app.env)
@@ -152,11 +158,7 @@ def fill_headers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         notice = banner(record, domain.catalog, links)
         if notice is not None:
             content.append(notice)
-        crosslinks = Crosslinks(
-            citing_steps(app.env, record),
-            announcing_issues(app.env, page=record.source),
-            persona_pages(app.env),
-        )
+        crosslinks: Crosslinks = app.emit_firstresult(RECORD_CROSSLINKS, record) or Crosslinks()
         content.append(decision_panel(record, domain.catalog, domain.roster, links, crosslinks))
         placeholder.replace_self(content)
 
@@ -228,7 +230,7 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("env-updated", refresh_catalog)
     app.connect("env-check-consistency", check_corpus)
     app.connect("doctree-resolved", fill_headers)
-    setup_crosslinks(app)
-    setup_navigation(app)
+    app.add_event(RECORD_CROSSLINKS)
+    setup_pep_cites(app)
     app.add_css_file("council.css")
     app.add_js_file("council.js", loading_method="defer")

@@ -11,10 +11,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.clock import build_date
 from ..core.text import long_date
+from ..peps.role import pep_link
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, date_node, link, paragraph, pep_link, record_link
+from ..sphinxext.nodes import Links, date_node, link, paragraph
 from .catalog import Catalog
 from .domain import council_domain
+from .pagelinks import record_link
 from .roster import CouncilMember, Roster
 
 if TYPE_CHECKING:

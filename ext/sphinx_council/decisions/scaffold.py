@@ -17,8 +17,7 @@ from typing import Any
 
 from ..core.project import UsageError
 from ..core.settings import RuleSettings
-from ..core.shapes import FieldRule
-from ..guide.schemas import resolve
+from ..core.shapes import FieldRule, resolve
 from .checks import FIELDS
 from .frontmatter_edit import yaml_scalar
 from .model import DECIDING_BODIES

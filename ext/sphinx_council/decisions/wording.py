@@ -1,9 +1,9 @@
-"""How record and PEP text reads on a page, in pure Python: labels for discussion links, and
-the inline literals of PEP titles (reStructuredText's ``double backticks``)."""
+"""How a record's discussion links read on a page, in pure Python: labels that say what each
+link is (a thread's title, a mailing list, an outcome post). The inline literals of titles are
+:func:`sphinx_council.core.text.inline_literals`."""
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 # Words a thread's address spells in lower case that readers know in another case.
@@ -67,35 +67,3 @@ def _mailing_list_label(segments: list[str]) -> str:
         kind = "post" if "message" in segments[3:4] else "thread"
         return f"{name} mailing list {kind}"
     return "mailing list archive"
-
-
-# ``literal``, or a backslash escape; anything else is plain text.
-_INLINE = re.compile(r"``(?P<literal>.+?)``|\\(?P<escaped>.)", re.DOTALL)
-
-
-def inline_literals(text: str) -> list[tuple[str, bool]]:
-    """Split a title into (text, is_literal) runs; backslash escapes are resolved and an
-    escaped space (reStructuredText's separator) disappears."""
-    runs: list[tuple[str, bool]] = []
-
-    def add(piece: str, literal: bool) -> None:
-        if runs and runs[-1][1] == literal and not literal:
-            runs[-1] = (runs[-1][0] + piece, False)
-        elif piece:
-            runs.append((piece, literal))
-
-    position = 0
-    for match in _INLINE.finditer(text):
-        add(text[position : match.start()], False)
-        if match["literal"] is not None:
-            add(match["literal"], True)
-        elif match["escaped"] != " ":
-            add(match["escaped"], False)
-        position = match.end()
-    add(text[position:], False)
-    return runs
-
-
-def plain_title(text: str) -> str:
-    """The title's text without markup, for hover titles and the browser's title bar."""
-    return "".join(piece for piece, _ in inline_literals(text))

@@ -30,17 +30,18 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..core.settings import RuleSettings
-from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Table
+from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Table, resolve
 from ..decisions.checks import FIELDS
 from ..decisions.domain import council_domain
 from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS, STATUSES, allowed_next
 from ..decisions.model import VOTE_CHOICES
+from ..decisions.pagelinks import status_badge
 from ..decisions.roster import MAX_SHARED_AFFILIATION, QUORUM
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import paragraph, status_badge
+from ..sphinxext.nodes import paragraph
 from ..sphinxext.outputs import publishes_site
 from .lifecycle_svg import lifecycle_rows, lifecycle_svg
-from .schemas import SCHEMA_FOLDER, dump, resolve, site_schemas
+from .schemas import SCHEMA_FOLDER, dump, site_schemas
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..core.settings import RuleSettings
-from ..core.shapes import FieldRule, Setting, Table
+from ..core.shapes import FieldRule, table_schema
 from ..decisions.checks import FIELDS
 from ..pathways.model import PATHWAY_FIELDS
 
@@ -21,45 +21,6 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FOLDER = "schemas"
 DECISION_SCHEMA = "decision.schema.json"
 PATHWAY_SCHEMA = "pathway.schema.json"
-
-
-def resolve(value: Any, settings: object) -> Any:
-    """A shape with every placeholder replaced by plain JSON Schema."""
-    if isinstance(value, Setting):
-        setting = getattr(settings, value.name)
-        if value.form == "pattern":
-            return rf"^\s*(?:{setting})\s*$"
-        return list(setting)
-    if isinstance(value, Table):
-        return table_schema(value.fields, settings, value.extra)
-    if isinstance(value, Mapping):
-        return {key: resolve(item, settings) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [resolve(item, settings) for item in value]
-    return value
-
-
-def table_schema(
-    fields: Sequence[FieldRule], settings: object, extra: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """An object schema for a field table: every field described, unknown fields refused."""
-    schema: dict[str, Any] = {
-        "type": "object",
-        "properties": {
-            # A table from before shapes existed describes its fields without constraining them.
-            rule.name: {
-                "description": rule.description,
-                **resolve(getattr(rule, "shape", {}), settings),
-            }
-            for rule in fields
-        },
-        "additionalProperties": False,
-    }
-    required = [rule.name for rule in fields if rule.required]
-    if required:
-        schema["required"] = required
-    schema.update(resolve(extra or {}, settings))
-    return schema
 
 
 def document_schema(

@@ -73,9 +73,6 @@ class NewsDesk:
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
 
-    def note_for(self, week: str) -> EditorsNote | None:
-        return next((note for note in self.notes if note.week == week), None)
-
 
 def news_events(items: tuple[NewsItem, ...]) -> list[PackagingEvent]:
     """One event per news item."""

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..decisions.pagelinks import AREA_PAGE
 from ..pathways.domain import pathways_domain
-from ..sphinxext.nodes import AREA_PAGE
 from ..sphinxext.outputs import publishes_site
 from .calendar import CALENDAR_PATH, deadlines_ics
 from .config import newsletter_config

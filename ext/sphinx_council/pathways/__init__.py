@@ -1,6 +1,6 @@
 """Persona pathways: loaded and checked in pure Python, rendered by Sphinx.
 
-Pure: fields, model, commands, load, checks, checked, runner, userguide, tools.
+Pure: fields, model, commands, load, checks, checked, runner, confine, userguide, tools.
 Sphinx: inventory, domain, pages, nodes, listings.
 """
 
@@ -27,5 +27,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 1,
+        # 2: the pathway domain no longer keeps each page's PEP citations (the PEPs domain does).
+        "env_version": 2,
     }

@@ -41,16 +41,15 @@ class PathwayRefRole(XRefRole):
 
 
 class PathwaysDomain(PerDocumentDomain):
-    """Pathways by document, the PEPs their steps cite, and the pages that list them."""
+    """Pathways by document and the pages that list them."""
 
-    per_document = ("pathways", "pep_citations", "listing_docs")
+    per_document = ("pathways", "listing_docs")
     name = "pathway"
     label = "Pathways"
     object_types = {"pathway": ObjType("pathway", "pathway")}
     roles = {"pathway": PathwayRefRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict[str, Any]] = {
         "pathways": {},  # docname -> Pathway
-        "pep_citations": {},  # docname -> {step id: PEP numbers}
         "listing_docs": {},  # docname -> kinds of listing it holds ("cards", "tools")
         "fingerprints": {},  # derived at env-updated, to find pages to rewrite
     }
@@ -63,13 +62,8 @@ class PathwaysDomain(PerDocumentDomain):
     def listing_docs(self) -> dict[str, set[str]]:
         return cast("dict[str, set[str]]", self.data["listing_docs"])
 
-    def peps_cited(self, docname: str) -> dict[str, tuple[int, ...]]:
-        """The PEPs each step of a pathway page cites, by step id (for PEP backlinks)."""
-        return cast("dict[str, tuple[int, ...]]", self.data["pep_citations"].get(docname, {}))
-
     def note_pathway(self, docname: str, pathway: Pathway) -> None:
         self.pathways[docname] = pathway
-        self.data["pep_citations"][docname] = {s.id: s.peps for s in pathway.steps if s.peps}
 
     def note_listing(self, docname: str, kind: str) -> None:
         self.listing_docs.setdefault(docname, set()).add(kind)

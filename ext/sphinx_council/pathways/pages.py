@@ -22,11 +22,12 @@ from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.text import long_date
 from ..decisions.domain import council_domain
 from ..decisions.model import DecisionRecord
+from ..decisions.pagelinks import status_badge
 from ..peps.domain import pep_citations
 from ..peps.index import pep_index
 from ..peps.status import status_concern
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, date_node, paragraph, status_badge
+from ..sphinxext.nodes import Links, date_node, paragraph
 from .checked import CHECKED_FILE, CheckedRun, read_checked
 from .checks import pathway_set_problems
 from .domain import PathwayRefRole, PathwaysDomain, keep_unknown_as_text, pathways_domain

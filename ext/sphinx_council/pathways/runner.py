@@ -3,7 +3,9 @@
 Each track (the default tool's commands, and each alternative's) is one terminal session: a
 command starts in the folder and environment the previous one left. The tools come from PyPI
 into a virtual environment the runner makes; HOME is a fresh folder and PATH holds only that
-environment, ``~/.local/bin`` and the system's ``/usr/bin:/bin``. Pure: no Sphinx.
+environment, ``~/.local/bin`` and the system's ``/usr/bin:/bin``. Whatever runs code from a
+pathway or from PyPI (the commands, the tools' installation, the package index) runs confined to
+its folders (confine.py). Pure: no Sphinx.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .confine import Confinement, Launch, runner_python
 from .model import Command, Expect, Pathway
 
 # What the runner installs from PyPI, latest releases; the first ones are recorded.
@@ -27,6 +31,9 @@ RECORDED_TOOLS = ("uv", "pip", "build", "twine", "pipx")
 # Settings of this machine a reader's shell has too: certificates and proxies, never tools.
 PASSED_THROUGH = re.compile(r"SSL_CERT_(FILE|DIR)|REQUESTS_CA_BUNDLE|PIP_CERT|(?i:\w+_proxy)")
 COMMAND_TIMEOUT = 600
+# A track's shell leaves its folder and environment, after each command, in a file the runner
+# holds open outside every folder the commands may write; this much of it is read.
+STATE_LIMIT = 4 * 1024 * 1024
 
 
 class PathwayFailed(Exception):
@@ -94,13 +101,25 @@ def free_port() -> int:
 class Sandbox:
     """A fresh folder with a home, the tools' environment and one shell session per track."""
 
-    def __init__(self, root: Path, cache: Path) -> None:
-        self.root, self.cache = root, cache
-        self.tools = root / "tools"
-        self.home = root / "home"
-        self.home.mkdir(parents=True, exist_ok=True)
+    def __init__(self, root: Path, cache: Path, confinement: Confinement) -> None:
+        self.root, self.cache, self.confinement = root.resolve(), cache.resolve(), confinement
+        self.tools = self.root / "tools"
+        self.home = self.root / "home"
+        self.tmp = self.root / "tmp"
+        for folder in (self.home, self.tmp, self.cache):
+            folder.mkdir(parents=True, exist_ok=True)
         self.sessions: dict[str, tuple[Path, dict[str, str]]] = {}
         self.index_url = ""
+
+    def launch(self, argv: list[str], env: dict[str, str], cwd: Path, *writable: Path) -> Launch:
+        """``argv`` confined to ``writable`` with HOME, TMPDIR and the cache; sees the tools."""
+        return self.confinement.launch(
+            argv,
+            env,
+            cwd,
+            [*writable, self.home, self.tmp, self.cache],
+            [self.tools, runner_python()],
+        )
 
     def base_environment(self) -> dict[str, str]:
         passed = {k: v for k, v in os.environ.items() if PASSED_THROUGH.fullmatch(k)}
@@ -113,6 +132,7 @@ class Sandbox:
             "LANG": "C.UTF-8",
             "TERM": "dumb",
             "NO_COLOR": "1",
+            "TMPDIR": str(self.tmp),
             # uv would download a Python build; only the package index is reachable.
             "UV_PYTHON_DOWNLOADS": "never",
             "UV_CACHE_DIR": str(self.cache / "uv"),
@@ -123,19 +143,21 @@ class Sandbox:
 
     def install_tools(self) -> dict[str, str]:
         """Today's releases of the tools, from PyPI; returns their versions."""
+        # The venv is made by the runner's own Python; what pip then fetches runs confined.
         subprocess.run([sys.executable, "-m", "venv", str(self.tools)], check=True)
         python = str(self.tools / "bin" / "python")
         env = self.base_environment()
         install = [python, "-m", "pip", "install", "-q", "--upgrade", *TOOLS]
-        subprocess.run(install, check=True, env=env, cwd=self.root)
-        listing = subprocess.run(
-            [python, "-m", "pip", "list", "--format=freeze"],
-            check=True,
-            env=env,
-            capture_output=True,
-            text=True,
-        ).stdout
-        versions = dict(line.split("==", 1) for line in listing.split() if "==" in line)
+        status, output = self._run(self.launch(install, env, self.home, self.tools))
+        listing = [python, "-m", "pip", "list", "--format=freeze"]
+        if not status:
+            status, output = self._run(self.launch(listing, env, self.home))
+        if status:
+            raise PathwayFailed(
+                f"installing the tools from PyPI failed (`{' '.join(install[1:])}` or "
+                f"`pip list` exited with status {status}); its output was:\n{output.rstrip()}"
+            )
+        versions = dict(line.split("==", 1) for line in output.split() if "==" in line)
         return {tool: versions[tool] for tool in RECORDED_TOOLS if tool in versions}
 
     @contextlib.contextmanager
@@ -144,11 +166,16 @@ class Sandbox:
         packages = self.root / "index"
         packages.mkdir(exist_ok=True)
         port = free_port()
+        serve = [
+            *(str(self.tools / "bin" / "pypi-server"), "run", "-i", "127.0.0.1"),
+            *("-p", str(port), "-a", ".", "-P", ".", "--overwrite", str(packages)),
+        ]
+        started = self.launch(serve, self.base_environment(), packages, packages)
         server = subprocess.Popen(
-            [
-                *(str(self.tools / "bin" / "pypi-server"), "run", "-i", "127.0.0.1"),
-                *("-p", str(port), "-a", ".", "-P", ".", "--overwrite", str(packages)),
-            ],
+            started.argv,
+            cwd=started.cwd,
+            env=started.env,
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -165,30 +192,44 @@ class Sandbox:
 
     def run(self, track: str, command: str) -> tuple[int, str]:
         """Run one command in a track's session; returns its exit status and output."""
+        folder = self.root / ("work" if track == "default" else f"with-{track}")
         if track not in self.sessions:
-            folder = self.root / ("work" if track == "default" else f"with-{track}")
             folder.mkdir(exist_ok=True)
             self.sessions[track] = (folder, self.base_environment())
         cwd, env = self.sessions[track]
-        state = self.root / f".state-{track}"
-        script = f'{command}\n__status=$?\npwd > "{state}.cwd"\nenv -0 > "{state}.env"\n'
-        script += "exit $__status\n"
-        done = subprocess.run(
-            ["/bin/bash", "-c", script],
-            check=False,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            timeout=COMMAND_TIMEOUT,
-        )
-        with contextlib.suppress(OSError):
-            cwd = Path(Path(f"{state}.cwd").read_text("utf-8").strip())
-            pairs = Path(f"{state}.env").read_text("utf-8").split("\0")
-            env = dict(pair.split("=", 1) for pair in pairs if "=" in pair)
-        self.sessions[track] = (cwd, env)
+        with tempfile.TemporaryFile() as state:
+            script = f"{command}\n__status=$?\n{{ printf '%s\\0' \"$PWD\"; env -0; }}"
+            script += f" >&{state.fileno()}\nexit $__status\n"
+            started = self.launch(["/bin/bash", "-c", script], env, cwd, folder)
+            status, output = self._run(started, state.fileno())
+            state.seek(0)
+            left = state.read(STATE_LIMIT).decode("utf-8", "surrogateescape").split("\0")
+        if left[0].startswith("/"):
+            env = dict(pair.split("=", 1) for pair in left[1:] if "=" in pair)
+            self.sessions[track] = (Path(left[0]), env)
+        return status, output
+
+    def _run(self, started: Launch, state: int | None = None) -> tuple[int, str]:
+        """Exit status and output (stderr with stdout); a folder gone or a hang is a failure."""
+        try:
+            done = subprocess.run(
+                started.argv,
+                check=False,
+                cwd=started.cwd,
+                env=started.env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=() if state is None else (state,),
+                encoding="utf-8",
+                errors="replace",
+                timeout=COMMAND_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired as stopped:
+            output = stopped.output.decode("utf-8", "replace") if stopped.output else ""
+            return 124, f"{output}\n(stopped after {COMMAND_TIMEOUT} s)"
+        except OSError as error:
+            return 126, f"cannot start it in {started.cwd}: {error.strerror}"
         return done.returncode, done.stdout
 
 

@@ -1,6 +1,6 @@
 """PEP cross-links: the PEP index and its checks in pure Python; the role and pages in Sphinx.
 
-Pure: index, status, sync, importer.  Sphinx: domain, source, role, pages, lists.
+Pure: index, status, sync.  Sphinx: domain, source, role, pages, lists.
 
 ``extensions = ["sphinx_council.peps"]`` works on its own, in any project: the ``{pep}`` role
 with its warnings and ``{pep-list}``; PEP pages only with ``council_pep_pages = True``.

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 
-from ..decisions.domain import DecisionsDomain, council_domain
 from ..sphinxext.domains import PerDocumentDomain
 
 if TYPE_CHECKING:
@@ -32,17 +31,33 @@ class PepCitation(NamedTuple):
     kind: str = "page"  # "page", "decision" or "step"
 
 
+class CitingRecord(NamedTuple):
+    """A record about PEPs (a council decision), as PEP pages and lists show it.
+
+    The PEP concern knows no records: the concern that has them answers the
+    ``council-pep-records`` event with these (:mod:`sphinx_council.decisions.pepcites`).
+    """
+
+    id: str
+    title: str
+    docname: str
+    peps: tuple[int, ...]
+    fingerprint: str  # changes whenever what a PEP page shows of the record changes
+
+
 class PepCitations(PerDocumentDomain):
     """Citations and PEP lists per document, and what the PEP pages were last built from."""
 
-    per_document = ("citations", "lists")
+    per_document = ("citations", "lists", "subjects")
 
     name = "peps"
     label = "PEP citations"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "citations": {},  # docname -> list of PepCitation
         "lists": {},  # docname -> topics of the PEP lists on it
+        "subjects": {},  # docname -> the PEPs a record on it is about (cited knowingly)
+        "records": [],  # derived at env-updated: every record that cites PEPs, newest first
         "pages": {},  # derived at env-updated: PEP number -> fingerprint of its page
         "pending": [],  # PEP pages whose content changed
         "listing": {},  # fingerprint of what the PEP lists show, to rewrite them on change
@@ -58,6 +73,10 @@ class PepCitations(PerDocumentDomain):
         return cast("dict[str, set[str]]", self.data["lists"])
 
     @property
+    def records(self) -> list[CitingRecord]:
+        return cast("list[CitingRecord]", self.data["records"])
+
+    @property
     def page_numbers(self) -> list[int]:
         """The PEPs that get a page, in number order."""
         return sorted(int(n) for n in self.data["pages"])
@@ -71,6 +90,13 @@ class PepCitations(PerDocumentDomain):
         citation = PepCitation(docname, number, label, anchor, kind)
         if citation not in cited:
             cited.append(citation)
+
+    def note_subjects(self, docname: str, numbers: tuple[int, ...]) -> None:
+        """The document is a record about these PEPs: citing them there warns of no status."""
+        self.data["subjects"][docname] = set(numbers)
+
+    def is_subject(self, docname: str, number: int) -> bool:
+        return number in self.data["subjects"].get(docname, ())
 
     def note_list(self, docname: str, topic: str) -> None:
         self.lists.setdefault(docname, set()).add(topic)
@@ -96,11 +122,6 @@ def pep_page_name(number: int) -> str:
 
 def pep_citations(env: BuildEnvironment) -> PepCitations:
     return cast("PepCitations", env.get_domain("peps"))
-
-
-def decision_records(env: BuildEnvironment) -> DecisionsDomain | None:
-    """The decisions domain when the project loads it; a project with PEP links only has none."""
-    return council_domain(env) if "council" in env.domains else None
 
 
 def collect_role_citations(app: Sphinx, doctree: nodes.document) -> None:
@@ -132,4 +153,4 @@ def setup_domain(app: Sphinx) -> None:
     app.connect("doctree-read", collect_role_citations)
 
 
-__all__ = ["PepCitation", "PepCitations", "decision_records", "pep_citations"]
+__all__ = ["CitingRecord", "PepCitation", "PepCitations", "pep_citations"]

@@ -93,13 +93,15 @@ def _pep_table(peps: list[PepInfo], cited: dict[int, Backlinks], links: Links) -
     group += head
     body = nodes.tbody()
     for info in peps:
-        decisions = cited[info.number].decisions if info.number in cited else []
+        decisions = cited[info.number].records if info.number in cited else []
         body += _row(
             [
                 paragraph(link(f"PEP {info.number}", pep_page_uri(info.number, links) or info.url)),
                 paragraph(*title_nodes(info.title)),
                 paragraph(info.type),
-                paragraph(*joined(link(r.id, links.to_record(r), title=r.title) for r in decisions))
+                paragraph(
+                    *joined(link(r.id, links.to_doc(r.docname), title=r.title) for r in decisions)
+                )
                 if decisions
                 else paragraph("none"),
             ]

@@ -14,14 +14,20 @@ from docutils import nodes
 
 from ..core.changes import changed_since
 from ..core.links import host
-from ..decisions.crosslinks import announcing_issues
-from ..decisions.model import DecisionRecord
-from ..decisions.nodes import decisions_table
-from ..decisions.wording import plain_title
+from ..core.text import plain_title
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, date_node, field, joined, link, paragraph, title_nodes
+from ..sphinxext.nodes import (
+    Links,
+    Place,
+    date_node,
+    field,
+    joined,
+    link,
+    paragraph,
+    title_nodes,
+)
 from ..sphinxext.outputs import page_path
-from .domain import PepCitation, PepCitations, decision_records, pep_citations, pep_page_name
+from .domain import CitingRecord, PepCitation, PepCitations, pep_citations, pep_page_name
 from .index import PepInfo, index_digest, index_provenance, pep_history, pep_index
 from .role import pep_reference, status_marker
 from .status import index_disagreements
@@ -31,29 +37,38 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+# Hooks the concerns above answer, so that this one needs none of them: the records that cite
+# PEPs (handler(app) -> list[CitingRecord], newest first), the table a PEP page shows them in
+# (handler(app, records, links) -> a node), and the weekly issues that announced a PEP
+# (handler(app, number) -> list[Place], oldest first).
+RECORDS_EVENT = "council-pep-records"
+RECORDS_TABLE_EVENT = "council-pep-records-table"
+ANNOUNCED_EVENT = "council-pep-announced"
+
+
 class Backlinks(NamedTuple):
     """Everything on the site that cites one PEP."""
 
-    decisions: list[DecisionRecord]
+    records: list[CitingRecord]
     places: list[PepCitation]
 
 
 def backlinks(env: BuildEnvironment) -> dict[int, Backlinks]:
-    """Citing decisions and other places for every cited PEP, in a stable order (a project
-    without decision records has places only)."""
-    council = decision_records(env)
-    config = council_config(env.config)
+    """Citing records and other places for every cited PEP, in a stable order (a project
+    without records has places only). Records are those derived at ``env-updated``."""
+    domain = pep_citations(env)
     result: dict[int, Backlinks] = {}
-    for number, records in council.catalog.peps().items() if council else ():
-        result[number] = Backlinks(list(records), [])
-    for docname in sorted(pep_citations(env).citations):
-        for citation in pep_citations(env).citations[docname]:
+    for record in domain.records:
+        for number in record.peps:
+            result.setdefault(number, Backlinks([], [])).records.append(record)
+    by_page = {record.docname: record for record in domain.records}
+    for docname in sorted(domain.citations):
+        for citation in domain.citations[docname]:
             entry = result.setdefault(citation.number, Backlinks([], []))
-            is_record = council is not None and config.is_decision(docname)
-            record = council.record_for(docname) if council and is_record else None
-            if record is not None and record.id:
-                if record not in entry.decisions:
-                    entry.decisions.append(record)
+            citing = by_page.get(docname)
+            if citing is not None:
+                if citing not in entry.records:
+                    entry.records.append(citing)
             elif citation not in entry.places:
                 entry.places.append(citation)
     return dict(sorted(result.items()))
@@ -68,12 +83,13 @@ def plan_pep_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Decide which PEP pages exist (none unless ``council_pep_pages``) and which changed;
     name the PEP lists to rewrite."""
     domain = pep_citations(env)
+    domain.data["records"] = app.emit_firstresult(RECORDS_EVENT) or []
     cited = backlinks(env)
     numbers = sorted((set(cited) | listed_peps(domain)) & set(pep_index()))
     pages = set(numbers) if council_config(env.config).pep_pages else set()
     facts = {n: _page_facts(env, n, cited.get(n), pages) for n in sorted(pages)}
     domain.data["pending"] = sorted(changed_since(domain.data, "pages", facts) & pages)
-    shown = {n: [(r.id, r.title, r.source) for r in cited[n].decisions] for n in cited}
+    shown = {n: [(r.id, r.title, r.docname) for r in cited[n].records] for n in cited}
     listing = {"lists": [(n, shown.get(n, [])) for n in numbers]}
     if not changed_since(domain.data, "listing", listing):
         return []
@@ -88,8 +104,7 @@ def _page_facts(
         for c in (cites.places if cites else [])
         if c.docname in env.titles
     }
-    council = decision_records(env)
-    digests = [council.digest(r) for r in cites.decisions] if cites and council else []
+    digests = [r.fingerprint for r in cites.records] if cites else []
     info = pep_index()[number]
     # Replaces/Superseded-by link to the related PEP's page here only when it has one.
     related = [n in pages for n in (*info.replaces, *info.superseded_by)]
@@ -122,7 +137,7 @@ def pep_page(app: Sphinx, info: PepInfo, cites: Backlinks, links: Links) -> node
     """The body of a PEP's page: headers, notes, dated history and what cites it."""
     section = nodes.section(ids=[f"pep-{info.number:04d}"])
     section += nodes.title("", f"PEP {info.number}: ", *title_nodes(info.title))
-    section += _pep_fields(info, links)
+    section += _pep_fields(app, info, links)
     notes = index_disagreements(pep_index()).get(info.number, [])
     if notes:
         note = nodes.note()
@@ -141,7 +156,7 @@ def pep_page(app: Sphinx, info: PepInfo, cites: Backlinks, links: Links) -> node
     return section
 
 
-def _pep_fields(info: PepInfo, links: Links) -> nodes.field_list:
+def _pep_fields(app: Sphinx, info: PepInfo, links: Links) -> nodes.field_list:
     fields = nodes.field_list(classes=["council-fields", "council-pep-fields"])
     changes = pep_history(info.number).changes
     status: list[nodes.Node | str] = [status_marker(info.status)]
@@ -162,7 +177,7 @@ def _pep_fields(info: PepInfo, links: Links) -> nodes.field_list:
         if resolution.date:
             shown = [date_node(resolution.date), ", ", *shown]
         fields += field("Resolution", *shown)
-    issues = announcing_issues(links.builder.env, pep=info.number)
+    issues: list[Place] = app.emit_firstresult(ANNOUNCED_EVENT, info.number) or []
     if issues:
         refs = (link(issue.label, links.to_doc(issue.docname)) for issue in issues)
         fields += field("Announced in", *joined(refs))
@@ -215,12 +230,12 @@ def _history_section(info: PepInfo) -> nodes.section:
 def _citations_section(app: Sphinx, info: PepInfo, cites: Backlinks, links: Links) -> nodes.section:
     section = nodes.section(ids=["cited-by"])
     section += nodes.title("", "On this site")
-    if not cites.decisions and not cites.places:
+    if not cites.records and not cites.places:
         section += paragraph("No decision or page on this site cites this PEP yet.")
         return section
-    if cites.decisions:
+    if cites.records:
         section += paragraph(f"Decisions that cite PEP {info.number}:")
-        section += decisions_table(cites.decisions, links)
+        section += _records_table(app, cites.records, links)
     if cites.places:
         section += paragraph(f"Pages that cite PEP {info.number}:")
         items = nodes.bullet_list()
@@ -234,6 +249,18 @@ def _citations_section(app: Sphinx, info: PepInfo, cites: Backlinks, links: Link
             items += nodes.list_item("", paragraph(link(label, uri)))
         section += items
     return section
+
+
+def _records_table(app: Sphinx, records: list[CitingRecord], links: Links) -> nodes.Element:
+    """The records' own table when their concern draws one, else a list of links."""
+    table: nodes.Element | None = app.emit_firstresult(RECORDS_TABLE_EVENT, records, links)
+    if table is not None:
+        return table
+    items = nodes.bullet_list()
+    for record in records:
+        label = f"{record.id}: {record.title}"
+        items += nodes.list_item("", paragraph(link(label, links.to_doc(record.docname))))
+    return items
 
 
 def _list_doc(app: Sphinx) -> str:
@@ -262,6 +289,8 @@ def upgrade_page_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def setup_pages(app: Sphinx) -> None:
+    for event in (RECORDS_EVENT, RECORDS_TABLE_EVENT, ANNOUNCED_EVENT):
+        app.add_event(event)
     app.connect("env-updated", plan_pep_pages, priority=650)
     app.connect("doctree-resolved", upgrade_page_links, priority=600)
     app.connect("html-collect-pages", collect_pep_pages)

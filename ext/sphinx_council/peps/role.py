@@ -16,9 +16,9 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from ..core.problems import WARNING_TYPE, Check
-from ..decisions.wording import plain_title
-from ..sphinxext.nodes import html_text, title_nodes
-from .domain import decision_records
+from ..core.text import plain_title
+from ..sphinxext.nodes import html_text, link, title_nodes
+from .domain import pep_citations
 from .index import PepInfo, index_provenance, pep_index, pep_url
 from .source import note_index_dependency
 from .status import status_concern
@@ -100,6 +100,17 @@ def unknown_pep(number: int) -> str:
     return f"PEP {number} is not in the PEP index ({index_provenance()})"
 
 
+def pep_link_title(number: int) -> str:
+    """A plain PEP link's hover text: title and status ("" for a PEP not in the index)."""
+    info = pep_index().get(number)
+    return f"{plain_title(info.title)} ({info.status})" if info else ""
+
+
+def pep_link(number: int) -> nodes.reference:
+    """A plain link to the PEP on peps.python.org (PEP pages upgrade it where they exist)."""
+    return link(f"PEP {number}", pep_url(number), "council-pep", title=pep_link_title(number))
+
+
 class PepRole(SphinxRole):
     """``{pep}`621```, ``{pep}`621#specification```, ``{pep}`the metadata PEP <621>```."""
 
@@ -123,9 +134,7 @@ class PepRole(SphinxRole):
 
     def _is_subject(self, number: int) -> bool:
         """A record that is about this PEP (its ``peps`` field) cites it knowingly."""
-        records = decision_records(self.env)
-        record = records.record_for(self.env.docname) if records is not None else None
-        return record is not None and number in record.peps
+        return pep_citations(self.env).is_subject(self.env.docname, number)
 
     def _status_warning(self, info: PepInfo) -> None:
         concern = status_concern(info)

@@ -1,13 +1,12 @@
-"""What a PEP's status means for the site: which citations deserve a warning, whether a
-decision agrees with the PEP index, and where the index disagrees with itself. Pure Python."""
+"""What a PEP's status means for the site: which citations deserve a warning and where the
+index disagrees with itself. Pure Python. Whether a decision agrees with the index is the
+records' rule (:mod:`sphinx_council.decisions.pepstatus`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from ..core.problems import Check, Problem
-from ..decisions.model import DecisionRecord
 from .index import PepInfo, pep_index
 
 # Every status PEP 1 defines (plus the one-off joke status of PEP 401).
@@ -27,13 +26,6 @@ KNOWN_TYPES: Final = ("Standards Track", "Informational", "Process")
 
 # Statuses that make a citation worth a second look: the PEP is not (or no longer) in force.
 CAUTION_STATUSES: Final = frozenset({"Withdrawn", "Rejected", "Superseded"})
-
-# Index statuses a decision's own status can agree with. An accepted PEP may since have been
-# superseded; a rejected one may carry Withdrawn when its authors pulled it after the verdict.
-AGREEING_STATUSES: Final[dict[str, frozenset[str]]] = {
-    "accepted": frozenset({"Accepted", "Provisional", "Final", "Active", "Superseded"}),
-    "rejected": frozenset({"Rejected", "Withdrawn"}),
-}
 
 # Statuses of a PEP still in force (or still open): a replaced PEP should not have them.
 IN_FORCE_STATUSES: Final = frozenset({"Draft", "Active", "Accepted", "Provisional", "Final"})
@@ -71,32 +63,6 @@ def status_concern(info: PepInfo, index: Mapping[int, PepInfo] | None = None) ->
     elif info.superseded_by:
         message += f"; it is superseded by PEP {', '.join(map(str, info.superseded_by))}"
     return message
-
-
-def subject_pep(record: DecisionRecord) -> int | None:
-    """The PEP a decision is about: the first one its ``peps`` field lists."""
-    return record.peps[0] if record.peps else None
-
-
-def decision_status_problems(
-    records: Iterable[DecisionRecord], index: Mapping[int, PepInfo] | None = None
-) -> Iterator[Problem]:
-    """Decisions that accept or reject a PEP whose status in the index says otherwise."""
-    index = pep_index() if index is None else index
-    for record in records:
-        number = subject_pep(record)
-        agreeing = AGREEING_STATUSES.get(record.status)
-        info = index.get(number) if number is not None else None
-        if agreeing is None or info is None or info.status in agreeing:
-            continue
-        yield Problem(
-            record.source,
-            record.line_of("status"),
-            "status",
-            f"{record.status!r}, but the PEP index has PEP {info.number} as {info.status!r}; "
-            "check the record's history (or refresh the index with 'council peps refresh')",
-            Check.PEP,
-        )
 
 
 def index_disagreements(index: Mapping[int, PepInfo]) -> dict[int, list[str]]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..decisions.domain import council_domain
 from ..decisions.lifecycle import STATUS_LABELS
+from ..pathways.domain import pathways_domain
+from ..peps.domain import pep_citations
 from .facets import (
     DECISION,
     PAGE,
@@ -25,7 +28,7 @@ if TYPE_CHECKING:
 def facets_for(env: BuildEnvironment, pagename: str) -> SearchFacets:
     """The facets of a page: a decision, a pathway, a PEP page, a weekly issue or another page."""
     if "council" in env.domains:
-        record = env.domains["council"].record_for(pagename)  # type: ignore[attr-defined]
+        record = council_domain(env).record_for(pagename)
         if record is not None and record.id:
             return SearchFacets(
                 kind=DECISION,
@@ -39,7 +42,7 @@ def facets_for(env: BuildEnvironment, pagename: str) -> SearchFacets:
                 marks=(pep_token("decides", record.peps[0]),) if record.peps else (),
             )
     if "pathway" in env.domains:
-        pathway = env.domains["pathway"].pathways.get(pagename)  # type: ignore[attr-defined]
+        pathway = pathways_domain(env).pathways.get(pagename)
         if pathway is not None:
             personas = (pathway.persona,) if pathway.persona else ()
             return SearchFacets(kind=PATHWAY, personas=personas, summary=pathway.summary)
@@ -70,12 +73,15 @@ def fallback_links(app: Sphinx) -> list[tuple[str, str]]:
     index, the PEP list and the pathway cards, where the project has them."""
     env = app.env
     found: list[tuple[str, str]] = []
-    for domain, kind in (("council", "index"), ("pathway", "cards")):
-        if domain in env.domains:
-            listing = env.domains[domain].listing_docs  # type: ignore[attr-defined]
-            found += [(doc, doc) for doc in sorted(listing) if kind in listing[doc]][:1]
+    if "council" in env.domains:
+        found += _first_listing(council_domain(env).listing_docs, "index")
+    if "pathway" in env.domains:
+        found += _first_listing(pathways_domain(env).listing_docs, "cards")
     if "peps" in env.domains:
-        lists = env.domains["peps"].data.get("lists", {})
-        found += [(doc, doc) for doc in sorted(lists)][:1]
+        found += [(doc, doc) for doc in sorted(pep_citations(env).lists)][:1]
     titles = env.titles
     return [(titles[doc].astext() if doc in titles else doc, doc) for doc, _ in found]
+
+
+def _first_listing(listing_docs: dict[str, set[str]], kind: str) -> list[tuple[str, str]]:
+    return [(doc, doc) for doc in sorted(listing_docs) if kind in listing_docs[doc]][:1]

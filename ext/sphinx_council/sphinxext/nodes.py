@@ -2,7 +2,8 @@
 
 Everything here builds ordinary docutils nodes, so every writer escapes the text, and links are
 made by the caller's :class:`Links` (which knows the page being written). What a decision
-page shows is in :mod:`sphinx_council.decisions.nodes`.
+page shows is in :mod:`sphinx_council.decisions.nodes`, a record's link and status badge in
+:mod:`sphinx_council.decisions.pagelinks`, a plain PEP link in :mod:`sphinx_council.peps.role`.
 """
 
 from __future__ import annotations
@@ -10,27 +11,28 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from docutils import nodes
 
-from ..core.text import long_date
-from ..decisions.lifecycle import STATUS_LABELS
-from ..decisions.model import DecisionRecord
-from ..decisions.wording import inline_literals, plain_title
-from ..peps.index import pep_index, pep_url
+from ..core.text import inline_literals, long_date
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
-AREA_PAGE = "decisions/area/{}"
-YEAR_PAGE = "decisions/year/{}"
+
+class Place(NamedTuple):
+    """A place on the site to link to: a document, an anchor on it, and what to call it."""
+
+    docname: str
+    label: str
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
 class Links:
-    """Relative URLs from the page being written to the pages a decision links to.
+    """Relative URLs from the page being written to other pages of the site.
 
     Each is None when the output has no such page (a generated page in a LaTeX or single-page
     build, a document outside a LaTeX build's toctree); :func:`link` then shows plain text.
@@ -44,15 +46,6 @@ class Links:
         from .outputs import relative_uri_or_none  # noqa: PLC0415
 
         return relative_uri_or_none(self.builder, self.fromdoc, docname, anchor)
-
-    def to_record(self, record: DecisionRecord) -> str | None:
-        return self.to_doc(record.source)
-
-    def to_area(self, area: str) -> str | None:
-        return self.to_doc(AREA_PAGE.format(area))
-
-    def to_year(self, year: int | str) -> str | None:
-        return self.to_doc(YEAR_PAGE.format(year))
 
 
 # What docutils' HTML writers escape in text and attribute values, so that HTML written as a
@@ -86,17 +79,6 @@ def date_node(day: dt.date) -> nodes.inline:
     return nodes.inline("", long_date(day), classes=["council-date"])
 
 
-def status_label(status: str) -> str:
-    """A record's status as readers see it: "Open for comment" for comment-period."""
-    return STATUS_LABELS.get(status, status or "Unknown")
-
-
-def status_badge(status: str) -> nodes.inline:
-    return nodes.inline(
-        "", status_label(status), classes=["council-badge", f"council-status-{status or 'unknown'}"]
-    )
-
-
 @overload
 def link(text: str, uri: str, *classes: str, title: str = "") -> nodes.reference: ...
 @overload
@@ -114,22 +96,6 @@ def link(
     if title:
         ref["reftitle"] = title
     return ref
-
-
-def record_link(
-    record: DecisionRecord, links: Links, text: str | None = None
-) -> nodes.reference | nodes.inline:
-    return link(text or record.title or record.id, links.to_record(record), title=record.id)
-
-
-def pep_link_title(number: int) -> str:
-    """A plain PEP link's hover text: title and status ("" for a PEP not in the index)."""
-    info = pep_index().get(number)
-    return f"{plain_title(info.title)} ({info.status})" if info else ""
-
-
-def pep_link(number: int) -> nodes.reference:
-    return link(f"PEP {number}", pep_url(number), "council-pep", title=pep_link_title(number))
 
 
 def title_nodes(text: str) -> list[nodes.Node]:

@@ -25,11 +25,11 @@ from ..core.fields import link_problem
 from ..core.problems import Problem
 from ..core.settings import RuleSettings
 from ..core.text import long_date
-from ..decisions.corpus import corpus_problems
-from ..decisions.load import load_decision
-from ..decisions.model import DecisionRecord
-from .index import PepHistory, PepInfo, index_provenance, pep_history, pep_index
-from .status import subject_pep
+from ..peps.index import PepHistory, PepInfo, index_provenance, pep_history, pep_index
+from .corpus import corpus_problems
+from .load import load_decision
+from .model import DecisionRecord
+from .pepstatus import subject_pep
 
 # Index status -> the record's final status.
 OUTCOMES = {

@@ -15,9 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..core.text import readable
+from ..decisions.domain import council_domain
+from ..decisions.pagelinks import AREA_PAGE, YEAR_PAGE
+from ..newsletter.domain import newsletter_domain
+from ..peps.domain import pep_citations
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import AREA_PAGE, YEAR_PAGE, Links
-from .domain import council_domain
+from ..sphinxext.nodes import Links
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,16 +62,14 @@ def decisions_trail(env: BuildEnvironment, pagename: str) -> Trail | None:
 
 
 def peps_trail(env: BuildEnvironment, pagename: str) -> Trail | None:
-    if "peps" not in env.domains or not PEP_PAGE.fullmatch(pagename):
+    if not PEP_PAGE.fullmatch(pagename):
         return None
-    page = _first(env.get_domain("peps").data["lists"])
+    page = _first(pep_citations(env).lists)
     return [(page, _title(env, page, "PEPs"))] if page else None
 
 
 def issues_trail(env: BuildEnvironment, pagename: str) -> Trail | None:
-    if "newsletter" not in env.domains:
-        return None
-    newsletter: Any = env.get_domain("newsletter")
+    newsletter = newsletter_domain(env)
     if not any(digest.page == pagename for digest in newsletter.digests):
         return None
     archive = newsletter.archive_page()
