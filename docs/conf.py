@@ -73,6 +73,29 @@ council_pep_index = "../peps"
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
 council_news_dir = "../news"
 council_newsletter = True  # off by default: a foreign project gets no issues or feeds
+# The packaging tools whose releases `council releases refresh` records from PyPI into
+# ../releases/releases.json, the snapshot the weekly job refreshes and the build reads.
+council_release_watch = [
+    "pip",
+    "uv",
+    "setuptools",
+    "hatchling",
+    "flit-core",
+    "poetry",
+    "pdm",
+    "build",
+    "twine",
+    "virtualenv",
+    "packaging",
+    "wheel",
+    "pipx",
+    "cibuildwheel",
+    "maturin",
+    "scikit-build-core",
+    "meson-python",
+    "pip-tools",
+]
+council_release_snapshot = "../releases"
 
 # Search with Pagefind: every page kind indexed, with facets; Sphinx's own search is off.
 council_search = True

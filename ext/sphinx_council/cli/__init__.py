@@ -25,6 +25,7 @@ from .digest import add_digest_command
 from .new import add_new_command
 from .new_pathway import add_new_pathway_parser
 from .peps import add_pep_commands
+from .releases import add_releases_command
 from .schema import add_schema_command
 from .status import add_status_commands
 from .try_pathway import add_try_pathway_command
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_status_commands(commands)
     add_schema_command(commands)
     add_pep_commands(commands)
+    add_releases_command(commands)
     add_new_pathway_parser(commands)
     add_digest_command(commands)
     add_try_pathway_command(commands)

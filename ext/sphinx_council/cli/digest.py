@@ -33,7 +33,7 @@ from ..newsletter.digest import (
     gather_events,
     weekly_digests,
 )
-from ..newsletter.events import pathway_events
+from ..newsletter.events import PackagingEvent, pathway_events
 from ..newsletter.feeds import FeedSite
 from ..newsletter.mail import email_message
 from ..newsletter.news import read_news_desk
@@ -42,6 +42,7 @@ from ..newsletter.render import digest_markdown, digest_text
 from ..pathways.checks import check_pathways
 from ..peps.index import use_pep_data
 from .new_pathway import PATHWAYS_DIR, vendored_guide
+from .releases import digest_releases
 
 PREVIEW_BASE_URL = "http://localhost:8000/"
 SITE_DECISIONS = "decisions"  # council_decisions_dir of the site the links point into
@@ -130,7 +131,9 @@ def run_digest(args: argparse.Namespace) -> int:
         if conf["council_pep_index"]:
             # The PEP index the site's build reads, so the Standards section is the site's.
             use_pep_data((args.root / Path(args.conf).parent / conf["council_pep_index"]).resolve())
-        digests = _digests(args.root, decisions_dir, args.news, Schedule(first, _build_date()))
+        releases = digest_releases(args.root / args.conf if args.conf else None)
+        schedule = Schedule(first, _build_date())
+        digests = _digests(args.root, decisions_dir, args.news, schedule, releases)
     finally:
         use_pep_data(None)
     issue = next((d for d in digests if d.week == week), None)
@@ -199,7 +202,13 @@ def _build_date() -> dt.date | None:
     return build_date()
 
 
-def _digests(root: Path, decisions_dir: Path, news: str, schedule: Schedule) -> list[WeeklyDigest]:
+def _digests(
+    root: Path,
+    decisions_dir: Path,
+    news: str,
+    schedule: Schedule,
+    releases: list[PackagingEvent],
+) -> list[WeeklyDigest]:
     """Every issue, from the records and news as the site builds them; problems go to stderr."""
     result = check_project(decisions_dir, None)
     desk = read_news_desk(root / news, RuleSettings(), display_path)
@@ -218,5 +227,5 @@ def _digests(root: Path, decisions_dir: Path, news: str, schedule: Schedule) -> 
         print(f"{problem} [council.{problem.check.value}]", file=sys.stderr)
     # A pathway's page is named after its file, inside the site's pathways folder.
     pages = [(f"{PATHWAYS_DIR}/{pathway.id}", pathway) for pathway in pathways if pathway.id]
-    events = gather_events(Catalog.build(records), desk.items, pathway_events(pages))
+    events = gather_events(Catalog.build(records), desk.items, pathway_events(pages), releases)
     return weekly_digests(events, schedule, desk.notes)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..sphinxext.config import config_warning
 from .digest import DEFAULT_FIRST_WEEK, IsoWeek
+from .releases import DEFAULT_WATCH, watch_problems
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,6 +35,12 @@ class NewsletterConfig:
     newsletter_sender: str = ""
     """The From address of the e-mail editions; default: ``This Week in Packaging
     <newsletter@AUTHORITY>``."""
+    release_watch: tuple[str, ...] = DEFAULT_WATCH
+    """The PyPI projects whose releases ``council releases refresh`` records."""
+    release_snapshot: str = ""
+    """Folder of the release snapshot (``releases.json``), relative to the configuration
+    directory; ``council releases refresh`` writes it there (when unset: into ``releases/``
+    under the project root)."""
 
 
 def newsletter_config(config: Config) -> NewsletterConfig:
@@ -58,6 +65,8 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
             f"as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}; using {DEFAULT_FIRST_WEEK}"
         )
         config.council_digest_start = DEFAULT_FIRST_WEEK
+    if problems := watch_problems(settings.release_watch)[1]:
+        config_warning(f"council_release_watch {'; '.join(problems)}")
     if settings.news_dir and not Path(app.confdir, settings.news_dir).is_dir():
         config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
     if not config.html_baseurl:
@@ -82,5 +91,7 @@ def _check_build_date(config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for option in fields(NewsletterConfig):
-        app.add_config_value(f"council_{option.name}", option.default, "env")
+        # A list of names may be written as a list or a tuple.
+        types = frozenset((list, tuple)) if isinstance(option.default, tuple) else ()
+        app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
     app.connect("config-inited", check_newsletter_config)

@@ -40,6 +40,8 @@ from .events import EventKind, PackagingEvent, pathway_events
 from .feeds import FEEDS_FOLDER, Feed, FeedPlan, FeedSite, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .outline import IssueAddresses, Link, issue_summary
+from .release_news import release_events
+from .releases import SnapshotProblem, load_snapshot, watch_problems
 from .render import Address
 
 if TYPE_CHECKING:
@@ -55,9 +57,38 @@ def pathway_updates(env: BuildEnvironment) -> list[PackagingEvent]:
     return pathway_events(pathways_domain(env).by_id().values())
 
 
+def snapshot_releases(env: BuildEnvironment) -> list[PackagingEvent]:
+    """The packaging tools' releases, as read from the snapshot when the build began."""
+    return cast("list[PackagingEvent]", newsletter_domain(env).data["releases"])
+
+
 # Collectors of further kinds of events, each a function of the environment once every document
 # is read (decisions, standards and news are built in).
-MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (pathway_updates,)
+MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (
+    pathway_updates,
+    snapshot_releases,
+)
+
+
+def read_releases(app: Sphinx) -> None:
+    """Read the release snapshot once per build (never PyPI): the releases the issues tell."""
+    settings = newsletter_config(app.config)
+    events: list[PackagingEvent] = []
+    if settings.newsletter and settings.release_snapshot:
+        try:
+            snapshot = load_snapshot(Path(app.confdir, settings.release_snapshot))
+        except SnapshotProblem as problem:
+            config_warning(f"council_release_snapshot: {problem}")
+        else:
+            watched = watch_problems(settings.release_watch)[0]
+            missing = sorted(set(watched) - {project.name for project in snapshot.projects})
+            if missing:
+                config_warning(
+                    f"council_release_snapshot: the snapshot has no releases of "
+                    f"{', '.join(missing)}; run council releases refresh"
+                )
+            events = release_events(snapshot, watched)
+    newsletter_domain(app.env).data["releases"] = events
 
 
 def read_news(app: Sphinx) -> None:
@@ -326,5 +357,6 @@ def _warn_blocks_while_off(domain: NewsletterDomain, env: BuildEnvironment) -> N
 
 def setup_derive(app: Sphinx) -> None:
     app.connect("builder-inited", read_news)
+    app.connect("builder-inited", read_releases)
     app.connect("env-updated", derive_digests, priority=700)
     app.connect("env-check-consistency", check_news)
