@@ -1,11 +1,13 @@
 """Decision records: loaded and checked in pure Python, rendered by Sphinx.
 
 Pure: model, lifecycle, checks (the rules), load (the reader), corpus, roster, catalog, export,
-references, prose (raw HTML), editing and frontmatter_edit (changing a record), scaffold, project,
+references, dialect (what a record's prose may use), prose (what it breaks of the dialect, raw
+HTML), editing and frontmatter_edit (changing a record), scaffold, project,
 checkcache (what `council check` remembers between runs),
 wording (link labels, literals in titles).
 Sphinx: domain, nodes, pages, listings, roster_page, crosslinks (steps, issues and pathways that
-link back), navigation (breadcrumbs and the section's tab).
+link back), navigation (breadcrumbs and the section's tab), record_parser (records parse through
+a restricted MyST).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from .model import (
     PersonaImpact,
     Vote,
 )
-from .prose import raw_html_problems
+from .prose import prose_problems, raw_html_problems
 
 T = TypeVar("T")
 
@@ -264,9 +264,10 @@ def load_decision(
         return None, checker.problems
     record = _DecisionReader(checker, mapping, settings).read()
     problems = checker.problems
+    # The prose as MyST reads it: front matter blanked, so lines stay the file's.
+    prose = "\n" * front.end_line + "\n".join(text.split("\n")[front.end_line :])
+    problems += prose_problems(source, prose)
     if not settings.raw_html:
-        # The prose as MyST reads it: front matter blanked, so lines stay the file's.
-        prose = "\n" * front.end_line + "\n".join(text.split("\n")[front.end_line :])
         problems += raw_html_problems(source, prose)
     return record, sorted(problems, key=lambda p: (p.line, p.field))
 
