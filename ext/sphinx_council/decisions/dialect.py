@@ -80,6 +80,22 @@ ROLES: dict[str, str] = {
 }
 """Every role a record may use (by its lowercase name)."""
 
+RULES: dict[str, str] = {
+    "Markdown": "Headings, paragraphs, lists, tables, emphasis, quotes, footnotes, inline code "
+    "and fenced code blocks (```python ... ```), as MyST reads them.",
+    "Links": "To an https: or http: address of a public site, to a heading of the page (#name), "
+    "or by a relative path to a page or file beside the record; never with '..' or from /. "
+    "Link to another page of the site with {doc}, to another record with {decision}.",
+    "Images": "Files stored under decisions/ with the record, named by their path from the "
+    "record's folder (images/diagram.png); never an address, never with '..' or from /. A "
+    "figure's :target: is an https: link.",
+    "Refused": "MyST substitutions ({{ ... }}), every other directive, option and role "
+    "({include}, {literalinclude}, {csv-table}, {raw}, {eval-rst}, {download}...), raw HTML "
+    "and control characters. council check and the build name the file and line, and the "
+    "page shows the refused text as code.",
+}
+"""The rest of the dialect in the words the guide shows authors, beside the lists above."""
+
 # Why the directives and roles people reach for most are refused, and what to write instead.
 _REFUSED_DIRECTIVES = {
     "include": ("it copies another file into the page", "write the text in the record"),
@@ -313,6 +329,7 @@ __all__ = [
     "DIRECTIVES",
     "MAX_NESTING",
     "ROLES",
+    "RULES",
     "Directive",
     "DirectiveRule",
     "Option",
