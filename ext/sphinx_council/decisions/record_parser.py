@@ -165,9 +165,9 @@ class RecordRenderer(SphinxRenderer):
         candidates = [Path(found)]
         if "*" in candidates[0].name:
             candidates = sorted(candidates[0].parent.glob(candidates[0].name))
-        outside = [
-            c for c in candidates if c.is_symlink() and not c.resolve().is_relative_to(folder)
-        ]
+        # Sphinx resolves links in the path it gives, so a file found outside is one reached
+        # through a link (the path itself keeps to the folder: the dialect saw to that).
+        outside = [c for c in candidates if c.exists() and not c.resolve().is_relative_to(folder)]
         if outside:
             logger.warning(
                 f"{kind} {path!r} is a link to a file outside the records' folder; "
