@@ -423,6 +423,14 @@ Get {{download}}`../../secret`.
 .. include:: ../../secret
 ```
 
+::::{{warning}}
+:::{{note}}
+:::{{include}} ../../secret
+:::
+```{{literalinclude}} ../../secret
+```
+::::
+
 ## Decision
 """
 
@@ -474,8 +482,8 @@ def test_the_build_runs_reads_and_fetches_nothing_and_check_agrees(
     warned = council_lines(result.stderr)
     text = (src / "decisions" / "0101-example.md").read_text("utf-8").split("\n")
 
-    def at(start: str) -> int:
-        return next(i for i, line in enumerate(text, 1) if line.startswith(start))
+    def at(start: str, nth: int = 0) -> int:
+        return [i for i, line in enumerate(text, 1) if line.startswith(start)][nth]
 
     expected = [
         (at("Run {{"), TEMPLATE),
@@ -494,6 +502,8 @@ def test_the_build_runs_reads_and_fetches_nothing_and_check_agrees(
         (at("[Click]"), f"link 'javascript:alert(2)' {NOT_HTTPS}"),
         (at("[Click]"), f"link 'javascript:alert(3)' {NOT_HTTPS}"),
         (at("```{eval-rst}"), EVAL_RST),
+        (at(":::{include}"), INCLUDE),
+        (at("```{literalinclude}", 1), LITERALINCLUDE),
         (at("myst:"), "unknown field 'myst'"),
     ]
     for line, part in expected:
