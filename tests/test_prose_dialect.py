@@ -349,6 +349,7 @@ def test_the_guide_lists_every_directive_option_and_role() -> None:
 
 # --- the build and council check -----------------------------------------------------------
 
+SOURCE = "decisions/0101-example.md"
 SECRET = "TOP-SECRET-CONTENT-4711"
 # The line of the test record's first sentence, which the tests below replace.
 PROSE_LINE = RECORD.split("\n").index("Tests need a decision.") + 1
@@ -569,6 +570,19 @@ def test_an_image_that_is_a_link_out_of_the_records_folder_is_not_published(
 
 def test_load_decision_reports_prose_problems_with_the_record_s_own() -> None:
     text = RECORD.replace("Tests need a decision.", "Tests need {download}`x`.")
-    record, found = load_decision("decisions/0101-example.md", text)
+    record, found = load_decision(SOURCE, text)
     assert record is not None and record.id == "PC-0101"
-    assert [str(p) for p in found] == [f"decisions/0101-example.md:{PROSE_LINE}: {DOWNLOAD}"]
+    assert [str(p) for p in found] == [f"{SOURCE}:{PROSE_LINE}: {DOWNLOAD}"]
+
+
+def test_prose_is_checked_even_when_the_front_matter_is_not_a_record() -> None:
+    """The page shows the prose whatever the front matter holds, so every problem is
+    reported at once: a missing or broken front matter does not hide the prose's."""
+    _, missing = load_decision(SOURCE, "# A page\n\n{{ x }}\n")
+    assert [(p.line, p.check.value) for p in missing] == [(1, "yaml"), (3, "prose")]
+    broken = RECORD.replace("title: Adopt", "title: [Adopt").replace(
+        "Tests need a decision.", "Tests need {download}`x`."
+    )
+    _, found = load_decision(SOURCE, broken)
+    assert str(found[-1]) == f"{SOURCE}:{PROSE_LINE}: {DOWNLOAD}"
+    assert found[0].check.value == "yaml"
