@@ -113,7 +113,13 @@ HOSTILE = {
         "".join(f"{':' * (20 - i)}{{note}}\n" for i in range(12))
         + "x\n"
         + "".join(f"{':' * (9 + i)}\n" for i in range(12)),
-        [(9, "the prose nests more than 8 levels deep", "prose")],
+        [
+            (
+                9,
+                "the prose nests directives and ::: blocks more than 8 levels deep; write it flatter",
+                "prose",
+            )
+        ],
     ),
     # Options off the list, however written; targets that are not https: links.
     "option": (
@@ -586,3 +592,22 @@ def test_prose_is_checked_even_when_the_front_matter_is_not_a_record() -> None:
     _, found = load_decision(SOURCE, broken)
     assert str(found[-1]) == f"{SOURCE}:{PROSE_LINE}: {DOWNLOAD}"
     assert found[0].check.value == "yaml"
+
+
+def test_deep_nesting_is_refused_and_never_crashes_the_build(tmp_path: Path) -> None:
+    """Three hundred ::: blocks, one in another: parsed again at each level, they would
+    exhaust the stack; the check refuses them and the page shows the deep part as code."""
+    depth = 300
+    opening = "".join(":" * (depth + 3 - i) + "aside\n" for i in range(depth))
+    closing = "".join(":" * (4 + i) + "\n" for i in range(depth))
+    body = "## Context\n\nTests need a decision.\n"
+    record = RECORD.replace(body, f"## Context\n\n{opening}x\n{closing}")
+    conf = CONF + 'myst_enable_extensions = ["colon_fence"]\n'
+    src = write_site(tmp_path / "src", {"0101-example.md": record}, extra={"conf.py": conf})
+    result = sphinx_build(src, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    line = PROSE_LINE + 8
+    message = "the prose nests directives and ::: blocks more than 8 levels deep; write it flatter"
+    assert result.stderr.endswith(f"0101-example.md:{line}: WARNING: {message} [council.prose]\n")
+    _, found = load_decision(SOURCE, record)
+    assert [str(p) for p in found] == [f"{SOURCE}:{line}: {message}"]

@@ -160,7 +160,11 @@ class _Walk:
         if not text.strip():
             return
         if self.depth >= MAX_NESTING:
-            self.report(first + 1, f"the prose nests more than {MAX_NESTING} levels deep")
+            self.report(
+                first + 1,
+                f"the prose nests directives and ::: blocks more than {MAX_NESTING} levels "
+                "deep; write it flatter",
+            )
             return
         self.depth += 1
         env: dict[str, Any] = {}

@@ -113,6 +113,19 @@ class RecordRenderer(SphinxRenderer):
         target = parsed.options.get("target")
         return target is None or link_problem(str(target)) is None
 
+    def render_colon_fence(self, token: SyntaxTreeNode) -> None:
+        name = (token.info.split(maxsplit=1) or [""])[0]
+        if name.startswith("{") and name.endswith("}"):
+            super().render_colon_fence(token)  # a directive, counted by render_directive
+        elif self._nesting >= MAX_NESTING:
+            self._show_block(token)
+        else:  # a plain ":::" block is Markdown in a <div>, parsed again: count it too
+            self._nesting += 1
+            try:
+                super().render_colon_fence(token)
+            finally:
+                self._nesting -= 1
+
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         self._show_block(token)
 
