@@ -40,14 +40,11 @@ council_pep_pages = True  # a page for every PEP the site cites or lists
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-myst_enable_extensions = [
-    *("colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block", "substitution")
-]
-myst_substitutions = {
-    "repository": f"[{REPOSITORY.removeprefix('https://')}]({REPOSITORY})",
-    "issue_tracker": f"[the issue tracker]({REPOSITORY}/issues)",
-    "install_command": f"pipx install git+{REPOSITORY}",
-}
+# No "substitution": MyST renders {{ ... }} with an unsandboxed Jinja environment, so a page
+# that used one could run code in the build. Pages link to the repository with the
+# {repository} role (_ext/site_conventions.py); records never get substitutions at all.
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block"]
+site_repository = REPOSITORY
 myst_heading_anchors = 3
 
 # --- Where the site lives: set here, and nowhere else ----------------------------------------

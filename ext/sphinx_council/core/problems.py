@@ -56,6 +56,9 @@ class Check(StrEnum):
     """A pathway's review is overdue on the build date; the page shows a banner."""
     HTML = "html"
     """A record's prose holds raw HTML, which the project does not allow."""
+    PROSE = "prose"
+    """A record's prose uses a substitution, directive, option, role or image outside the
+    record dialect, or holds a control character; the page shows it as code."""
 
 
 # Problems that are due work rather than mistakes: an overdue pathway review must not block an

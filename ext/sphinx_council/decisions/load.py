@@ -33,7 +33,7 @@ from .model import (
     PersonaImpact,
     Vote,
 )
-from .prose import raw_html_problems
+from .prose import prose_problems, raw_html_problems
 
 T = TypeVar("T")
 
@@ -244,30 +244,32 @@ def load_decision(
     settings = settings or RuleSettings()
     text = text.removeprefix("\ufeff")  # as Sphinx reads it
     front = find_front_matter(text)
+    # The prose as MyST reads it: front matter blanked, so lines stay the file's. Checked
+    # whatever the front matter holds: the page shows the prose even when the record is bad.
+    start = front.end_line if front is not None else 0
+    prose = "\n" * start + "\n".join(text.split("\n")[start:])
+    in_prose = prose_problems(source, prose)
+    if not settings.raw_html:
+        in_prose += raw_html_problems(source, prose)
     if front is None:
-        return None, [
-            Problem(
-                source,
-                1,
-                "",
-                "no YAML front matter; start the file with a '---' line, the record's fields, "
-                "and a closing '---' line",
-                Check.YAML,
-            )
-        ]
+        missing = Problem(
+            source,
+            1,
+            "",
+            "no YAML front matter; start the file with a '---' line, the record's fields, "
+            "and a closing '---' line",
+            Check.YAML,
+        )
+        return None, [missing, *in_prose]
     data, problems = load_yaml(front.yaml, source, front.first_line)
     if problems:
-        return None, problems
+        return None, problems + in_prose
     checker = FieldChecker(source, front.first_line)
     mapping = checker.mapping(data, front.first_line - 1, "front matter")
     if mapping is None:
-        return None, checker.problems
+        return None, checker.problems + in_prose
     record = _DecisionReader(checker, mapping, settings).read()
-    problems = checker.problems
-    if not settings.raw_html:
-        # The prose as MyST reads it: front matter blanked, so lines stay the file's.
-        prose = "\n" * front.end_line + "\n".join(text.split("\n")[front.end_line :])
-        problems += raw_html_problems(source, prose)
+    problems = checker.problems + in_prose
     return record, sorted(problems, key=lambda p: (p.line, p.field))
 
 

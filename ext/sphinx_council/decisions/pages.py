@@ -30,6 +30,7 @@ from .load import load_decision
 from .model import DecisionRecord
 from .nodes import Crosslinks, banner, decision_panel, lead
 from .pepcites import setup_pep_cites
+from .record_parser import guard_record_parsing
 from .roster import Roster, load_roster
 
 if TYPE_CHECKING:
@@ -226,6 +227,7 @@ def setup_pages(app: Sphinx) -> None:
     app.add_node(unindexed, html=(visit_unindexed, depart_unindexed))
     app.add_transform(DecisionPageTransform)
     app.connect("builder-inited", load_council_roster)
+    app.connect("builder-inited", guard_record_parsing)
     app.connect("source-read", read_record)
     app.connect("env-updated", refresh_catalog)
     app.connect("env-check-consistency", check_corpus)
