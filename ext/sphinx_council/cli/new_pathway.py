@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -182,9 +183,9 @@ def with_pathway_problems(
     check is meant to say what is due now.
     """
     folder = root / PATHWAYS_DIR
-    if not folder.is_dir():
+    if not os.path.lexists(folder):  # anything else there is walked, and refused if need be
         return result
     today = build_date() or dt.date.today()
     ids = [record.id for record in result.records if record.id]
-    _, problems = check_pathways(folder, ids, today, display, guide=vendored_guide)
+    _, problems = check_pathways(folder, ids, today, display, guide=vendored_guide, root=root)
     return replace(result, problems=tuple(sorted({*result.problems, *problems})))

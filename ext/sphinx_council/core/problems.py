@@ -56,6 +56,9 @@ class Check(StrEnum):
     """A pathway's review is overdue on the build date; the page shows a banner."""
     HTML = "html"
     """A record's prose holds raw HTML, which the project does not allow."""
+    FILE = "file"
+    """An entry the project does not read: a link, a pipe or device, a name that is not UTF-8,
+    a file outside the project, or a file in a content folder with a name it does not read."""
 
 
 # Problems that are due work rather than mistakes: an overdue pathway review must not block an

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..core.contentwalk import RECORDS, walk_content
 from ..core.files import WriteFailed, write_all
 from ..core.problems import Check, Problem
 from ..core.project import CouncilProject, UsageError, display_path, read_text
+from ..core.sourcefiles import FileRefused, read_source_bytes
 from .corpus import corpus_problems
 from .frontmatter_edit import EditRefused
 from .lifecycle import allowed_next
@@ -55,10 +57,12 @@ class RecordFiles:
     @classmethod
     def read(cls, project: CouncilProject) -> RecordFiles:
         stored, unreadable = [], []
-        for path in sorted(project.decisions_dir.rglob("*.md")):
+        walk = walk_content(project.decisions_dir, project.root, RECORDS, display_path)
+        unreadable += [problem.source for problem in walk.problems]
+        for path in walk.files:
             try:  # bytes, not read_text: CRLF line endings must survive the edit
-                text = path.read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_source_bytes(path, project.root).decode("utf-8")
+            except (FileRefused, UnicodeDecodeError):
                 unreadable.append(display_path(path))
                 continue
             record, problems = load_decision(display_path(path), text, project.settings)
@@ -92,7 +96,7 @@ def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
 def _corpus(project: CouncilProject, stored: Sequence[StoredRecord]) -> list[Problem]:
     roster = Roster()
     if project.roster_file is not None:
-        roster_text = read_text(project.roster_file, [])
+        roster_text = read_text(project.roster_file, [], project.root)
         if roster_text is not None:
             roster, _ = load_roster(display_path(project.roster_file), roster_text)
     return corpus_problems([s.record for s in stored], roster)

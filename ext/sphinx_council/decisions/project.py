@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from ..core.contentwalk import RECORDS, walk_content
 from ..core.problems import Check, Problem
 from ..core.project import display_path, read_text
 from ..core.settings import RuleSettings
+from ..core.sourcefiles import read_source
 from .checkcache import CheckCache, RecordFacts
 from .corpus import corpus_problems
 from .load import load_decision
@@ -43,24 +45,30 @@ def check_project(
     extra_files: Sequence[Path] = (),
     prose_files: Sequence[Path] = (),
     cache: CheckCache | None = None,
+    root: Path | None = None,
 ) -> CheckResult:
     """Load and check every record and the roster, with the same rules as the Sphinx build.
 
     ``extra_files`` are records outside the decisions folder, checked along with it.
     ``prose_files`` (pathway files) are other texts whose ``{pep}`` and ``{decision}``
     references are checked, as the records' prose is. ``cache`` remembers what each record
-    file says on its own; the rules that relate records run again every time.
+    file says on its own; the rules that relate records run again every time. ``root`` is the
+    project's folder (default: the one holding the decisions folder): every file is read inside
+    it and never through a link (:mod:`..core.sourcefiles`).
     """
     settings = settings or RuleSettings()
     cache = cache or CheckCache(None)
-    problems: list[Problem] = []
-    # The folder is resolved once: resolving each of a thousand files costs more than reading it.
-    inside = set(decisions_dir.resolve().rglob("*.md"))
-    files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
+    root = decisions_dir.parent if root is None else root
     shown = _shown_paths()
+    # The folder is resolved once: resolving each of a thousand files costs more than reading it.
+    walk = walk_content(decisions_dir.resolve(), root, RECORDS, shown)
+    problems: list[Problem] = list(walk.problems)
+    # A given file is named by its own path, never by where a link leads.
+    extra = {p.parent.resolve() / p.name for p in extra_files}
+    files = walk.files + sorted(extra - {*walk.files, *walk.excluded})
     read: list[tuple[str, RecordFacts]] = []
     for path in files:
-        text = read_text(path, problems)
+        text = read_source(path, problems, source=shown(path), root=root)
         if text is not None:
             source = shown(path)
             read.append(
@@ -68,7 +76,7 @@ def check_project(
             )
     records = [facts.record for _, facts in read if facts.record is not None]
     roster = None
-    roster_text = read_text(roster_file, problems) if roster_file is not None else None
+    roster_text = read_text(roster_file, problems, root) if roster_file is not None else None
     if roster_file is not None and roster_text is not None:
         roster, found = load_roster(display_path(roster_file), roster_text)
         problems += found
@@ -77,7 +85,7 @@ def check_project(
         problems += facts.problems
         problems += resolve(source, facts.references, known_ids)
     problems += corpus_problems(records, roster or Roster())
-    problems += _prose_problems(prose_files, known_ids)
+    problems += _prose_problems(prose_files, known_ids, root)
     cache.save()
     return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
 
@@ -97,11 +105,12 @@ def _shown_paths() -> Callable[[Path], str]:
     return shown
 
 
-def _prose_problems(prose_files: Sequence[Path], known_ids: set[str]) -> list[Problem]:
-    """References to unknown PEPs and decisions in other texts (pathways)."""
+def _prose_problems(prose_files: Sequence[Path], known_ids: set[str], root: Path) -> list[Problem]:
+    """References to unknown PEPs and decisions in other texts (pathways); a file that cannot
+    be read is reported by the pathway checks."""
     problems: list[Problem] = []
     for path in prose_files:
-        content = read_text(path, problems)
+        content = read_text(path, [], root)
         if content is not None:
             problems += reference_problems(display_path(path), content.split("\n"), known_ids)
     return problems

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..core.contentwalk import PATHWAYS, walk_content
 from ..core.problems import Check, Problem
 from ..core.yamlsource import read_data_file
 from .load import load_pathway
@@ -137,11 +138,6 @@ def _cycles_from(start: str, by_id: dict[str, Pathway]) -> Iterator[list[str]]:
                 stack.append((nxt, [*path, nxt]))
 
 
-def pathway_files(folder: Path) -> list[Path]:
-    """The pathway files of a folder, in a stable order."""
-    return sorted(folder.glob("*.yaml"))
-
-
 def check_pathways(
     folder: Path,
     decision_ids: Iterable[str] | None,
@@ -149,18 +145,21 @@ def check_pathways(
     display: Callable[[Path], str] = str,
     *,
     guide: Callable[[], GuideInventory],
+    root: Path | None = None,
 ) -> tuple[list[Pathway], list[Problem]]:
     """Load and check every pathway of a folder, with the same rules as the Sphinx build;
-    ``guide`` loads the guide inventory links are checked against, if there are files."""
-    files = pathway_files(folder)
-    if not files:
-        return [], []
+    ``guide`` loads the guide inventory links are checked against, if there are files.
+    ``root`` is the project's folder, which every file is read inside (default: ``folder``)."""
+    root = folder if root is None else root
+    walk = walk_content(folder, root, PATHWAYS, display)
+    problems: list[Problem] = list(walk.problems)
+    if not walk.files:
+        return [], problems
     inventory = guide()
     pathways: list[Pathway] = []
-    problems: list[Problem] = []
-    for path in files:
+    for path in walk.files:
         source = display(path)
-        text = read_data_file(path, source, problems)
+        text = read_data_file(path, source, problems, root)
         if text is None:
             continue
         pathway, found = load_pathway(source, text, inventory, stem=path.stem)
