@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,6 +186,77 @@ def _no_folders(content: ContentFolder, name: str) -> str:
     )
 
 
+def walk_site(
+    srcdir: Path,
+    root: Path,
+    content: Mapping[str, ContentFolder | None],
+    skip: Callable[[str], bool],
+    display: Callable[[Path], str] = str,
+) -> FolderWalk:
+    """Every entry of a Sphinx source folder that the build may read, the way Sphinx lists
+    them, so that whatever is refused can be kept from it.
+
+    ``content`` maps a folder (relative to ``srcdir``) to the content it holds, walked by
+    :func:`walk_content`; None marks a folder nothing in the site reads as a page (the news
+    folder: its own reader reports on it), excluded whole. Elsewhere, the hand-written pages
+    may come through links, as long as each leads to a file or a folder inside the project
+    that the walk has not seen (a loop): a link leading out, a pipe, a socket, a device and a
+    name that is not UTF-8 are refused. ``skip`` tells the paths Sphinx ignores
+    (``exclude_patterns``).
+    """
+    walk = FolderWalk()
+    seen = {os.path.realpath(srcdir)}
+    folders = [srcdir]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            walk.refuse(folder, f"cannot be read: {error.strerror or error}", display)
+            continue
+        for entry in entries:
+            path = folder / entry.name
+            relative = path.relative_to(srcdir).as_posix()
+            if not is_utf8_name(entry.name):
+                walk.refuse(path, NOT_UTF8_NAME, display)
+            elif skip(relative):
+                continue
+            elif relative in content:
+                kind = content[relative]
+                if kind is None:
+                    walk.excluded.append(path)
+                else:
+                    walk.extend(walk_content(path, root, kind, display))
+            elif problem := _entry_problem(entry, root, seen):
+                walk.refuse(path, problem, display)
+            elif entry.is_dir():
+                seen.add(os.path.realpath(path))
+                folders.append(path)
+    walk.files.sort()
+    walk.problems.sort()
+    return walk
+
+
+def _entry_problem(entry: os.DirEntry[str], root: Path, seen: set[str]) -> str | None:
+    """Why the build must not read an entry outside the content folders, or None."""
+    if not entry.is_symlink():
+        return refusal(entry.stat(follow_symlinks=False).st_mode) if not entry.is_dir() else None
+    real = os.path.realpath(entry.path)
+    if inside(real, root) is None:
+        return (
+            "is a link to a file or folder outside the project; the project reads only files "
+            "inside it: replace the link with the file or folder itself"
+        )
+    try:
+        mode = Path(real).stat().st_mode
+    except OSError:
+        return "is a link that leads nowhere (or round in a loop); remove it"
+    if stat.S_ISDIR(mode) and real in seen:
+        return "is a link to a folder the site already reads (a loop); remove it"
+    return LINK if is_special(mode) else None
+
+
 def is_special(mode: int) -> bool:
     """Whether an entry is neither a file, a folder nor a link (a pipe, a socket, a device)."""
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode))
@@ -202,4 +273,5 @@ __all__ = [
     "is_special",
     "left_alone",
     "walk_content",
+    "walk_site",
 ]
