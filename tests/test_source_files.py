@@ -398,3 +398,23 @@ def test_a_name_that_is_not_utf8_is_shown_as_its_bytes(tmp_path: Path) -> None:
     walk = walk_content(tmp_path / "decisions", tmp_path, RECORDS, lambda p: str(p.name))
     assert [(p.source, p.message) for p in walk.problems] == [("caf\\xe9.md", NOT_UTF8)]
     assert walk.files == []
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo"])
+def test_a_pep_index_that_is_a_link_or_a_pipe_is_not_read(project: Path, kind: str) -> None:
+    (project / "peps").mkdir()
+    with (project / "docs" / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('council_pep_index = "../peps"\n')
+    index = project / "peps" / "peps.json"
+    if kind == "link":
+        index.symlink_to("../../outside/secret.yaml")
+        problem = LINK
+    else:
+        os.mkfifo(index)
+        problem = FIFO
+    built = sphinx(project)
+    assert (
+        f"WARNING: conf.py: council_pep_index: peps.json {problem}; using the bundled PEP "
+        "index [council.config]"
+    ) in built.stderr
+    assert SECRET not in built.stderr + site_text(project)

@@ -151,7 +151,8 @@ def parse_resolution(text: str | None) -> Resolution | None:
 PEP_DATA_BYTES = 16 << 20
 
 
-def _data_bytes(path: Path) -> bytes:
+def read_pep_bytes(path: Path) -> bytes:
+    """A PEP data file's bytes: the vendored copy as it is, a project's as an input file."""
     if path.parent == VENDORED_DIR:
         return path.read_bytes()
     return read_source_bytes(path, path.parent, PEP_DATA_BYTES)
@@ -175,7 +176,7 @@ def project_data_problem(folder: Path) -> str | None:
 
 
 def _read_json(stamp: FileStamp) -> Any:
-    return json.loads(_data_bytes(Path(stamp[0])))
+    return json.loads(read_pep_bytes(Path(stamp[0])))
 
 
 def pep_index() -> dict[int, PepInfo]:
@@ -255,7 +256,7 @@ def index_digest() -> str:
 def _index_digest(stamps: tuple[FileStamp, ...]) -> str:
     digest = hashlib.sha256()
     for stamp in stamps:
-        digest.update(_data_bytes(Path(stamp[0])) if stamp[1] != -1 else b"-")
+        digest.update(read_pep_bytes(Path(stamp[0])) if stamp[1] != -1 else b"-")
     return digest.hexdigest()
 
 
