@@ -154,6 +154,8 @@ def _linked_pathway_files(root: Path) -> None:
 def _unread_names(root: Path) -> None:
     (root / "decisions" / "0007-x.markdown").write_text(RECORD, "utf-8")
     (root / "decisions" / "0008-y.MD").write_text(RECORD, "utf-8")
+    # Sphinx would read it as a pathway page, from the decisions folder.
+    (root / "decisions" / "0009-z.yaml").write_text("id: z\n", "utf-8")
     (root / "pathways" / "x.yml").write_text("id: x\n", "utf-8")
     (root / "pathways" / "notes.md").write_text("# A page that is not a pathway\n", "utf-8")
     (root / "news" / "2027-05-02-y.yml").write_text(NEWS, "utf-8")
@@ -208,6 +210,11 @@ CASES = {
                 "the project reads records only from '.md' files; rename it to '0008-y.md'",
             ),
             (
+                "decisions/0009-z.yaml",
+                "the project reads records only from '.md' files, so this file is never read; "
+                "rename it to '0009-z.md' or move it out of decisions/",
+            ),
+            (
                 "news/2027-05-02-y.yml",
                 "the project reads news items only from '.yaml' files; rename it to "
                 "'2027-05-02-y.yaml'",
@@ -222,7 +229,7 @@ CASES = {
                 "the project reads pathways only from '.yaml' files; rename it to 'x.yaml'",
             ),
         ),
-        ("pathways/notes.html", "decisions/0007-x.html"),
+        ("pathways/notes.html", "decisions/0007-x.html", "decisions/0009-z.html"),
     ),
 }
 
