@@ -425,3 +425,22 @@ def test_a_pep_index_that_is_a_link_or_a_pipe_is_not_read(project: Path, kind: s
         "index [council.config]"
     ) in built.stderr
     assert SECRET not in built.stderr + site_text(project)
+
+
+def test_a_decisions_folder_linked_out_of_the_project_is_refused(project: Path) -> None:
+    (project / "decisions" / "0101-example.md").rename(project.parent / "outside" / "0101.md")
+    (project / "decisions").rmdir()
+    (project / "decisions").symlink_to("../outside")
+    checked = council_check(project)
+    assert checked.stdout == (
+        "decisions:1: is a link to a folder outside the project; the project reads only files "
+        "inside it: make it a folder of the project [council.file]\n"
+    )
+    # A link to a folder inside the project is the project's own choice.
+    (project / "decisions").unlink()
+    (project / "records").mkdir()
+    (project / "outside.md").touch()
+    (project / "outside.md").rename(project / "records" / "0101-example.md")
+    (project / "records" / "0101-example.md").write_text(RECORD, "utf-8")
+    (project / "decisions").symlink_to("records")
+    assert council_check(project).returncode == 0

@@ -121,11 +121,19 @@ def folder_problem(folder: Path, root: Path) -> str | None:
 
 
 def walk_content(
-    folder: Path, root: Path, content: ContentFolder, display: Callable[[Path], str] = str
+    folder: Path,
+    root: Path,
+    content: ContentFolder,
+    display: Callable[[Path], str] = str,
+    *,
+    by_name: bool = False,
 ) -> FolderWalk:
     """Every entry of a content folder, without following a link (a missing folder is empty).
 
-    ``display`` names a path in problems (relative to the project, as editors see it).
+    ``display`` names a path in problems (relative to the project, as editors see it). The
+    files are listed under the folder's real path, so that a reader can open them without
+    going through the link that may lead to the folder, unless ``by_name`` (the build, which
+    must name them as Sphinx does, through the link).
     """
     walk = FolderWalk()
     if not os.path.lexists(folder):
@@ -133,8 +141,9 @@ def walk_content(
     if problem := folder_problem(folder, root):
         walk.refuse(folder, problem, display)
         return walk
+    real = Path(os.path.realpath(folder))
     # Messages name the folder as the project knows it, the same for the check and the build.
-    _walk(folder, content, Path(os.path.realpath(folder)).name, walk, display)
+    _walk(folder if by_name else real, content, real.name, walk, display)
     walk.files.sort()
     walk.problems.sort()
     return walk
@@ -227,7 +236,7 @@ def walk_site(
                 if kind is None:
                     walk.excluded.append(path)
                 else:
-                    walk.extend(walk_content(path, root, kind, display))
+                    walk.extend(walk_content(path, root, kind, display, by_name=True))
             elif problem := _entry_problem(entry, root, seen):
                 walk.refuse(path, problem, display)
             elif entry.is_dir():

@@ -100,6 +100,11 @@ def _absolute(path: str | os.PathLike[str]) -> str:
     return os.path.abspath(path)  # noqa: PTH100
 
 
+def absolute(path: Path) -> Path:
+    """``path`` made absolute without following any link (``..`` is taken away by name)."""
+    return Path(_absolute(path))
+
+
 def inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> list[str] | None:
     """The names leading from ``root`` to ``path`` (lexically, after making both absolute),
     or None when ``path`` is not below the root or its real path."""
@@ -200,6 +205,7 @@ __all__ = [
     "NOT_UTF8_NAME",
     "TOO_BIG",
     "FileRefused",
+    "absolute",
     "inside",
     "is_utf8_name",
     "read_source",

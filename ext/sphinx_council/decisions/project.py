@@ -16,7 +16,7 @@ from ..core.contentwalk import RECORDS, walk_content
 from ..core.problems import Check, Problem
 from ..core.project import display_path, read_text
 from ..core.settings import RuleSettings
-from ..core.sourcefiles import read_source
+from ..core.sourcefiles import absolute, read_source
 from .checkcache import CheckCache, RecordFacts
 from .corpus import corpus_problems
 from .load import load_decision
@@ -60,11 +60,11 @@ def check_project(
     cache = cache or CheckCache(None)
     root = decisions_dir.parent if root is None else root
     shown = _shown_paths()
-    # The folder is resolved once: resolving each of a thousand files costs more than reading it.
-    walk = walk_content(decisions_dir.resolve(), root, RECORDS, shown)
+    walk = walk_content(absolute(decisions_dir), root, RECORDS, shown)
     problems: list[Problem] = list(walk.problems)
-    # A given file is named by its own path, never by where a link leads.
-    extra = {p.parent.resolve() / p.name for p in extra_files}
+    # A given file is named by its own path, never by where a link to it leads; its folders
+    # are resolved, as the walk's are, so that each file is read once whichever way it was given.
+    extra = {absolute(p).parent.resolve() / p.name for p in extra_files}
     files = walk.files + sorted(extra - {*walk.files, *walk.excluded})
     read: list[tuple[str, RecordFacts]] = []
     for path in files:
@@ -96,7 +96,7 @@ def _facts(source: str, text: str, settings: RuleSettings) -> RecordFacts:
 
 
 def _shown_paths() -> Callable[[Path], str]:
-    """``display_path`` for resolved paths, with the working directory resolved once."""
+    """``display_path`` for absolute paths, with the working directory resolved once."""
     cwd = Path.cwd().resolve()
 
     def shown(path: Path) -> str:
