@@ -135,8 +135,8 @@ def _fifos(*paths: str) -> Callable[[Path], None]:
 
 
 def _loops(root: Path) -> None:
-    (root / "decisions" / "a").symlink_to("b")
-    (root / "decisions" / "b").symlink_to("a")
+    (root / "decisions" / "a.md").symlink_to("b.md")
+    (root / "decisions" / "b.md").symlink_to("a.md")
     (root / "decisions" / "nested").mkdir()
     (root / "decisions" / "nested" / "back").symlink_to("..")
     (root / "decisions" / "up").symlink_to(".")
@@ -179,8 +179,8 @@ CASES = {
     "link loops": Case(
         _loops,
         (
-            ("decisions/a", LINK),
-            ("decisions/b", LINK),
+            ("decisions/a.md", LINK),
+            ("decisions/b.md", LINK),
             ("decisions/nested/back", LINK),
             ("decisions/up", LINK),
         ),
@@ -332,9 +332,14 @@ def test_a_roster_or_conf_py_that_is_a_link_is_refused(project: Path) -> None:
 def test_given_paths_are_not_followed_either(project: Path) -> None:
     (project / "decisions" / "0102-leak.md").symlink_to("../../outside/secret.md")
     os.mkfifo(project / "decisions" / "x.md")
-    checked = council_check(project, "decisions/0102-leak.md", "decisions/x.md", "decisions")
+    (project / "decisions" / "a.md").symlink_to("b.md")
+    (project / "decisions" / "b.md").symlink_to("a.md")
+    given = ("decisions/0102-leak.md", "decisions/x.md", "decisions/a.md", "decisions")
+    checked = council_check(project, *given)
     assert checked.stdout.splitlines() == [
         f"decisions/0102-leak.md:1: {LINK} [council.file]",
+        f"decisions/a.md:1: {LINK} [council.file]",
+        f"decisions/b.md:1: {LINK} [council.file]",
         f"decisions/x.md:1: {FIFO} [council.file]",
     ]
     assert SECRET not in checked.stdout + checked.stderr

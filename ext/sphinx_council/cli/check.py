@@ -23,6 +23,7 @@ from ..core.project import (
     open_project,
     read_text,
 )
+from ..core.sourcefiles import absolute
 from ..decisions.checkcache import CACHE_DIR, CheckCache
 from ..decisions.project import CheckResult, check_project, problems_for
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
@@ -59,8 +60,9 @@ def run_check(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"council check: {error}", file=sys.stderr)
         return EXIT_USAGE
-    roster = project.roster_file.resolve() if project.roster_file else None
-    records = [p for p in chosen if p.suffix == ".md" and p.resolve() != roster]
+    # By name, not resolved: resolving a link loop raises, and a link is never followed.
+    roster = absolute(project.roster_file) if project.roster_file else None
+    records = [p for p in chosen if p.suffix == ".md" and absolute(p) != roster]
     pathways = walk_content(project.root / PATHWAYS_DIR, project.root, PATHWAYS).files
     result = with_pathway_problems(
         check_project(

@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 def pep_index_folder(confdir: Path, setting: str) -> Path | None:
     """The folder ``council_pep_index`` names, or None for the vendored index."""
-    return (confdir / setting).resolve() if setting else None
+    # realpath, not resolve(): a folder that is a link loop must not raise here.
+    return Path(os.path.realpath(confdir / setting)) if setting else None
 
 
 def select_pep_index(app: Sphinx, config: Config) -> None:
