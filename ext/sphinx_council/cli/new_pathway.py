@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -222,11 +223,17 @@ def with_pathway_problems(
     Reviews are checked against ``council_build_date``, else ``SOURCE_DATE_EPOCH`` when set,
     else today: unlike a build, a check is meant to say what is due now.
     """
-    if not folder.is_dir():
+    if not os.path.lexists(folder):  # anything else there is walked, and refused if need be
         return result
     today = build_date(str(project.conf_values.get("council_build_date") or "")) or dt.date.today()
     ids = [record.id for record in result.records if record.id]
     _, problems = check_pathways(
-        folder, ids, today, display, guide=vendored_guide, personas=project.settings.personas
+        folder,
+        ids,
+        today,
+        display,
+        guide=vendored_guide,
+        personas=project.settings.personas,
+        root=project.root,
     )
     return replace(result, problems=tuple(sorted({*result.problems, *problems})))

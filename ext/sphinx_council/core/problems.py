@@ -59,6 +59,9 @@ class Check(StrEnum):
     PROSE = "prose"
     """A record's prose uses a substitution, directive, option, role or image outside the
     record dialect, or holds a control character; the page shows it as code."""
+    FILE = "file"
+    """An entry the project does not read: a link, a pipe or device, a name that is not UTF-8,
+    a file outside the project, or a file in a content folder with a name it does not read."""
 
 
 # Problems that are due work rather than mistakes: an overdue pathway review must not block an

@@ -21,13 +21,9 @@ from ruamel.yaml.reader import ReaderError
 
 from .plaintext import LINE_BREAKS, code_point
 from .problems import Check, Problem
+from .sourcefiles import MAX_FILE_BYTES, TOO_BIG, read_source
 
-MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 50
-TOO_BIG = (
-    f"the file is {{size}} bytes; files over {MAX_FILE_BYTES} bytes (1 MiB) are not read; "
-    "split it or shorten it"
-)
 TOO_DEEP = f"the data is nested more than {MAX_DEPTH} levels deep; council data is never that deep"
 ALIAS = "YAML aliases (*{name}) are not allowed; write the value out"
 # Where a line may start with this many indentation and block-marker characters, or the text
@@ -224,17 +220,10 @@ def item_line(sequence: YamlList, index: int, first_line: int) -> int:
     return first_line + (lines[index] if index < len(lines) else sequence.line)
 
 
-def read_data_file(path: Path, source: str, problems: list[Problem]) -> str | None:
-    """A data file's UTF-8 text; a file that cannot be read becomes a problem named ``source``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(source, 1, "", TOO_BIG.format(size=size), Check.YAML))
-            return None
-        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        message = f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8"
-    except OSError as error:
-        message = f"the file cannot be read: {error.strerror or error}"
-    problems.append(Problem(source, 1, "", message, Check.YAML))
-    return None
+def read_data_file(
+    path: Path, source: str, problems: list[Problem], root: Path | None = None
+) -> str | None:
+    """A data file's UTF-8 text (see :func:`.sourcefiles.read_source`, which says what is
+    refused); a file that cannot be read becomes a problem named ``source``."""
+    text = read_source(path, problems, source=source, root=root)
+    return None if text is None else text.removeprefix("\ufeff")

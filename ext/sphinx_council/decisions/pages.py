@@ -18,11 +18,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..core.changes import changed_since
-from ..core.problems import WARNING_TYPE, Check, Problem
+from ..core.problems import WARNING_TYPE, Problem
+from ..core.sourcefiles import read_source
 from ..core.yamlsource import find_front_matter
 from ..peps.domain import pep_citations
 from ..sphinxext.config import council_config, setup_config
 from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
+from ..sphinxext.sources import project_root
 from .catalog import Catalog
 from .corpus import corpus_problems
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
@@ -169,13 +171,8 @@ def load_council_roster(app: Sphinx) -> None:
     path = council_config(app.config).roster_path
     roster, problems = Roster(), list[Problem]()
     if path is not None:
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(
-                Problem(str(path), 1, "", f"the roster cannot be read: {error}", Check.ROSTER)
-            )
-        else:
+        text = read_source(path, problems, source=str(path), root=project_root(app.confdir))
+        if text is not None:
             roster, problems = load_roster(str(path), text)
     domain = council_domain(app.env)
     domain.data["roster"] = roster

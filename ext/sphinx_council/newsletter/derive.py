@@ -22,6 +22,7 @@ from ..pathways.domain import pathways_domain
 from ..peps.index import index_digest
 from ..sphinxext.config import config_warning, council_config
 from ..sphinxext.outputs import publishes_site
+from ..sphinxext.sources import project_root
 from .calendar import Deadline, event_deadline
 from .config import newsletter_config
 from .digest import (
@@ -101,7 +102,8 @@ def read_news(app: Sphinx) -> None:
             return os.path.relpath(path, Path.cwd())
 
         folder = Path(app.confdir, settings.news_dir)
-        desk = read_news_desk(folder, council_config(app.config).rules, display)
+        rules = council_config(app.config).rules
+        desk = read_news_desk(folder, rules, display, root=project_root(app.confdir))
     newsletter_domain(app.env).data["desk"] = desk
 
 

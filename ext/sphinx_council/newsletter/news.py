@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..core.contentwalk import NEWS, NOTES, walk_content
 from ..core.fields import FieldChecker
 from ..core.plaintext import slug_problem
 from ..core.problems import Check, Problem
@@ -29,7 +30,6 @@ from .events import EventKind, PackagingEvent
 NEWS_FIELDS = ("title", "date", "summary", "link", "source", "happens", "areas", "personas")
 NEWS_REQUIRED = ("title", "date", "summary")
 NOTE_FIELDS = ("text", "author")
-NOTES_FOLDER = "notes"
 WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 
 
@@ -95,32 +95,37 @@ def news_events(items: tuple[NewsItem, ...]) -> list[PackagingEvent]:
 
 
 def read_news_desk(
-    folder: Path, settings: RuleSettings, display: Callable[[Path], str]
+    folder: Path,
+    settings: RuleSettings,
+    display: Callable[[Path], str],
+    *,
+    root: Path | None = None,
 ) -> NewsDesk:
     """Load every news item and editor's note under ``folder`` (a missing folder is no news).
 
     ``display`` turns a path into the name messages show (relative to the project, as editors
-    expect it).
+    expect it). ``root`` is the project's folder, which every file is read inside, never
+    through a link (default: ``folder``); entries the project does not read are reported.
     """
-    if not folder.is_dir():
-        return NewsDesk()
+    root = folder if root is None else root
+    walk = walk_content(folder, root, NEWS, display)
     items: list[NewsItem] = []
     notes: list[EditorsNote] = []
-    problems: list[Problem] = []
-    paths = sorted(folder.glob("*.yaml")) + sorted((folder / NOTES_FOLDER).glob("*.yaml"))
-    for path in paths:
+    problems: list[Problem] = list(walk.problems)
+    for path in walk.files:
         source = display(path)
-        text = read_data_file(path, source, problems)
+        text = read_data_file(path, source, problems, root)
         if text is None:
             continue
-        if path.parent.name == NOTES_FOLDER and path.parent.parent == folder:
+        if walk.kinds[path] is NOTES:
             note, found = load_note(source, path.stem, text)
             notes += [note] if note else []
         else:
             item, found = load_news_item(source, path.stem, text, settings)
             items += [item] if item else []
         problems += found
-    return NewsDesk(tuple(items), tuple(notes), tuple(sorted(problems)), tuple(map(str, paths)))
+    files = tuple(map(str, walk.files))
+    return NewsDesk(tuple(items), tuple(notes), tuple(sorted(problems)), files)
 
 
 def _mapping(source: str, text: str, checker: FieldChecker) -> YamlMap | None:

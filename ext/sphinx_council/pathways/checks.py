@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+from ..core.contentwalk import PATHWAYS, walk_content
 from ..core.problems import Check, Problem
 from ..core.settings import DEFAULT_PERSONAS
 from ..core.yamlsource import read_data_file
@@ -138,11 +139,6 @@ def _cycles_from(start: str, by_id: dict[str, Pathway]) -> Iterator[list[str]]:
                 stack.append((nxt, [*path, nxt]))
 
 
-def pathway_files(folder: Path) -> list[Path]:
-    """The pathway files of a folder, in a stable order."""
-    return sorted(folder.glob("*.yaml"))
-
-
 def check_pathways(
     folder: Path,
     decision_ids: Iterable[str] | None,
@@ -152,21 +148,25 @@ def check_pathways(
     guide: Callable[[], GuideInventory],
     personas: tuple[str, ...] = DEFAULT_PERSONAS,
     texts: Mapping[Path, str] | None = None,
+    root: Path | None = None,
 ) -> tuple[list[Pathway], list[Problem]]:
     """Load and check every pathway of a folder, with the same rules as the Sphinx build;
     ``guide`` loads the guide inventory links are checked against, if there are files.
     ``personas`` is the project's vocabulary; ``texts`` are pathway files as an edit would
-    leave them (path: text), read instead of the disk."""
+    leave them (path: text), read instead of the disk. ``root`` is the project's folder, which
+    every file is read inside (default: ``folder``)."""
     texts = texts or {}
-    files = sorted({*pathway_files(folder), *texts})
+    root = folder if root is None else root
+    walk = walk_content(folder, root, PATHWAYS, display)
+    problems: list[Problem] = list(walk.problems)
+    files = sorted({*walk.files, *texts})
     if not files:
-        return [], []
+        return [], problems
     inventory = guide()
     pathways: list[Pathway] = []
-    problems: list[Problem] = []
     for path in files:
         source = display(path)
-        text = texts[path] if path in texts else read_data_file(path, source, problems)
+        text = texts[path] if path in texts else read_data_file(path, source, problems, root)
         if text is None:
             continue
         pathway, found = load_pathway(source, text, inventory, personas, stem=path.stem)

@@ -9,6 +9,7 @@ that affect the persona, the stale banner) is resolved when the page is written,
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,8 +105,11 @@ class PathwayParser(Parser):
 
 def checked_run(env: BuildEnvironment, docname: str) -> CheckedRun | None:
     """The recorded run of the pathway commands, next to the pathway files; a dependency."""
-    recorded = Path(env.doc2path(docname)).parent / CHECKED_FILE
-    if not recorded.is_file():
+    # The pathways folder may be reached through the site's committed link, whose real path
+    # sphinxext/sources.py keeps inside the project; the file itself is never followed.
+    folder = Path(os.path.realpath(Path(env.doc2path(docname)).parent))
+    recorded = folder / CHECKED_FILE
+    if not os.path.lexists(recorded):
         return None
     env.note_dependency(str(recorded))
     return read_checked(recorded)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from ..core.settings import (
     vocabulary_problems,
 )
 from .collector import setup_collector
+from .sources import setup_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -105,6 +107,7 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", check_config)
     app.connect("config-inited", add_static_path)
     setup_collector(app)
+    setup_sources(app)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
@@ -135,8 +138,9 @@ def check_config(app: Sphinx, config: Config) -> None:
         config_warning(f"{name} {message}; using the default{shown}")
         setattr(config, name, default)
     if settings.roster:
-        roster = Path(app.confdir, settings.roster).resolve()
-        if roster.is_file():
+        # Not resolved: a roster that is a link is read as one, and refused (see load_roster).
+        roster = Path(os.path.abspath(Path(app.confdir, settings.roster)))  # noqa: PTH100
+        if os.path.lexists(roster):
             config.council_roster = str(roster)
         else:
             config_warning(
