@@ -30,7 +30,7 @@ from ..core.files import WriteFailed
 from ..core.project import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from ..newsletter.mailinglist import (
     MailingList,
-    mailto_problem,
+    address_problem,
     read_mailing_list,
     subscribe_problem,
 )
@@ -125,8 +125,8 @@ def smtp_settings(
     sender = get("COUNCIL_MAIL_FROM") or parseaddr(message_from)[1]
     recipient = get("COUNCIL_MAIL_TO") or list_post
     for name, address in (("COUNCIL_MAIL_FROM", sender), ("COUNCIL_MAIL_TO", recipient)):
-        if address and (problem := mailto_problem(f"mailto:{address}")):
-            problems.append(f"{name}: {problem.replace('mailto:', '', 1)}")
+        if address and (problem := address_problem(address)):
+            problems.append(f"{name}: {problem}")
     if not recipient:
         problems.append(
             "no recipient: set the list's posting address (council_newsletter_list's 'post' "

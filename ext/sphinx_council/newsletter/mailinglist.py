@@ -57,6 +57,13 @@ class MailingList:
         return next((uri for uri in self.unsubscribe if uri.startswith("https://")), "")
 
 
+def address_problem(address: str) -> str | None:
+    """Why ``address`` is not a plain e-mail address (no name, no brackets), or None."""
+    if _ADDRESS.fullmatch(address):
+        return None
+    return f"{address!r} is not an e-mail address such as list@example.org"
+
+
 def mailto_problem(uri: str) -> str | None:
     """Why ``uri`` is not a plain ``mailto:ADDRESS`` (query allowed), or None."""
     address, _, query = uri.removeprefix("mailto:").partition("?")
@@ -115,8 +122,8 @@ def read_mailing_list(value: object, subscribe: str = "") -> tuple[MailingList |
     list_id, post, archive = (value.get(key, "") for key in ("id", "post", "archive"))
     if not isinstance(list_id, str) or not _LIST_ID.fullmatch(list_id) or len(list_id) > 255:
         problems.append(f"'id' {list_id!r} is not a list id such as this-week.example.org")
-    if not isinstance(post, str) or not _ADDRESS.fullmatch(post):
-        problems.append(f"'post' {post!r} is not an e-mail address such as list@example.org")
+    if problem := address_problem(post if isinstance(post, str) else repr(post)):
+        problems.append(f"'post': {problem}")
     if archive and (problem := _uri_problem(str(archive)) or _https_problem(str(archive))):
         problems.append(f"'archive': {problem}")
     unsubscribe, unsubscribe_problems = _unsubscribe(value.get("unsubscribe"))
