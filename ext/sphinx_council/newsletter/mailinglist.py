@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..core.fields import link_problem
 
@@ -73,11 +72,9 @@ def mailto_problem(uri: str) -> str | None:
 
 
 def _https_problem(uri: str) -> str | None:
-    if problem := link_problem(uri):
-        return problem
-    if urlsplit(uri).scheme.lower() != "https":
+    if not uri.lower().startswith("https://"):
         return f"{uri!r} is not an https: address"
-    return _header_problem(uri, uri)
+    return link_problem(uri) or _header_problem(uri, uri)
 
 
 def _header_problem(uri: str, part: str) -> str | None:
