@@ -23,6 +23,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from conftest import ROOTS, sphinx_build
 from sphinx_council.cli import main
+from sphinx_council.core.files import WriteFailed
 
 # The server without STARTTLS takes a password in clear, to show the client never offers one.
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -203,17 +204,20 @@ def test_the_list_receives_the_published_eml_once(
     assert inbox.logins == [(PASSWORD.encode(), True)]  # the password only inside TLS
     record = (project / "news" / "sent" / f"{WEEK}.json").read_text("utf-8")
     assert '"message_id": "<digest-2026-W42@council.example.org>"' in record
-    assert f'"server": "127.0.0.1:{inbox.port}"' in record
+    assert '"server"' not in record and "127.0.0.1" not in record  # the server stays private
     assert '"to": "this-week@example.org"' in record
-    assert f"sent {WEEK} on " in out and f"recorded in {project}/news/sent/{WEEK}.json" in out
+    assert (
+        f"sent {WEEK} through 127.0.0.1:{inbox.port} on " in out
+        and f"recorded in {project}/news/sent/{WEEK}.json" in out
+    )
     assert sent_files(project) == [f"{WEEK}.json"]  # the lock is gone
 
     code, out, err = send(project, env)
     assert code == 1
     assert f"{WEEK} was already sent on " in err
     assert (
-        f" to this-week@example.org through 127.0.0.1:{inbox.port} "
-        "(Message-ID <digest-2026-W42@council.example.org>); nothing was sent"
+        " to this-week@example.org (Message-ID <digest-2026-W42@council.example.org>); "
+        "nothing was sent"
     ) in err
     assert len(inbox.messages) == 1
 
@@ -249,6 +253,43 @@ def test_a_lock_left_by_another_run_refuses(
     assert code == 1
     assert f"another run is sending {WEEK} (lock file {project}/news/sent/.{WEEK}.lock); " in err
     assert inbox.messages == [] and inbox.logins == []
+
+
+def test_a_record_that_cannot_be_read_still_counts_as_sent(
+    serve: Any, authority: tuple[trustme.CA, Path], project: Path, send: Any
+) -> None:
+    inbox = serve()
+    (project / "news" / "sent").mkdir(parents=True)
+    (project / "news" / "sent" / f"{WEEK}.json").write_text("{not json", "utf-8")
+    code, _, err = send(project, environment(inbox, authority[1]))
+    assert code == 1
+    assert f"{project}/news/sent/{WEEK}.json exists but cannot be read (" in err
+    assert "it may record a sending. Check the list's archive, then fix or delete the file" in err
+    assert inbox.messages == []
+
+
+def test_a_message_sent_but_not_recorded_keeps_the_lock(
+    serve: Any,
+    authority: tuple[trustme.CA, Path],
+    project: Path,
+    send: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def full_disk(*args: object) -> None:
+        raise WriteFailed("news/sent/2026-W42.json cannot be written: No space left on device")
+
+    monkeypatch.setattr("sphinx_council.cli.send.write_record", full_disk)
+    inbox = serve()
+    env = environment(inbox, authority[1])
+    code, _, err = send(project, env)
+    assert code == 1
+    assert f"council digest: {WEEK} was sent on " in err
+    assert "but its record could not be written (news/sent/2026-W42.json cannot be written: " in err
+    assert "the lock file stays in" in err
+    assert sent_files(project) == [f".{WEEK}.lock"]
+    code, _, err = send(project, env)
+    assert code == 1 and f"another run is sending {WEEK}" in err
+    assert len(inbox.messages) == 1
 
 
 def test_a_server_without_starttls_gets_neither_password_nor_message(

@@ -234,7 +234,6 @@ def send_issue(message: bytes, week: str, news_folder: Path, shown: str, *, inse
                 str(parsed["Message-ID"]),
                 now(),
                 settings.recipient,
-                settings.server,
                 hashlib.sha256(message).hexdigest(),
             )
             try:
@@ -260,5 +259,8 @@ def send_issue(message: bytes, week: str, news_folder: Path, shown: str, *, inse
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    print(f"council digest: sent {week} {record.describe()}; recorded in {shown}/{week}.json")
+    print(
+        f"council digest: sent {week} through {settings.server} {record.describe()}; "
+        f"recorded in {shown}/{week}.json"
+    )
     return EXIT_OK

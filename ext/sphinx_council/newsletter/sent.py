@@ -30,17 +30,17 @@ class AlreadySent(Exception):
 
 @dataclass(frozen=True)
 class SentRecord:
-    """One issue posted: which, when, to whom, through which server, and what exactly."""
+    """One issue posted: which, when, to whom, and what exactly. Not through which server: the
+    record is public, the server's name is the maintainers' (a secret of the workflow)."""
 
     week: str
     message_id: str
     sent: str  # UTC, ISO 8601, to the second
     to: str
-    server: str  # host:port
     sha256: str  # of the message as published (CRLF line endings)
 
     def describe(self) -> str:
-        return f"on {self.sent} to {self.to} through {self.server} (Message-ID {self.message_id})"
+        return f"on {self.sent} to {self.to} (Message-ID {self.message_id})"
 
 
 def record_path(news_folder: Path, week: str) -> Path:
