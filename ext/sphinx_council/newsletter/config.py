@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..sphinxext.config import config_warning
 from .digest import DEFAULT_FIRST_WEEK, IsoWeek
-from .releases import DEFAULT_WATCH, watch_problems
 from .mailinglist import MailingList, read_mailing_list, subscribe_problem
+from .releases import DEFAULT_WATCH, watch_problems
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
