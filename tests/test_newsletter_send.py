@@ -186,7 +186,7 @@ def lines(data: bytes) -> bytes:
 
 
 def sent_files(project: Path) -> list[str]:
-    folder = project / "news" / "sent"
+    folder = project / "newsletter" / "sent"
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
@@ -202,13 +202,13 @@ def test_the_list_receives_the_published_eml_once(
     assert lines(received) == lines(eml)
     assert (sender, recipients) == ("newsletter@council.example.org", ["this-week@example.org"])
     assert inbox.logins == [(PASSWORD.encode(), True)]  # the password only inside TLS
-    record = (project / "news" / "sent" / f"{WEEK}.json").read_text("utf-8")
+    record = (project / "newsletter" / "sent" / f"{WEEK}.json").read_text("utf-8")
     assert '"message_id": "<digest-2026-W42@council.example.org>"' in record
     assert '"server"' not in record and "127.0.0.1" not in record  # the server stays private
     assert '"to": "this-week@example.org"' in record
     assert (
         f"sent {WEEK} through 127.0.0.1:{inbox.port} on " in out
-        and f"recorded in {project}/news/sent/{WEEK}.json" in out
+        and f"recorded in {project}/newsletter/sent/{WEEK}.json" in out
     )
     assert sent_files(project) == [f"{WEEK}.json"]  # the lock is gone
 
@@ -237,7 +237,7 @@ def test_two_runs_at_once_send_one_message(
     results = sorted(zip((run.returncode for run in runs), errors, strict=True))
     assert [code for code, _ in results] == [0, 1]
     assert (
-        f"another run is sending {WEEK} (lock file {project}/news/sent/.{WEEK}.lock)"
+        f"another run is sending {WEEK} (lock file {project}/newsletter/sent/.{WEEK}.lock)"
         in results[1][1]
     ) or f"{WEEK} was already sent on " in results[1][1]
     assert len(inbox.messages) == 1
@@ -247,11 +247,13 @@ def test_a_lock_left_by_another_run_refuses(
     serve: Any, authority: tuple[trustme.CA, Path], project: Path, send: Any
 ) -> None:
     inbox = serve()
-    (project / "news" / "sent").mkdir(parents=True)
-    (project / "news" / "sent" / f".{WEEK}.lock").write_text("pid 1\n", "utf-8")
+    (project / "newsletter" / "sent").mkdir(parents=True)
+    (project / "newsletter" / "sent" / f".{WEEK}.lock").write_text("pid 1\n", "utf-8")
     code, _, err = send(project, environment(inbox, authority[1]))
     assert code == 1
-    assert f"another run is sending {WEEK} (lock file {project}/news/sent/.{WEEK}.lock); " in err
+    assert (
+        f"another run is sending {WEEK} (lock file {project}/newsletter/sent/.{WEEK}.lock); " in err
+    )
     assert inbox.messages == [] and inbox.logins == []
 
 
@@ -259,11 +261,11 @@ def test_a_record_that_cannot_be_read_still_counts_as_sent(
     serve: Any, authority: tuple[trustme.CA, Path], project: Path, send: Any
 ) -> None:
     inbox = serve()
-    (project / "news" / "sent").mkdir(parents=True)
-    (project / "news" / "sent" / f"{WEEK}.json").write_text("{not json", "utf-8")
+    (project / "newsletter" / "sent").mkdir(parents=True)
+    (project / "newsletter" / "sent" / f"{WEEK}.json").write_text("{not json", "utf-8")
     code, _, err = send(project, environment(inbox, authority[1]))
     assert code == 1
-    assert f"{project}/news/sent/{WEEK}.json exists but cannot be read (" in err
+    assert f"{project}/newsletter/sent/{WEEK}.json exists but cannot be read (" in err
     assert "it may record a sending. Check the list's archive, then fix or delete the file" in err
     assert inbox.messages == []
 
@@ -276,7 +278,9 @@ def test_a_message_sent_but_not_recorded_keeps_the_lock(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def full_disk(*args: object) -> None:
-        raise WriteFailed("news/sent/2026-W42.json cannot be written: No space left on device")
+        raise WriteFailed(
+            "newsletter/sent/2026-W42.json cannot be written: No space left on device"
+        )
 
     monkeypatch.setattr("sphinx_council.cli.send.write_record", full_disk)
     inbox = serve()
@@ -284,7 +288,10 @@ def test_a_message_sent_but_not_recorded_keeps_the_lock(
     code, _, err = send(project, env)
     assert code == 1
     assert f"council digest: {WEEK} was sent on " in err
-    assert "but its record could not be written (news/sent/2026-W42.json cannot be written: " in err
+    assert (
+        "but its record could not be written (newsletter/sent/2026-W42.json cannot be written: "
+        in err
+    )
     assert "the lock file stays in" in err
     assert sent_files(project) == [f".{WEEK}.lock"]
     code, _, err = send(project, env)

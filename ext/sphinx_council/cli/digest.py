@@ -39,6 +39,7 @@ from ..newsletter.mail import email_message
 from ..newsletter.news import read_news_desk
 from ..newsletter.outline import IssueAddresses, Link
 from ..newsletter.render import digest_markdown, digest_text
+from ..newsletter.sent import SENT_FOLDER
 from ..pathways.checks import check_pathways
 from ..peps.index import use_pep_data
 from .new_pathway import PATHWAYS_DIR, vendored_guide
@@ -59,7 +60,7 @@ def add_digest_command(commands: Any) -> None:
         description="Print the issue of This Week in Packaging for one ISO week, with absolute "
         "links, ready to post, or (--format email) a MIME message ready to send. Exits 1 when "
         "that week has no issue. With --send, posts its e-mail edition to the mailing list "
-        "once (recorded in NEWS/sent/WEEK.json).",
+        f"once (recorded in {SENT_FOLDER}/WEEK.json).",
         epilog=environment_help(),
     )
     digest.add_argument("week", help="ISO week, e.g. 2026-W16")
@@ -184,9 +185,9 @@ def _write_issue(args: argparse.Namespace, issue: WeeklyDigest, conf: dict[str, 
             issue, issue_url, address, addresses, authority, sender, mailing_list=mailing_list
         )
         if args.send:
-            news = args.root / args.news
-            shown = display_path(news / "sent")
-            return send_issue(message, str(issue.week), news, shown, insecure=args.insecure_no_tls)
+            sent = args.root / SENT_FOLDER
+            shown = display_path(sent)
+            return send_issue(message, str(issue.week), sent, shown, insecure=args.insecure_no_tls)
         if args.output:
             args.output.write_bytes(message)
         else:

@@ -5,7 +5,7 @@ The message is the one the site publishes as ``this-week/WEEK.eml`` (``newslette
 makes both). The server is named by environment variables, so that no address or password is
 written in the repository; the connection is upgraded with STARTTLS and the server's
 certificate checked before the password or the message is sent, unless ``--insecure-no-tls``
-says otherwise. What was sent is recorded in ``news/sent/WEEK.json`` (``newsletter/sent.py``),
+says otherwise. What was sent is recorded in ``newsletter/sent/WEEK.json`` (``newsletter/sent.py``),
 so that no later run sends it again.
 """
 
@@ -217,7 +217,7 @@ def _reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def send_issue(message: bytes, week: str, news_folder: Path, shown: str, *, insecure: bool) -> int:
+def send_issue(message: bytes, week: str, folder: Path, shown: str, *, insecure: bool) -> int:
     """Send the issue once, record it; say what happened on standard error."""
     parsed = email.message_from_bytes(message, policy=email.policy.SMTP)
     to = parsed["To"] or ""
@@ -227,7 +227,7 @@ def send_issue(message: bytes, week: str, news_folder: Path, shown: str, *, inse
     if settings is None:
         return EXIT_USAGE
     try:
-        with sending_lock(news_folder, week, shown) as keep:
+        with sending_lock(folder, week, shown) as keep:
             deliver(message, settings, insecure=insecure)
             record = SentRecord(
                 week,
@@ -237,7 +237,7 @@ def send_issue(message: bytes, week: str, news_folder: Path, shown: str, *, inse
                 hashlib.sha256(message).hexdigest(),
             )
             try:
-                write_record(news_folder, record, shown)
+                write_record(folder, record, shown)
             except WriteFailed as error:
                 keep()
                 print(

@@ -1,5 +1,5 @@
 """What has been sent: one record per issue posted to the mailing list, committed in the
-repository (``news/sent/2026-W47.json``) as the PEP refresh commits what it observed, so that
+repository (``newsletter/sent/2026-W47.json``) as the PEP refresh commits what it observed, so that
 no run, on this machine or another, posts an issue twice. Pure Python, no Sphinx.
 
 A run that sends first takes the issue's lock, a file created only if it does not exist
@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..core.files import write_atomically
 
-SENT_FOLDER = "sent"  # inside the news folder
+# Under the project root, outside the content folders (news/ holds news items and nothing else).
+SENT_FOLDER = "newsletter/sent"
 
 
 class AlreadySent(Exception):
@@ -43,13 +44,14 @@ class SentRecord:
         return f"on {self.sent} to {self.to} (Message-ID {self.message_id})"
 
 
-def record_path(news_folder: Path, week: str) -> Path:
-    return news_folder / SENT_FOLDER / f"{week}.json"
+def record_path(folder: Path, week: str) -> Path:
+    return folder / f"{week}.json"
 
 
-def lock_path(news_folder: Path, week: str) -> Path:
-    # A dot file, so that committing the records (``git add news/sent/*.json``) never takes it.
-    return news_folder / SENT_FOLDER / f".{week}.lock"
+def lock_path(folder: Path, week: str) -> Path:
+    # A dot file, so that committing the records (``git add newsletter/sent/*.json``) never
+    # takes it.
+    return folder / f".{week}.lock"
 
 
 def read_record(path: Path) -> SentRecord | None:
@@ -68,10 +70,10 @@ def read_record(path: Path) -> SentRecord | None:
 
 
 @contextlib.contextmanager
-def sending_lock(news_folder: Path, week: str, shown: str) -> Iterator[Callable[[], None]]:
+def sending_lock(folder: Path, week: str, shown: str) -> Iterator[Callable[[], None]]:
     """Hold the issue's lock while sending; refuse when another run holds it or the issue was
     already sent. Yields ``keep``: call it to leave the lock in place."""
-    path = lock_path(news_folder, week)
+    path = lock_path(folder, week)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -84,7 +86,7 @@ def sending_lock(news_folder: Path, week: str, shown: str) -> Iterator[Callable[
         stream.write(f"pid {os.getpid()} since {now()}\n")
     kept: list[bool] = []
     try:
-        done = read_record(record_path(news_folder, week))
+        done = read_record(record_path(folder, week))
         if done is not None:
             raise AlreadySent(f"{week} was already sent {done.describe()}")
         yield lambda: kept.append(True)
@@ -93,10 +95,10 @@ def sending_lock(news_folder: Path, week: str, shown: str) -> Iterator[Callable[
             path.unlink(missing_ok=True)
 
 
-def write_record(news_folder: Path, record: SentRecord, shown: str) -> None:
+def write_record(folder: Path, record: SentRecord, shown: str) -> None:
     """Write the record atomically; raises ``WriteFailed`` naming the file."""
     text = json.dumps(asdict(record), indent=2, sort_keys=True) + "\n"
-    path = record_path(news_folder, record.week)
+    path = record_path(folder, record.week)
     write_atomically(path, text, f"{shown}/{path.name}")
 
 
