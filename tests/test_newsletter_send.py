@@ -21,7 +21,7 @@ import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from conftest import ROOTS, sphinx_build
+from conftest import ROOTS, editable, sphinx_build
 from sphinx_council.cli import main
 from sphinx_council.core.files import WriteFailed
 
@@ -412,3 +412,29 @@ def test_the_help_names_every_setting(capsys: pytest.CaptureFixture[str]) -> Non
         "--insecure-no-tls",
     ):
         assert name in shown
+
+
+def test_without_a_list_or_recipient_nothing_is_sent(
+    tmp_path: Path, serve: Any, authority: tuple[trustme.CA, Path], send: Any
+) -> None:
+    project = Path(shutil.copytree(ROOTS / "test-newsletter", tmp_path / "plain"))
+    inbox = serve()
+    code, _, err = send(project, environment(inbox, authority[1]))
+    assert code == 2
+    assert (
+        "council digest --send: no recipient: set the list's posting address "
+        "(council_newsletter_list's 'post' in conf.py) or COUNCIL_MAIL_TO"
+    ) in err
+    assert inbox.messages == []
+
+
+def test_a_list_unfit_for_headers_stops_the_command(project: Path, send: Any) -> None:
+    conf = editable(project / "conf.py").replace('"post": "this-week@example.org"', '"post": ""')
+    (project / "conf.py").write_text(conf, "utf-8")
+    code, _, err = send(project, {"SOURCE_DATE_EPOCH": EPOCH})
+    assert code == 2
+    assert (
+        "council digest: conf.py: council_newsletter_list: 'post': '' is not an e-mail address "
+        "such as list@example.org"
+    ) in err
+    assert sent_files(project) == []
