@@ -198,6 +198,9 @@ def build(tmp_path: Path, conf: str = "") -> tuple[Path, subprocess.CompletedPro
         "```{digest-latest}", "```{feed-list}\n:show: email\n```\n\n```{digest-latest}"
     )
     (src / "index.md").write_text(index, "utf-8")
+    # A feeds page listing one group shows the sign-up link once, in the full list only.
+    with (src / "feeds.md").open("a", encoding="utf-8") as stream:
+        stream.write("\n```{feed-list}\n:show: areas\n```\n")
     with (src / "conf.py").open("a", encoding="utf-8") as stream:
         stream.write(conf)
     result = sphinx_build(src, tmp_path / "out", epoch="1795219200")
@@ -231,7 +234,7 @@ def test_every_email_of_a_site_with_a_list_carries_its_headers(tmp_path: Path) -
         assert f'href="{SUBSCRIBE}"' in html.get_content()
     link = f'href="{SUBSCRIBE}">Subscribe by e-mail</a>'
     for page in ("this-week/2026-W42.html", "feeds.html", "index.html"):
-        assert link in (out / page).read_text("utf-8"), page
+        assert (out / page).read_text("utf-8").count(link) == 1, page
 
 
 def test_without_a_list_no_header_and_no_sign_up_link(tmp_path: Path) -> None:

@@ -135,10 +135,8 @@ def _comment_periods(
 
 
 def _feed_list(domain: NewsletterDomain, links: Links, show: str) -> list[nodes.Node]:
-    email = _email_signup(domain)
-    if show == "email":
-        return email
-    return email + _feeds(domain, links, show)
+    email = _email_signup(domain) if show in ("", "email") else []
+    return email if show == "email" else email + _feeds(domain, links, show)
 
 
 def _email_signup(domain: NewsletterDomain) -> list[nodes.Node]:
