@@ -93,6 +93,14 @@ council_release_watch = [
     "pip-tools",
 ]
 council_release_snapshot = "../releases"
+# The e-mail edition, once the council has a mailing list (README, "Delivered by e-mail"):
+# council_newsletter_subscribe = "https://mail.python.org/mailman3/lists/this-week.python.org/"
+# council_newsletter_list = {
+#     "id": "this-week.python.org",
+#     "post": "this-week@python.org",
+#     "unsubscribe": ["mailto:this-week-leave@python.org"],
+#     "archive": "https://mail.python.org/archives/list/this-week@python.org/",
+# }
 
 # Search with Pagefind: every page kind indexed, with facets; Sphinx's own search is off.
 council_search = True

@@ -237,3 +237,19 @@ def test_the_last_eight_weeks_list_exactly_their_releases(bundled: Path) -> None
         assert (_releases_section(page) if page.is_file() else []) == expected, (year, week)
         told += sum(len(items) for _, items in expected)
     assert told >= 30  # the weeks are not empty: the test compares real sections
+
+
+def test_council_digest_sends_the_emails_the_bundled_site_publishes(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``council digest --send`` makes its message as ``--format email`` does: each must be the
+    ``.eml`` the site publishes for that week, or subscribers get another issue than the web."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("COUNCIL_BASE_URL", raising=False)
+    monkeypatch.setitem(os.environ, "SOURCE_DATE_EPOCH", "1798761600")  # the build's date
+    published = sorted((bundled / "this-week").glob("*.eml"))
+    assert published
+    for path in published:
+        out = tmp_path / path.name
+        assert main(["digest", path.stem, "--format", "email", "--output", str(out)]) == 0
+        assert out.read_bytes() == path.read_bytes(), path.name

@@ -39,10 +39,12 @@ from ..newsletter.mail import email_message
 from ..newsletter.news import read_news_desk
 from ..newsletter.outline import IssueAddresses, Link
 from ..newsletter.render import digest_markdown, digest_text
+from ..newsletter.sent import SENT_FOLDER
 from ..pathways.checks import check_pathways
 from ..peps.index import use_pep_data
 from .new_pathway import PATHWAYS_DIR, vendored_guide
 from .releases import digest_releases
+from .send import add_send_arguments, environment_help, mailing_list_of, send_issue
 
 PREVIEW_BASE_URL = "http://localhost:8000/"
 SITE_DECISIONS = "decisions"  # council_decisions_dir of the site the links point into
@@ -57,10 +59,15 @@ def add_digest_command(commands: Any) -> None:
         help="print one week's This Week in Packaging issue as Markdown, text or an e-mail",
         description="Print the issue of This Week in Packaging for one ISO week, with absolute "
         "links, ready to post, or (--format email) a MIME message ready to send. Exits 1 when "
-        "that week has no issue.",
+        "that week has no issue. With --send, posts its e-mail edition to the mailing list "
+        f"once (recorded in {SENT_FOLDER}/WEEK.json).",
+        epilog=environment_help(),
     )
     digest.add_argument("week", help="ISO week, e.g. 2026-W16")
-    digest.add_argument("--format", choices=sorted(FORMATS), default="markdown")
+    digest.add_argument(
+        "--format", choices=sorted(FORMATS), help="markdown (the default), text or email"
+    )
+    add_send_arguments(digest)
     digest.add_argument(
         "--output", "-o", type=Path, help="write to this file instead of standard output"
     )
@@ -118,6 +125,13 @@ def run_digest(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     assert week is not None and first is not None
+    if args.send and (args.output or args.format not in (None, "email")):
+        print(
+            "council digest: --send sends the e-mail edition; leave out --output and --format",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    args.format = args.format or ("email" if args.send else "markdown")
     decisions_dir: Path = args.root / args.decisions
     if not decisions_dir.is_dir():
         print(f"council digest: no decisions folder at {decisions_dir}", file=sys.stderr)
@@ -148,7 +162,12 @@ def run_digest(args: argparse.Namespace) -> int:
     return _write_issue(args, issue, conf)
 
 
-def _write_issue(args: argparse.Namespace, issue: WeeklyDigest, conf: dict[str, str]) -> int:
+def _write_issue(args: argparse.Namespace, issue: WeeklyDigest, conf: dict[str, Any]) -> int:
+    mailing_list, subscribe, problems = mailing_list_of(conf)
+    for problem in problems:
+        print(f"council digest: {args.conf}: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_USAGE
     site = FeedSite(args.base_url or conf["html_baseurl"], "", conf["council_feed_authority"])
     page_address = PAGE_ADDRESSES[args.links]
 
@@ -157,12 +176,18 @@ def _write_issue(args: argparse.Namespace, issue: WeeklyDigest, conf: dict[str, 
             return link.url
         return site.url(page_address(link.page)) + (f"#{link.anchor}" if link.anchor else "")
 
-    addresses = IssueAddresses(feed_url=site.url("feeds/newsletter.xml"))
+    addresses = IssueAddresses(feed_url=site.url("feeds/newsletter.xml"), subscribe_url=subscribe)
     issue_url = site.url(page_address(issue.page))
     if args.format == "email":
         authority = site.authority or site.host
         sender = conf["council_newsletter_sender"]
-        message = email_message(issue, issue_url, address, addresses, authority, sender)
+        message = email_message(
+            issue, issue_url, address, addresses, authority, sender, mailing_list=mailing_list
+        )
+        if args.send:
+            sent = args.root / SENT_FOLDER
+            shown = display_path(sent)
+            return send_issue(message, str(issue.week), sent, shown, insecure=args.insecure_no_tls)
         if args.output:
             args.output.write_bytes(message)
         else:
@@ -178,13 +203,15 @@ def _write_issue(args: argparse.Namespace, issue: WeeklyDigest, conf: dict[str, 
     return EXIT_OK
 
 
-def _site_settings(conf_file: Path | None, given: str) -> dict[str, str]:
-    """The site's address, id authority and sender from ``conf.py`` when there is one."""
-    settings = {
+def _site_settings(conf_file: Path | None, given: str) -> dict[str, Any]:
+    """The site's address, id authority, sender and mailing list from ``conf.py`` when there is
+    one."""
+    settings: dict[str, Any] = {
         "html_baseurl": os.environ.get("COUNCIL_BASE_URL") or PREVIEW_BASE_URL,
         "council_feed_authority": "",
         "council_newsletter_sender": "",
         "council_pep_index": "",
+        "council_newsletter_subscribe": "",
     }
     if conf_file is None or not conf_file.is_file():
         if given != DEFAULT_CONF:
@@ -195,6 +222,8 @@ def _site_settings(conf_file: Path | None, given: str) -> dict[str, str]:
         value = namespace.get(name)
         if isinstance(value, str) and value:
             settings[name] = value
+    # Checked, as the build checks it, by mailing_list_of.
+    settings["council_newsletter_list"] = namespace.get("council_newsletter_list")
     return settings
 
 

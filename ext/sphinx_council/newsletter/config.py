@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..sphinxext.config import config_warning
 from .digest import DEFAULT_FIRST_WEEK, IsoWeek
+from .mailinglist import MailingList, read_mailing_list, subscribe_problem
 from .releases import DEFAULT_WATCH, watch_problems
 
 if TYPE_CHECKING:
@@ -41,6 +43,13 @@ class NewsletterConfig:
     """Folder of the release snapshot (``releases.json``), relative to the configuration
     directory; ``council releases refresh`` writes it there (when unset: into ``releases/``
     under the project root)."""
+    newsletter_subscribe: str = ""
+    """The https address where readers sign up for the e-mail edition (a mailing list's
+    page); shown as "Subscribe by e-mail" on every issue, the feeds page and the home page."""
+    newsletter_list: Mapping[str, object] | None = None
+    """The mailing list the issues are posted to: ``id`` (its List-Id), ``post`` (its posting
+    address), ``unsubscribe`` (mailto: and https: addresses) and optionally ``archive``. The
+    e-mail editions carry its ``List-*`` headers; ``council digest --send`` posts to it."""
 
 
 def newsletter_config(config: Config) -> NewsletterConfig:
@@ -67,6 +76,7 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
         config.council_digest_start = DEFAULT_FIRST_WEEK
     if problems := watch_problems(settings.release_watch)[1]:
         config_warning(f"council_release_watch {'; '.join(problems)}")
+    _check_mailing_list(config, settings)
     if settings.news_dir and not Path(app.confdir, settings.news_dir).is_dir():
         config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
     if not config.html_baseurl:
@@ -75,6 +85,23 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
             "address. Set html_baseurl = 'https://...' in conf.py (the bundled site reads it "
             "from the COUNCIL_BASE_URL environment variable)"
         )
+
+
+def mailing_list_of(config: Config) -> MailingList | None:
+    """The configured mailing list, once checked (None when there is none)."""
+    settings = newsletter_config(config)
+    return read_mailing_list(settings.newsletter_list, settings.newsletter_subscribe)[0]
+
+
+def _check_mailing_list(config: Config, settings: NewsletterConfig) -> None:
+    if problem := subscribe_problem(str(settings.newsletter_subscribe)):
+        config_warning(f"{problem}; no e-mail sign-up link is shown")
+        config.council_newsletter_subscribe = ""
+    _, problems = read_mailing_list(settings.newsletter_list, config.council_newsletter_subscribe)
+    for problem in problems:
+        config_warning(f"{problem}; the e-mail editions carry no list headers")
+    if problems:
+        config.council_newsletter_list = None
 
 
 def _check_build_date(config: Config) -> None:

@@ -24,7 +24,7 @@ from ..sphinxext.config import config_warning, council_config
 from ..sphinxext.outputs import publishes_site
 from ..sphinxext.sources import project_root
 from .calendar import Deadline, event_deadline
-from .config import newsletter_config
+from .config import mailing_list_of, newsletter_config
 from .digest import (
     DEFAULT_FIRST_WEEK,
     DIGEST_PAGE,
@@ -162,7 +162,10 @@ def _plan_publication(
     # have no addresses to give them.
     writes_feeds = bool(site.base_url) and publishes_site(app.builder)
     newsletter_feed = site.url(f"{FEEDS_FOLDER}/newsletter.xml") if writes_feeds and digests else ""
-    addresses = IssueAddresses(domain.archive_page(), domain.feeds_page(), newsletter_feed)
+    subscribe = newsletter_config(app.config).newsletter_subscribe
+    addresses = IssueAddresses(
+        domain.archive_page(), domain.feeds_page(), newsletter_feed, subscribe
+    )
     domain.data["addresses"] = addresses
     feeds = _plan_feeds(app, domain, digests, until_build, site) if writes_feeds else []
     domain.data["feeds"] = feeds
@@ -173,7 +176,8 @@ def _plan_publication(
     deadlines = _deadlines(env, open_now, today, address) if writes_feeds and today else []
     domain.data["deadlines"] = deadlines
     # The calendar and the e-mail editions are written with the feeds, from these.
-    published = (feeds, site, digests, deadlines, addresses, today)
+    mail = (newsletter_config(app.config).newsletter_sender, mailing_list_of(app.config))
+    published = (feeds, site, digests, deadlines, addresses, today, mail)
     domain.data["feeds_fingerprint"] = fingerprint(published)
     domain.data["calendar_stamp"] = today
 

@@ -59,6 +59,7 @@ class IssueAddresses:
     archive_page: str = "this-week"
     feeds_page: str = "feeds"
     feed_url: str = ""  # the newsletter's RSS feed, absolute; empty when none is published
+    subscribe_url: str = ""  # the mailing list's sign-up page; empty when there is no list
 
 
 CONTRIBUTE_ANCHOR = "contribute-an-item"
@@ -206,10 +207,18 @@ def _subscribe(addresses: IssueAddresses) -> Part:
         )
     else:
         feed = ("Follow the newsletter in any feed reader, or ",)
+    email: tuple[str | Link, ...] = ()
+    if addresses.subscribe_url:
+        email = (
+            "Get each issue in your inbox: ",
+            Link("Subscribe by e-mail", url=addresses.subscribe_url),
+            ". ",
+        )
     return Part(
         "subscribe",
         "Subscribe",
         prose=(
+            *email,
             *feed,
             "choose feeds by area or by who you are on ",
             Link("the feeds page", addresses.feeds_page),
