@@ -62,6 +62,7 @@ def run_check(args: argparse.Namespace) -> int:
         ),
         project.root,
         display_path,
+        project.settings.build_date,
     )
     result = _with_newsletter_problems(result, project)
     problems = list(result.problems)
@@ -82,7 +83,9 @@ def run_check(args: argparse.Namespace) -> int:
     reminders = len(problems) - len(errors)
     if reminders:
         print(
-            f"{reminders} reminder(s) (overdue reviews) that do not fail the check", file=sys.stderr
+            f"{reminders} reminder(s) (overdue reviews, dates after the build date) that do not "
+            "fail the check",
+            file=sys.stderr,
         )
     if errors:
         sources = {problem.source for problem in errors}

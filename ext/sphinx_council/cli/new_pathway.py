@@ -174,17 +174,21 @@ def vendored_guide() -> GuideInventory:
 
 
 def with_pathway_problems(
-    result: CheckResult, root: Path, display: Callable[[Path], str] = str
+    result: CheckResult,
+    root: Path,
+    display: Callable[[Path], str] = str,
+    today: dt.date | None = None,
 ) -> CheckResult:
     """``council check``'s result with the problems of the pathways folder added, if it exists.
 
-    Reviews are checked against ``SOURCE_DATE_EPOCH`` when set, else today: unlike a build, a
-    check is meant to say what is due now.
+    Reviews and dates are checked against ``today`` (the project's ``as_of``), by default
+    ``SOURCE_DATE_EPOCH`` when set, else today: unlike a build, a check is meant to say what is
+    due now.
     """
     folder = root / PATHWAYS_DIR
     if not folder.is_dir():
         return result
-    today = build_date() or dt.date.today()
+    today = today or build_date() or dt.date.today()
     ids = [record.id for record in result.records if record.id]
     _, problems = check_pathways(folder, ids, today, display, guide=vendored_guide)
     return replace(result, problems=tuple(sorted({*result.problems, *problems})))

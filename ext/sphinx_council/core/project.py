@@ -8,13 +8,15 @@ default, so the command line checks and scaffolds with the same rules as the bui
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .clock import source_date
+from .clock import build_date, source_date
 from .conf import ConfUnreadable, read_conf
 from .fields import parse_date
 from .plaintext import shown
@@ -129,9 +131,21 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
             raise UsageError(f"no configuration file at {display_path(conf_file)}; fix --conf")
         conf_file = None
     if conf_file is None:
-        return CouncilProject(root, decisions_dir, roster_file, RuleSettings())
+        return CouncilProject(root, decisions_dir, roster_file, RuleSettings(build_date=as_of({})))
     settings, values = read_settings(conf_file)
+    settings = dataclasses.replace(settings, build_date=as_of(values))
     return CouncilProject(root, decisions_dir, roster_file, settings, conf_file, values)
+
+
+def as_of(values: Mapping[str, object]) -> dt.date:
+    """The date a command judges dates against: the build's (``council_build_date``, else
+    ``SOURCE_DATE_EPOCH``), else today's, in UTC.
+
+    Unlike a build, which without a build date judges no date against "now", a check says what
+    is true on the day it runs, as it does for overdue pathway reviews.
+    """
+    configured = values.get("council_build_date") or ""
+    return build_date(str(configured)) or dt.datetime.now(dt.UTC).date()
 
 
 def conf_line(text: str, name: str) -> int:

@@ -229,7 +229,16 @@ def _decided_by_problems(record: DecisionRecord) -> Iterator[Problem]:
             Check.FIELD,
         )
     body = record.decided_by.body if record.decided_by else None
-    if record.votes and body not in (None, "packaging-council"):
+    if record.votes and not decided and record.history:
+        yield Problem(
+            record.source,
+            record.line_of("votes"),
+            "votes",
+            f"the record is not decided (status {record.history[-1].status}); votes are "
+            "recorded with the decision: remove them until the record is accepted or rejected",
+            Check.VOTES,
+        )
+    elif record.votes and body not in (None, "packaging-council"):
         yield Problem(
             record.source,
             record.line_of("votes"),

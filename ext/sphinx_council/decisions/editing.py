@@ -94,7 +94,9 @@ def _corpus(project: CouncilProject, stored: Sequence[StoredRecord]) -> list[Pro
     if project.roster_file is not None:
         roster_text = read_text(project.roster_file, [])
         if roster_text is not None:
-            roster, _ = load_roster(display_path(project.roster_file), roster_text)
+            roster, _ = load_roster(
+                display_path(project.roster_file), roster_text, project.settings.build_date
+            )
     return corpus_problems([s.record for s in stored], roster)
 
 
@@ -128,7 +130,8 @@ def apply_edits(
     corpus = _corpus(project, after_stored)
     sources = {item.record.source for item in stored if item.path in edits}
     after = edited_problems + [p for p in corpus if p.source in sources]
-    new = sorted({p for p in after if _problem_key(p) not in before})
+    # A reminder (a date after the build date) is reported by the check; it refuses no edit.
+    new = sorted({p for p in after if not p.advisory and _problem_key(p) not in before})
     if new:
         raise EditRefused(new)
     try:  # every edited file or none, so records never disagree with each other
