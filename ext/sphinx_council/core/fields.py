@@ -69,11 +69,11 @@ def link_problem(value: str) -> str | None:
         return f"{text!r} is not a valid web address ({error}); check the part after https://"
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
         return f"{text!r} is not an https: link; only https: (and http:) URLs are accepted"
-    if "@" in parts.netloc:
-        site = parts.netloc.rpartition("@")[2]
+    if "@" in parts.netloc and hostname:
+        site = parts.netloc.rpartition("@")[2]  # the rest is not repeated: it may be a password
         return (
-            f"{parts.scheme}://…@{site} carries a user name or password before the site's name; "
-            "remove the part up to '@': a link never holds credentials"
+            f"{parts.scheme}://…@{site} carries a user name or password before the site's "
+            "name; remove the part up to '@': a link never holds credentials"
         )
     return _site_problem(text, hostname)
 

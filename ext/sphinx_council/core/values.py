@@ -77,21 +77,30 @@ def whole_number_problem(value: object, expected: str, minimum: int) -> tuple[st
     return None
 
 
-# Characters that make two names look alike: spaces of every kind, and invisible ones.
-def _spacing(char: str) -> bool:
-    return char.isspace() or char in "\u200b\u200c\u200d\u2060\ufeff"
+# Invisible characters that make two names look alike.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
 def name_problem(value: str) -> str | None:
-    """Why ``value`` cannot be a name (an id, a member id, a vocabulary word), or None."""
-    char = next((c for c in value if _spacing(c)), None)
-    if char is None:
-        return None
-    where = "ends with" if value.rstrip() != value else "starts with"
-    if value.strip() == value:
-        where = "contains"
-    shown = "a line break" if char == "\n" else code_point(char)
-    return f"{value!r} {where} {shown}; write the name without spaces or line breaks"
+    """Why ``value`` cannot be a name (an id, a member id, a vocabulary word), or None.
+
+    Whitespace at either end (which reading text would strip unseen), and any whitespace but a
+    plain space or any invisible character inside; a plain space inside is left to the name's
+    own pattern or list, whose message says what a name looks like.
+    """
+    if value != value.strip():
+        if value[-1].isspace():
+            return f"{value!r} ends with {_named(value[-1])}; {WRITE_NAME}"
+        return f"{value!r} starts with {_named(value[0])}; {WRITE_NAME}"
+    inside = next((c for c in value if c in _INVISIBLE or (c.isspace() and c != " ")), None)
+    return None if inside is None else f"{value!r} contains {_named(inside)}; {WRITE_NAME}"
+
+
+WRITE_NAME = "write the name without spaces or line breaks"
+
+
+def _named(char: str) -> str:
+    return {"\n": "a line break", "\t": "a tab"}.get(char) or code_point(char)
 
 
 @dataclass(frozen=True)

@@ -229,13 +229,14 @@ def _decided_by_problems(record: DecisionRecord) -> Iterator[Problem]:
             Check.FIELD,
         )
     body = record.decided_by.body if record.decided_by else None
+    # Votes before the outcome are not a record of anything yet, and are checked against nobody.
     if record.votes and not decided and record.history:
         yield Problem(
             record.source,
             record.line_of("votes"),
             "votes",
-            f"the record is not decided (status {record.history[-1].status}); votes are "
-            "recorded with the decision: remove them until the record is accepted or rejected",
+            "votes belong to a decision, and this record was not accepted or rejected; "
+            "remove them until it is",
             Check.VOTES,
         )
     elif record.votes and body not in (None, "packaging-council"):

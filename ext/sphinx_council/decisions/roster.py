@@ -233,6 +233,19 @@ class Tally:
         return ", ".join(parts)
 
 
+def _non_member_problems(record: DecisionRecord, roster: Roster) -> Iterator[Problem]:
+    roster_name = roster.source or "the roster"
+    for vote in record.votes:
+        if roster.member(vote.member) is None:
+            yield Problem(
+                record.source,
+                vote.line,
+                f"votes.{vote.member}",
+                f"{vote.member!r} is not a member in {roster_name}",
+                Check.VOTES,
+            )
+
+
 def vote_problems(record: DecisionRecord, roster: Roster) -> Iterator[Problem]:
     """Check a record's votes against the roster and, once decided, PEP 772.
 
@@ -243,14 +256,7 @@ def vote_problems(record: DecisionRecord, roster: Roster) -> Iterator[Problem]:
     def problem(line: int, field: str, message: str) -> Problem:
         return Problem(record.source, line, field, message, Check.VOTES)
 
-    roster_name = roster.source or "the roster"
-    for vote in record.votes:
-        if roster.member(vote.member) is None:
-            yield problem(
-                vote.line,
-                f"votes.{vote.member}",
-                f"{vote.member!r} is not a member in {roster_name}",
-            )
+    yield from _non_member_problems(record, roster)
     outcome = record.outcome_entry
     council = record.decided_by is not None and record.decided_by.body == "packaging-council"
     if not record.votes or outcome is None or not council:
