@@ -78,6 +78,10 @@ The example standard is adopted.
 None outside the tests.
 """
 
+# SOURCE_DATE_EPOCH of 2027-03-01, RECORD's last date: a check as of then finds none of its dates
+# after the build date (the tests' own date, 2026-11-21, is before all of them).
+AS_OF_RECORD = "1803859200"
+
 CONF = """\
 extensions = ["myst_parser", "sphinx_council"]
 council_roster = "roster.yaml"

@@ -9,9 +9,7 @@ items, the roster), each case with the message it gets, and a build reports what
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 import pytest

@@ -88,9 +88,10 @@ def create_record(project: CouncilProject, args: argparse.Namespace) -> Path:
     record, problems = load_decision(source, text, project.settings)
     if record is not None:
         problems += [p for p in corpus_problems([*records, record]) if p.source == source]
-    # The member writes the summary and names the areas next, when not given here.
+    # The member writes the summary and names the areas next, when not given here; a record
+    # dated after the build date is what a new record is until committed (the check says so).
     later = {"summary": not args.summary, "areas": not args.area}
-    blocking = [p for p in problems if not later.get(p.field)]
+    blocking = [p for p in problems if not later.get(p.field) and not p.advisory]
     if blocking:
         raise EditRefused(blocking)
     try:
