@@ -87,6 +87,9 @@ extensions = ["myst_parser", "sphinx_council"]
 council_roster = "roster.yaml"
 html_theme = "basic"
 html_baseurl = "https://council.example.org/"
+# RECORD is dated up to 2027-03-01, after the builds' default date: a date after the build date
+# is a reminder, tested in test_field_hardening.py, and not what these builds are about.
+suppress_warnings = ["council.future"]
 """
 
 INDEX = """\
