@@ -33,7 +33,8 @@ class Check(StrEnum):
     """A date something happened on is after the build date, by a year at most: right for a
     record not committed yet (the build is dated by the last commit), a typo otherwise."""
     LINK = "link"
-    """A link is not an absolute https: (or http:) URL."""
+    """A link is not an absolute https: (or http:) URL naming a public site by its domain name,
+    without a user name or password."""
     HISTORY = "history"
     """The status history breaks the lifecycle: order, transitions, final status."""
     VOTES = "votes"
