@@ -255,7 +255,11 @@ def test_a_history_date_out_of_range_is_refused(date: str, message: str) -> None
     ]
 
 
-@pytest.mark.parametrize("date", ["2027-03-11", "2027-09-01", "2028-03-10"])
+def test_the_day_after_the_build_date_is_today_east_of_greenwich() -> None:
+    assert record_problems("  - date: 2027-03-01", "  - date: 2027-03-11") == []
+
+
+@pytest.mark.parametrize("date", ["2027-03-12", "2027-09-01", "2028-03-10"])
 def test_a_history_date_within_a_year_after_the_build_date_warns(date: str) -> None:
     text = edited(RECORD, "  - date: 2027-03-01", f"  - date: {date}")
     record, found = load_decision(SOURCE, text, SETTINGS)
@@ -563,7 +567,7 @@ def test_the_check_warns_about_a_date_soon_after_the_build_date_and_still_passes
     (tmp_path / "council").mkdir()
     (tmp_path / "council" / "roster.yaml").write_text(ROSTER, "utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1803686400")  # 2027-02-27: a day before the vote
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1803686400")  # 2027-02-27: two days before the vote
     assert main(["check"]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [

@@ -19,6 +19,9 @@ from .yamlsource import WrittenNumber
 
 # Before the first Python release nothing this project records can have happened.
 EARLIEST = dt.date(1990, 1, 1)
+# A build date is a UTC date; east of Greenwich the local date is up to a day ahead of it, so a
+# record written and committed the same evening is never a day "after" its build.
+AHEAD_OF_UTC = dt.timedelta(days=1)
 
 _RADIX = {"0x": ("a hexadecimal", 16), "0o": ("an octal", 8), "0b": ("a binary", 2)}
 _WHOLE = re.compile(r"[-+]?[0-9_]+", re.ASCII)
@@ -139,7 +142,7 @@ def date_problem(day: dt.date, today: dt.date | None, rule: DateRule) -> tuple[s
             f"{day} is before 1990, earlier than anything this site records; {rule.what}",
             Check.DATE,
         )
-    if today is None or day <= today:
+    if today is None or day <= today + AHEAD_OF_UTC:
         return None
     limit = years_after(today, rule.years_ahead)
     if day > limit:
