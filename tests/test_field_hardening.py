@@ -391,6 +391,12 @@ def test_votes_on_a_record_not_yet_decided_are_refused(status: str) -> None:
     assert {p.check for p in found} == {Check.VOTES}
 
 
+def test_votes_on_an_undecided_record_with_a_broken_history_are_still_refused() -> None:
+    text = edited(_undecided("comment-period"), "  - date: 2027-02-01", "  - date: 2099-02-01")
+    found = load_decision(SOURCE, text, SETTINGS)[1]
+    assert f"{line_of(text, 'votes:')}: {UNDECIDED}" in [f"{p.line}: {p.text}" for p in found]
+
+
 def test_votes_by_people_not_on_the_roster_are_refused_decided_or_not() -> None:
     roster, _ = load_roster("roster.yaml", ROSTER)
     for text, line in ((_undecided("comment-period"), 16), (RECORD, 19)):

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from ..core.problems import Check, Problem
 from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Table, list_of, one_of_values, shape
-from .lifecycle import INITIAL_STATUSES, STATUSES, allowed_next
+from .lifecycle import DECIDED_STATUSES, INITIAL_STATUSES, STATUSES, allowed_next
 from .model import DECIDING_BODIES, VOTE_CHOICES, DecisionRecord, HistoryEntry
 
 RECORD_ID = shape(type="string", pattern=Setting("id_pattern", "pattern"))
@@ -230,7 +230,9 @@ def _decided_by_problems(record: DecisionRecord) -> Iterator[Problem]:
         )
     body = record.decided_by.body if record.decided_by else None
     # Votes before the outcome are not a record of anything yet, and are checked against nobody.
-    if record.votes and not decided and record.history:
+    # The status says so even when a broken history entry hides the outcome.
+    undecided = record.status and record.status not in (*DECIDED_STATUSES, "superseded")
+    if record.votes and not decided and undecided:
         yield Problem(
             record.source,
             record.line_of("votes"),
