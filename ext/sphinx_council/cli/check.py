@@ -83,6 +83,7 @@ def run_check(args: argparse.Namespace) -> int:
         project,
         project.pathways_dir,
         display_path,
+        project.settings.build_date,
     )
     result = _with_newsletter_problems(result, project)
     # What the build reports is what fails it: the problems conf.py silences are not shown.
@@ -106,7 +107,9 @@ def run_check(args: argparse.Namespace) -> int:
     reminders = len(problems) - len(errors)
     if reminders:
         print(
-            f"{reminders} reminder(s) (overdue reviews) that do not fail the check", file=sys.stderr
+            f"{reminders} reminder(s) (overdue reviews, dates after the build date) that do not "
+            "fail the check",
+            file=sys.stderr,
         )
     if errors:
         sources = {problem.source for problem in errors}

@@ -27,9 +27,14 @@ class Check(StrEnum):
     VALUE = "value"
     """A value is not one of the allowed ones or does not match its pattern."""
     DATE = "date"
-    """A date does not parse as an ISO date (YYYY-MM-DD)."""
+    """A date does not parse as an ISO date (YYYY-MM-DD), is before 1990, or is more than a
+    year after the build date."""
+    FUTURE = "future"
+    """A date something happened on is after the build date, by a year at most: right for a
+    record not committed yet (the build is dated by the last commit), a typo otherwise."""
     LINK = "link"
-    """A link is not an absolute https: (or http:) URL."""
+    """A link is not an absolute https: (or http:) URL naming a public site by its domain name,
+    without a user name or password."""
     HISTORY = "history"
     """The status history breaks the lifecycle: order, transitions, final status."""
     VOTES = "votes"
@@ -64,10 +69,11 @@ class Check(StrEnum):
     a file outside the project, or a file in a content folder with a name it does not read."""
 
 
-# Problems that are due work rather than mistakes: an overdue pathway review must not block an
-# unrelated pull request, so ``council check`` reports it and still succeeds. A ``-W`` build,
-# which publishes the stale banner, fails on it like on any warning.
-ADVISORY_CHECKS = frozenset({Check.STALE})
+# Problems that are due work or likely right rather than mistakes: an overdue pathway review must
+# not block an unrelated pull request, and a record dated today is ahead of a build dated by the
+# last commit until it is committed, so ``council check`` reports them and still succeeds. A
+# ``-W`` build fails on them like on any warning, unless ``suppress_warnings`` names them.
+ADVISORY_CHECKS = frozenset({Check.STALE, Check.FUTURE})
 
 
 @dataclass(frozen=True, order=True)

@@ -9,14 +9,16 @@ scaffolds with the same rules and the same files as the build.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .clock import source_date
+from .clock import build_date, source_date
 from .conf import ConfUnreadable, read_conf
 from .fields import parse_date
 from .layout import Layout, configured_layout
@@ -153,7 +155,19 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
         roster_file = None
     elif conf_file is None and os.path.lexists(root / DEFAULT_ROSTER):
         roster_file = root / DEFAULT_ROSTER
+    settings = dataclasses.replace(settings, build_date=as_of(values))
     return CouncilProject(root, decisions_dir, roster_file, settings, conf_file, values, layout)
+
+
+def as_of(values: Mapping[str, object]) -> dt.date:
+    """The date a command judges dates against: the build's (``council_build_date``, else
+    ``SOURCE_DATE_EPOCH``), else today's, in UTC.
+
+    Unlike a build, which without a build date judges no date against "now", a check says what
+    is true on the day it runs, as it does for overdue pathway reviews.
+    """
+    configured = values.get("council_build_date") or ""
+    return build_date(str(configured)) or dt.datetime.now(dt.UTC).date()
 
 
 def conf_line(text: str, name: str) -> int:

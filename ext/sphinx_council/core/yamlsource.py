@@ -58,23 +58,32 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
-def _yaml_int(text: str) -> int:
-    text = text.replace("_", "")
-    try:
-        return int(text, 0)
-    except ValueError:  # a decimal with leading zeros
-        return int(text, 10)
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number YAML reads from something other than plain decimal digits (``0x2ef``,
+    ``0o1357``, ``7_51``, ``+751``, ``0751``, ``751.0``, ``1e3``), kept as it was written.
+
+    No field takes it for the number it parses to: the rules name how it was written and what
+    to write instead, and a field that expects text refuses it as a number.
+    """
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
-def _yaml_float(text: str) -> float:
-    special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
-    return float(special.get(text.lower(), text.replace("_", "")))
+PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)", re.ASCII)
+
+
+def _yaml_int(text: str) -> int | WrittenNumber:
+    return int(text) if PLAIN_DECIMAL.fullmatch(text) else WrittenNumber(text)
 
 
 # Dates stay text so the rules can report a bad one instead of the loader crashing on it.
 _SCALARS: dict[str, Callable[[str], object]] = {
     "tag:yaml.org,2002:int": _yaml_int,
-    "tag:yaml.org,2002:float": _yaml_float,
+    "tag:yaml.org,2002:float": WrittenNumber,
     "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
     "tag:yaml.org,2002:null": lambda text: None,
 }
@@ -89,7 +98,7 @@ def _to_data(node: Node, depth: int = 1) -> Any:
         mapping.line, mapping.key_lines = node.start_mark.line, {}
         for key_node, value_node in node.value:
             key = _to_data(key_node, depth + 1)
-            key = key if isinstance(key, str | int | float | bool) or key is None else str(key)
+            key = key if isinstance(key, str | int | bool) or key is None else str(key)
             if key in mapping:
                 raise _DuplicateKey(key, key_node.start_mark.line)
             mapping[key] = _to_data(value_node, depth + 1)

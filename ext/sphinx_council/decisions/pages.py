@@ -168,12 +168,13 @@ def fill_headers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def load_council_roster(app: Sphinx) -> None:
     """Read the roster once per build; its problems are reported with the corpus checks."""
-    path = council_config(app.config).roster_path
+    config = council_config(app.config)
+    path = config.roster_path
     roster, problems = Roster(), list[Problem]()
     if path is not None:
         text = read_source(path, problems, source=str(path), root=project_root(app.confdir))
         if text is not None:
-            roster, problems = load_roster(str(path), text)
+            roster, problems = load_roster(str(path), text, config.rules.build_date)
     domain = council_domain(app.env)
     domain.data["roster"] = roster
     domain.data["roster_problems"] = problems

@@ -87,7 +87,7 @@ def check_project(
     roster = None
     roster_text = read_text(roster_file, problems, root) if roster_file is not None else None
     if roster_file is not None and roster_text is not None:
-        roster, found = load_roster(display_path(roster_file), roster_text)
+        roster, found = load_roster(display_path(roster_file), roster_text, settings.build_date)
         problems += found
     known_ids = {r.id for r in records if r.id}
     for source, facts in read:

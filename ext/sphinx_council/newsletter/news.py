@@ -24,6 +24,7 @@ from ..core.fields import FieldChecker
 from ..core.plaintext import slug_problem
 from ..core.problems import Check, Problem
 from ..core.settings import RuleSettings
+from ..core.values import DateRule
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
 from .events import EventKind, PackagingEvent
 
@@ -31,6 +32,9 @@ NEWS_FIELDS = ("title", "date", "summary", "link", "source", "happens", "areas",
 NEWS_REQUIRED = ("title", "date", "summary")
 NOTE_FIELDS = ("text", "author")
 WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
+PUBLISHED = DateRule("write the date the news was published")
+# An event may be announced well ahead, but not a decade ahead.
+HAPPENS = DateRule("write the date the event happens", happened=False, years_ahead=2)
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def load_news_item(
     source: str, slug: str, text: str, settings: RuleSettings
 ) -> tuple[NewsItem | None, list[Problem]]:
     """A news item and its problems; None when a required field is unusable."""
-    checker = FieldChecker(source, 1)
+    checker = FieldChecker(source, 1, settings.build_date)
     data = _mapping(source, text, checker)
     if data is None:
         return None, checker.problems
@@ -158,14 +162,14 @@ def load_news_item(
         return how(data[name], checker.line_of(data, name), name) if name in data else None
 
     title = read("title", checker.text)
-    date = read("date", checker.date)
+    date = read("date", lambda v, line, name: checker.date(v, line, name, PUBLISHED))
     summary = read("summary", checker.text)
     link = read("link", checker.link)
     told = read("source", checker.text)
-    happens = read("happens", checker.date)
+    happens = read("happens", lambda v, line, name: checker.date(v, line, name, HAPPENS))
     areas = _names(checker, data, "areas", settings.areas)
     personas = _names(checker, data, "personas", settings.personas)
-    if checker.problems or not (
+    if any(not problem.advisory for problem in checker.problems) or not (
         isinstance(title, str) and isinstance(date, dt.date) and isinstance(summary, str)
     ):
         return None, checker.problems

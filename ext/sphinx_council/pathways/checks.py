@@ -49,17 +49,9 @@ def pathway_set_problems(
         yield from _reference_problems(pathway, known)
         if decisions is not None:
             yield from _decision_problems(pathway, decisions)
-        # A review far in the future would keep the page from ever showing as overdue.
-        if today and pathway.reviewed and pathway.reviewed > today + dt.timedelta(days=366):
-            yield Problem(
-                pathway.source,
-                pathway.line_of("reviewed"),
-                "reviewed",
-                f"{pathway.reviewed} is more than a year after the build date ({today}); "
-                "write the date of the last review",
-                Check.DATE,
-            )
-        elif pathway.is_stale(today):
+        # A review far in the future, which would keep the page from ever showing as overdue,
+        # is refused by the loader's date rules.
+        if pathway.is_stale(today):
             yield Problem(
                 pathway.source,
                 pathway.line_of("reviewed"),
@@ -169,7 +161,9 @@ def check_pathways(
         text = texts[path] if path in texts else read_data_file(path, source, problems, root)
         if text is None:
             continue
-        pathway, found = load_pathway(source, text, inventory, personas, stem=path.stem)
+        pathway, found = load_pathway(
+            source, text, inventory, personas, stem=path.stem, today=today
+        )
         problems += found
         if pathway is not None:
             pathways.append(pathway)

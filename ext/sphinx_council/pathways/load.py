@@ -15,6 +15,7 @@ from typing import Any
 from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
 from ..core.settings import DEFAULT_PERSONAS
+from ..core.values import DateRule
 from ..core.yamlsource import YamlMap, load_yaml
 from ..peps.index import pep_index
 from .commands import CommandReader
@@ -30,6 +31,12 @@ from .model import (
     Step,
 )
 from .userguide import GuideInventory, is_guide_url, suggest
+
+# What each date field of a pathway records; both are dates something happened on.
+DATE_RULES = {
+    "reviewed": DateRule("write the date of the last review"),
+    "date": DateRule("write the date the pathway changed"),
+}
 
 # A located value: what a field held, and the file line it starts on.
 Located = tuple[Any, int]
@@ -98,13 +105,10 @@ class _PathwayReader:
         return url
 
     def read_date(self, spec: FieldSpec, value: object, line: int, name: str) -> dt.date | None:
-        return self.check.date(value, line, name)
+        return self.check.date(value, line, name, DATE_RULES[spec.name])
 
     def read_integer(self, spec: FieldSpec, value: object, line: int, name: str) -> int | None:
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return value
-        self.check.report(line, name, f"expected a whole number above 0, got {value!r}", Check.TYPE)
-        return None
+        return self.check.whole_number(value, line, name, "a whole number above 0", 1)
 
     def read_choice(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
         return self.check.choice(value, line, name, spec.choices)
@@ -113,7 +117,7 @@ class _PathwayReader:
         return self.check.choice(value, line, name, self.personas)
 
     def read_id(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
-        text = self.check.text(value, line, name)
+        text = self.check.name(value, line, name)
         if text is not None and not re.fullmatch(spec.pattern, text):
             self.check.report(
                 line,
@@ -125,20 +129,18 @@ class _PathwayReader:
         return text
 
     def read_pep(self, spec: FieldSpec, value: object, line: int, name: str) -> int | None:
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.check.report(
-                line, name, f"expected a PEP number such as 517, got {value!r}", Check.TYPE
-            )
+        number = self.check.whole_number(value, line, name, "a PEP number such as 517", 0)
+        if number is None:
             return None
-        if value not in pep_index():
+        if number not in pep_index():
             self.check.report(
                 line, name, f"PEP {value} is not in the vendored PEP index", Check.PEP
             )
             return None
-        return value
+        return number
 
     def read_tool(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
-        text = self.check.text(value, line, name)
+        text = self.check.name(value, line, name)
         if text is None:
             return None
         if text not in self.guide.tools:
@@ -322,16 +324,18 @@ def load_pathway(
     guide: GuideInventory,
     personas: tuple[str, ...] = DEFAULT_PERSONAS,
     stem: str = "",
+    today: dt.date | None = None,
 ) -> tuple[Pathway | None, list[Problem]]:
     """Load and check one pathway from the text of its YAML file.
 
     ``stem`` is the file name without ``.yaml``; when given, the pathway's id must equal it, so
-    a pathway's page address and the id other pathways link to are the same word.
+    a pathway's page address and the id other pathways link to are the same word. ``today`` is
+    the build date the pathway's dates are checked against.
     """
     data, problems = load_yaml(text, source)
     if problems:
         return None, problems
-    checker = FieldChecker(source, 1)
+    checker = FieldChecker(source, 1, today)
     if data is None:
         checker.report(
             1, "", "the file is empty; run 'council new-pathway' for a start", Check.YAML

@@ -84,7 +84,12 @@ class PathwayParser(Parser):
         docname = env.docname
         config = council_config(env.config)
         pathway, problems = load_pathway(
-            docname, inputstring, guide_inventory(), config.personas, stem=Path(docname).name
+            docname,
+            inputstring,
+            guide_inventory(),
+            config.personas,
+            stem=Path(docname).name,
+            today=build_date(config.build_date),
         )
         for problem in problems:
             warn(problem)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.clock import build_date
 from ..core.problems import WARNING_TYPE, Check
 from ..core.settings import (
     DEFAULT_AREAS,
@@ -60,8 +61,9 @@ class CouncilConfig:
     """Folder, relative to the source directory, whose ``.yaml`` files are pathway pages
     (YAML files elsewhere in the source directory are data, not pages)."""
     build_date: str = ""
-    """The build date (YYYY-MM-DD) that pathway reviews are checked against; by default the
-    date of ``SOURCE_DATE_EPOCH``, and without either no review is reported overdue."""
+    """The build date (YYYY-MM-DD) that pathway reviews and the dates in records, pathways,
+    news and the roster are checked against; by default the date of ``SOURCE_DATE_EPOCH``.
+    Without either no review is reported overdue and a date is only checked to be after 1990."""
     raw_html: bool = False
     """Whether decision records may carry raw HTML in their prose. Off by default: MyST copies
     raw HTML into the page as it is, so a record's author could publish a script; records are
@@ -70,7 +72,12 @@ class CouncilConfig:
     @property
     def rules(self) -> RuleSettings:
         return RuleSettings(
-            self.id_pattern, self.kinds, self.areas, self.personas, raw_html=self.raw_html
+            self.id_pattern,
+            self.kinds,
+            self.areas,
+            self.personas,
+            raw_html=self.raw_html,
+            build_date=build_date(self.build_date),
         )
 
     def is_decision(self, docname: str) -> bool:
