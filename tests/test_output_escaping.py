@@ -244,3 +244,28 @@ def test_pages_and_their_meta(out: Path) -> None:
     assert meta["description"] == f"Summary {HOSTILE}"
     shown = " ".join(record.getroot().text_content().split())
     assert f"Summary {HOSTILE}" in shown and f"Note {HOSTILE}" in shown
+
+
+def test_conf_values_that_reach_mail_headers_are_checked(tmp_path: Path) -> None:
+    conf = CONF + (
+        "council_newsletter = True\n"
+        "council_newsletter_sender = 'News\\nBcc: victim@example.org'\n"
+        "council_feed_authority = 'example.org>\\nBcc: victim@example.org'\n"
+    )
+    src = write_site(tmp_path / "src", {"0101-example.md": RECORD}, extra={"conf.py": conf})
+    out = tmp_path / "out"
+    result = sphinx_build(src, out, epoch="1811808000")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "council_newsletter_sender 'News\\\\x0aBcc: victim@example.org' contains U+000A"
+    ) in result.stderr
+    assert (
+        "council_feed_authority 'example.org>\\\\x0aBcc: victim@example.org' is not a host name"
+    ) in result.stderr
+    assert result.stderr.count("using the default instead [council.config]") == 2
+    messages = _emails(out)
+    assert messages
+    for message in messages:
+        assert message["Bcc"] is None
+        assert message["From"] == "This Week in Packaging <newsletter@council.example.org>"
+        assert message["Message-ID"].endswith("@council.example.org>")
