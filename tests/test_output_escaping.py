@@ -110,7 +110,10 @@ def _record() -> str:
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    conf = CONF + 'council_newsletter = True\ncouncil_news_dir = "news"\nproject = "Council"\n'
+    conf = CONF.replace('"sphinx_council"]', '"sphinx_council", "sphinxext.opengraph"]') + (
+        'council_newsletter = True\ncouncil_news_dir = "news"\nproject = "Council"\n'
+        'ogp_site_url = html_baseurl\nogp_social_cards = {"enable": False}\n'
+    )
     extra = {
         "conf.py": conf,
         "index.md": INDEX,
@@ -242,6 +245,8 @@ def test_pages_and_their_meta(out: Path) -> None:
     record = lxml.html.parse(str(out / "decisions" / "0101-example.html"))
     meta = {m.get("name") or m.get("property"): m.get("content") for m in record.iter("meta")}
     assert meta["description"] == f"Summary {HOSTILE}"
+    assert meta["og:description"] == f"Summary {HOSTILE}"
+    assert meta["og:title"] == f"Adopt {HOSTILE}{HEADER}"
     shown = " ".join(record.getroot().text_content().split())
     assert f"Summary {HOSTILE}" in shown and f"Note {HOSTILE}" in shown
 
