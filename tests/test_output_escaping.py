@@ -16,8 +16,10 @@ import icalendar
 import lxml.html
 import pytest
 from lxml import etree
+from markdown_it import MarkdownIt
 
 from conftest import CONF, RECORD, sphinx_build, write_site
+from sphinx_council.cli import main
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
@@ -274,3 +276,32 @@ def test_conf_values_that_reach_mail_headers_are_checked(tmp_path: Path) -> None
         assert message["Bcc"] is None
         assert message["From"] == "This Week in Packaging <newsletter@council.example.org>"
         assert message["Message-ID"].endswith("@council.example.org>")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+def test_council_digest_carries_the_text_as_text(
+    fmt: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, text in {
+        "decisions/0101-example.md": _record(),
+        "news/2027-03-02-hostile.yaml": NEWS,
+        "news/notes/2027-W09.yaml": NOTE,
+        "pathways/hostile.yaml": PATHWAY,
+    }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1811808000")
+    argv = ["digest", "2027-W09", "--format", fmt, "--base-url", "https://example.org/"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    if fmt == "markdown":
+        # As Discourse would show it: CommonMark rendered to HTML.
+        out = _no_live_markup(MarkdownIt("commonmark").render(out), "markdown")
+    shown = " ".join(out.split())
+    for text in (f"Summary {HOSTILE}", f"What happened: {HOSTILE}", f"source {HOSTILE}"):
+        assert " ".join(text.split()) in shown, text
+    assert f"Pathway {HOSTILE}" in shown and f"Editor {HOSTILE}" in shown

@@ -20,9 +20,9 @@ from .outline import IssueAddresses, Item, Link, Part, event_detail, event_link,
 Address = Callable[[Link], str]
 """The absolute URL a link leads to, or "" for plain text."""
 
-# Characters that start markup inside a line; "#" and "-" only matter at a line's start, and
-# no line here starts with record text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# Characters that start markup inside a line ("&" an entity: "&amp;" in a title is text);
+# "#" and "-" only matter at a line's start, and no line here starts with record text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
 
 
 def _md(text: str) -> str:
