@@ -56,6 +56,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 Council = Callable[..., tuple[int, str]]
+# Commands run without a conf.py (digest reads none from this project), or that take none.
+WITHOUT_CONF = ("digest", "try-pathway", "new-pathway")
 
 
 @pytest.fixture
@@ -65,7 +67,7 @@ def council(project: Path, capsys: pytest.CaptureFixture[str]) -> Council:
     def run(*argv: str) -> tuple[int, str]:
         before = _files(project)
         try:
-            code = main([*argv, *(["--conf", ""] if argv[0] != "digest" else [])])
+            code = main([*argv, *([] if argv[0] in WITHOUT_CONF else ["--conf", ""])])
         except SystemExit as exit_info:  # argparse's own usage errors
             code = int(exit_info.code or 0)
         err = capsys.readouterr().err
@@ -353,3 +355,24 @@ def test_a_full_standard_output_is_a_message(project: Path) -> None:
     assert code == 2
     assert err.endswith("council digest: cannot write standard output: No space left on device\n")
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("decisions", "cannot write --record decisions: it is a folder"),
+        ("/dev/full", "cannot write --record /dev/full: it is a device or pipe"),
+        (
+            "nowhere/checked.json",
+            "cannot write --record nowhere/checked.json: there is no folder nowhere; create it "
+            "first",
+        ),
+    ],
+)
+def test_try_pathway_checks_its_record_file_before_the_run(
+    council: Council, value: str, message: str
+) -> None:
+    code, err = council("try-pathway", "--record", value)
+    assert code == 2
+    assert f"council try-pathway: {message}" in err
+    assert "Installing" not in err
