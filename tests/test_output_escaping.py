@@ -4,12 +4,14 @@ characters the file holds and never runs or loads anything from them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import json
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 import icalendar
@@ -20,6 +22,10 @@ from markdown_it import MarkdownIt
 
 from conftest import CONF, RECORD, sphinx_build, write_site
 from sphinx_council.cli import main
+from sphinx_council.newsletter.digest import IsoWeek, Schedule, weekly_digests
+from sphinx_council.newsletter.events import EventKind, PackagingEvent
+from sphinx_council.newsletter.outline import IssueAddresses
+from sphinx_council.newsletter.render import digest_markdown
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(1)</script>"
@@ -305,3 +311,19 @@ def test_council_digest_carries_the_text_as_text(
     for text in (f"Summary {HOSTILE}", f"What happened: {HOSTILE}", f"source {HOSTILE}"):
         assert " ".join(text.split()) in shown, text
     assert f"Pathway {HOSTILE}" in shown and f"Editor {HOSTILE}" in shown
+
+
+def test_a_link_cannot_leave_its_markdown_destination() -> None:
+    url = "https://example.org/a>)<img/src=x/onerror=alert(1)>\\"
+    event = PackagingEvent(
+        EventKind.NEWS, dt.date(2026, 4, 14), "n", f"News {HOSTILE}", "It happened.", url=url
+    )
+    (digest,) = weekly_digests([event], Schedule(IsoWeek(2026, 16)))
+    markdown = digest_markdown(
+        digest, "https://example.org/issue", lambda link: link.url, IssueAddresses()
+    )
+    root = lxml.html.fragment_fromstring(MarkdownIt("commonmark").render(markdown), "div")
+    _no_live_markup(lxml.html.tostring(root, encoding="unicode"), "markdown")
+    (link,) = [a for a in root.iter("a") if a.text_content().startswith("News")]
+    assert unquote(link.get("href")) == url
+    assert link.text_content() == f"News {HOSTILE}"
