@@ -113,7 +113,8 @@ def add_digest_command(commands: Any) -> None:
 
 
 def _site_options(digest: argparse.ArgumentParser) -> None:
-    """The options whose values reach links, feed ids and mail headers: checked as read."""
+    """The options whose values reach links, feed ids and mail headers (checked before the
+    issue is gathered, as the values conf.py gives them are)."""
     digest.add_argument(
         "--base-url",
         metavar="URL",
@@ -202,7 +203,7 @@ def _site_and_sender(
     ):
         if value and (why := problem(value)):
             fix = "--sender" if name.endswith("sender") else "--base-url"
-            raise UsageError(f"{origins.get(name, name)} {why} (or override it with {fix})")
+            raise UsageError(f"{origins.get(name) or name} {why} (or override it with {fix})")
     return FeedSite(site_address(base_url), "", authority), sender
 
 
