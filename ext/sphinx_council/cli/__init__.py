@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..core.plaintext import shown
 from ..core.project import (
     DEFAULT_ROSTER,
     EXIT_CODES,
@@ -66,7 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader stopped early (``council check | head``); the rest cannot be shown.
         _quiet_stdout()
         return EXIT_PROBLEMS
+    except OSError as error:
+        # What the command was pointed at failed under it: a full disk or device (standard
+        # output sent to /dev/full), a name too long for the file system, a folder gone.
+        print(f"council {args.command}: {_failure(error)}", file=sys.stderr)
+        _quiet_stdout()
+        return EXIT_USAGE
     return code
+
+
+def _failure(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"cannot write standard output: {reason}"
+    return f"cannot use {shown(os.fsdecode(error.filename))}: {reason}"
 
 
 def _quiet_stdout() -> None:

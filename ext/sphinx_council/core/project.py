@@ -205,8 +205,9 @@ def read_settings(conf_file: Path, root: Path | None = None) -> tuple[RuleSettin
     return settings_from(namespace), values
 
 
-def today(given: str | None = None) -> dt.date:
-    """The date a command records: ``given``, else ``SOURCE_DATE_EPOCH``, else the clock.
+def today(given: str | None = None, option: str = "--date") -> dt.date:
+    """The date a command records: ``given`` (the value of ``option``), else
+    ``SOURCE_DATE_EPOCH``, else the clock.
 
     Scaffolding and status changes are the one place the wall clock is legitimate: they record
     when a member acted. Builds never call this.
@@ -214,7 +215,7 @@ def today(given: str | None = None) -> dt.date:
     if given is not None:
         parsed = parse_date(given)
         if parsed is None:
-            raise UsageError(f"--date {given!r} is not a date; write it as YYYY-MM-DD")
+            raise UsageError(f"{option} {given!r} is not a date; write it as YYYY-MM-DD")
         return parsed
     try:
         recorded = source_date()

@@ -115,6 +115,10 @@ class DecisionPageTransform(SphinxTransform):
             self.document.insert(0, nodes.meta(name="description", content=record.summary))
             # Open Graph extensions take page metadata over their guess from the first text.
             self.env.metadata[docname]["og:description"] = html.escape(record.summary, False)
+        if record is not None and record.title:
+            # Open Graph extensions read the title back from the page's HTML title, decoding
+            # its entities once, so "&amp;" in a record title would reach readers as "&".
+            self.env.metadata[docname]["og:title"] = html.escape(record.title, False)
         if not section["ids"]:
             section["ids"].append(nodes.make_id(docname))
         # Records are reached from listings, not the toctree: keeping them out of it keeps the

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.addresses import host_name_problem, mail_address_problem, site_address_problem
 from ..sphinxext.config import config_warning
 from .digest import DEFAULT_FIRST_WEEK, IsoWeek
 from .mailinglist import MailingList, read_mailing_list, subscribe_problem
@@ -79,6 +80,7 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
     _check_mailing_list(config, settings)
     if settings.news_dir and not Path(app.confdir, settings.news_dir).is_dir():
         config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
+    _check_addresses(config)
     if not config.html_baseurl:
         config_warning(
             "html_baseurl is not set, so no feeds are written: feeds need the site's absolute "
@@ -102,6 +104,22 @@ def _check_mailing_list(config: Config, settings: NewsletterConfig) -> None:
         config_warning(f"{problem}; the e-mail editions carry no list headers")
     if problems:
         config.council_newsletter_list = None
+
+
+def _check_addresses(config: Config) -> None:
+    """The site's address, the id authority and the sender reach feed XML, page heads and the
+    e-mail editions' headers: a value that would break out of them is refused with a warning
+    (the authority and the sender fall back to their defaults)."""
+    if config.html_baseurl and (problem := site_address_problem(str(config.html_baseurl))):
+        config_warning(f"html_baseurl {problem}")
+    for option, rule in (
+        ("council_feed_authority", host_name_problem),
+        ("council_newsletter_sender", mail_address_problem),
+    ):
+        value = getattr(config, option)
+        if value and (problem := rule(str(value))):
+            config_warning(f"{option} {problem}; using the default instead")
+            setattr(config, option, "")
 
 
 def _check_build_date(config: Config) -> None:
