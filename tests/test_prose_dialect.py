@@ -159,7 +159,7 @@ HOSTILE = {
     ),
     "target local": (
         "```{image} a.png\n:target: https://127.0.0.1/\n```\n",
-        [(2, "leads to this computer or a private network", "link")],
+        [(2, "names its site by a numeric address (127.0.0.1)", "link")],
     ),
     # Images: files stored with the record, never an address or a path out of its folder.
     "image up": (
@@ -218,7 +218,7 @@ HOSTILE = {
     "path absolute": ("[x](/etc/passwd)\n", [(1, ABSOLUTE, "link")]),
     "local host": (
         "[x](https://127.0.0.1/admin)\n",
-        [(1, "leads to this computer or a private network", "link")],
+        [(1, "names its site by a numeric address (127.0.0.1)", "link")],
     ),
     # Roles off the list.
     "download": ("{download}`../../secret`\n", [(1, DOWNLOAD, "prose")]),

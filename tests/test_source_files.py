@@ -437,9 +437,10 @@ def test_a_decisions_folder_linked_out_of_the_project_is_refused(project: Path) 
     (project / "decisions").rmdir()
     (project / "decisions").symlink_to("../outside")
     checked = council_check(project)
+    # The check reads the records as the build does, through docs/decisions.
     assert checked.stdout == (
-        "decisions:1: is a link to a folder outside the project; the project reads only files "
-        "inside it: make it a folder of the project [council.file]\n"
+        "docs/decisions:1: is a link to a folder outside the project; the project reads only "
+        "files inside it: make it a folder of the project [council.file]\n"
     )
     # A link to a folder inside the project is the project's own choice.
     (project / "decisions").unlink()

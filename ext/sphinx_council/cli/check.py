@@ -53,14 +53,10 @@ def _chosen_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def run_check(args: argparse.Namespace) -> int:
-    """Report every problem in the project (or in the chosen files); exit 1 if any."""
-    try:
-        project = open_project(args)
-        chosen = _chosen_files(args.paths)
-    except UsageError as error:
-        print(f"council check: {error}", file=sys.stderr)
-        return EXIT_USAGE
+def _project_result(
+    args: argparse.Namespace, project: CouncilProject, chosen: Sequence[Path]
+) -> CheckResult:
+    """Records (the project's and the chosen ones), the roster and the pathways, checked."""
     # By name, not resolved: resolving a link loop raises, and a link is never followed.
     roster = absolute(project.roster_file) if project.roster_file else None
     records = [p for p in chosen if p.suffix == ".md" and absolute(p) != roster]
@@ -85,7 +81,18 @@ def run_check(args: argparse.Namespace) -> int:
         display_path,
         project.settings.build_date,
     )
-    result = _with_newsletter_problems(result, project)
+    return result
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Report every problem in the project (or in the chosen files); exit 1 if any."""
+    try:
+        project = open_project(args)
+        chosen = _chosen_files(args.paths)
+    except UsageError as error:
+        print(f"council check: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    result = _with_newsletter_problems(_project_result(args, project, chosen), project)
     # What the build reports is what fails it: the problems conf.py silences are not shown.
     silenced = project.conf_values.get("suppress_warnings")
     problems = [p for p in result.problems if not is_suppressed(p, silenced)]

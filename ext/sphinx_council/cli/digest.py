@@ -264,9 +264,9 @@ def _write_issue(
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    elif problem := write_output_file(Path(args.output), data):
+    elif failure := write_output_file(Path(args.output), data):
         where = shown(args.output)
-        print(f"council digest: cannot write --output {where}: {problem}", file=sys.stderr)
+        print(f"council digest: cannot write --output {where}: {failure}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 

@@ -84,21 +84,29 @@ def check_project(
                 (source, cache.facts(source, text, partial(_facts, source, text, settings)))
             )
     records = [facts.record for _, facts in read if facts.record is not None]
-    roster = None
-    roster_text = read_text(roster_file, problems, root) if roster_file is not None else None
-    if roster_file is not None and roster_text is not None:
-        roster, found = load_roster(display_path(roster_file), roster_text, settings.build_date)
-        problems += found
+    roster = _roster(roster_file, root, settings, problems)
     known_ids = {r.id for r in records if r.id}
     for source, facts in read:
         problems += facts.problems
         subjects = facts.record.peps if facts.record is not None else ()
         warned = subjects if pep_status_warnings else None
         problems += resolve(source, facts.references, known_ids, warned)
-    problems += corpus_problems(records, roster or Roster())
+    problems += corpus_problems(records, roster)
     problems += _prose_problems(prose_files, known_ids, root)
     cache.save()
     return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
+
+
+def _roster(
+    roster_file: Path | None, root: Path, settings: RuleSettings, problems: list[Problem]
+) -> Roster:
+    """The roster (empty without one); its problems are added to ``problems``."""
+    text = read_text(roster_file, problems, root) if roster_file is not None else None
+    if roster_file is None or text is None:
+        return Roster()
+    roster, found = load_roster(display_path(roster_file), text, settings.build_date)
+    problems += found
+    return roster
 
 
 def _facts(source: str, text: str, settings: RuleSettings) -> RecordFacts:

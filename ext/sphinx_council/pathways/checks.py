@@ -10,6 +10,7 @@ pathways never loads Sphinx).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -147,7 +148,8 @@ def check_pathways(
     ``personas`` is the project's vocabulary; ``texts`` are pathway files as an edit would
     leave them (path: text), read instead of the disk. ``root`` is the project's folder, which
     every file is read inside (default: ``folder``)."""
-    texts = texts or {}
+    # Named as the walk names files: their folder's real path, then their own name.
+    texts = {Path(os.path.realpath(p.parent)) / p.name: text for p, text in (texts or {}).items()}
     root = folder if root is None else root
     walk = walk_content(folder, root, PATHWAYS, display)
     problems: list[Problem] = list(walk.problems)
