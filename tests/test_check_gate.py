@@ -26,6 +26,8 @@ from sphinx_council.decisions import checkcache
 from sphinx_council.decisions.checkcache import CACHE_DIR, CACHE_FILE, MARK, file_key
 from sphinx_council.peps.index import VENDORED_DIR, use_pep_data
 
+BUILD_EPOCH = "1798761600"  # 2027-01-01
+
 
 @pytest.fixture(autouse=True)
 def bundled_index_afterwards() -> Iterator[None]:
@@ -49,6 +51,7 @@ def build_and_check(
         if "WARNING:" in line
     )
     monkeypatch.chdir(src)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_EPOCH)  # the date sphinx_build builds as of
     code = main(["check", "--conf", "conf.py", "--no-cache"])
     checked = sorted(capsys.readouterr().out.splitlines())
     assert checked == built, result.stderr
@@ -113,7 +116,7 @@ CITES_WITHDRAWN = RECORD.replace(
             ],
         ),
         ('council_pep_status_warnings = "ignore"\n', []),
-        ('suppress_warnings = ["council.pep"]\n', []),
+        ('suppress_warnings = ["council.future", "council.pep"]\n', []),
     ],
 )
 def test_citing_a_withdrawn_pep_is_judged_as_the_configuration_says(
@@ -180,7 +183,12 @@ def test_a_pep_index_folder_conf_py_names_wrongly_fails_both(
     assert result.returncode != 0 and f"WARNING: conf.py: {message}" in result.stderr
     monkeypatch.chdir(src)
     assert main(["check", "--conf", "conf.py"]) == 1
-    assert capsys.readouterr().out.splitlines() == [f"conf.py:5: {message}"]
+    line = (
+        conf_with('council_pep_index = "nowhere"\n')
+        .split("\n")
+        .index('council_pep_index = "nowhere"')
+    )
+    assert capsys.readouterr().out.splitlines() == [f"conf.py:{line + 1}: {message}"]
 
 
 # -- the cache vouches for nothing it did not check here ---------------------------------------

@@ -14,6 +14,7 @@ Options given on the command line (``--decisions``, ``--roster``) win.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +79,10 @@ def configured_layout(
     if conf_file is not None:
         confdir = conf_file.parent
         if roster_name := _text(values, "council_roster"):
-            roster = (confdir / roster_name).resolve()
-            if not roster.is_file():
+            # Named, not resolved: a roster that is a link is refused when it is read, never
+            # followed here.
+            roster = Path(os.path.normpath(confdir / roster_name))
+            if not os.path.lexists(roster):
                 config_problem(
                     "council_roster",
                     f"no file at {roster}; create it (an empty roster is 'members: []') or "
