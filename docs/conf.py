@@ -73,6 +73,10 @@ council_pep_index = "../peps"
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
 council_news_dir = "../news"
 council_newsletter = True  # off by default: a foreign project gets no issues or feeds
+# The first issue really sent. No issue has been sent before this site's last commit (Monday
+# 7 December 2026, in 2026-W50): nothing could send one. The first that can be is 2026-W50's,
+# on Monday 14 December 2026; every earlier issue says it was compiled from the record.
+council_newsletter_launch = "2026-W50"
 
 # Search with Pagefind: every page kind indexed, with facets; Sphinx's own search is off.
 council_search = True

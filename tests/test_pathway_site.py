@@ -93,7 +93,7 @@ def test_pathway_page_walks_its_steps(built: SphinxTestApp) -> None:
     )
     assert "Go elsewhere if: You want to publish a package. Take Publish a package instead." in text
     assert "Council decision PC-0101: Adopt the example standard" in text
-    assert "No council decision names this persona yet." in text
+    assert "No decision names this persona yet." in text
     assert "1 June 2027 : First written." in text
     assert "council-stale" not in html
 

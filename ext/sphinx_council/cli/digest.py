@@ -130,7 +130,9 @@ def run_digest(args: argparse.Namespace) -> int:
         if conf["council_pep_index"]:
             # The PEP index the site's build reads, so the Standards section is the site's.
             use_pep_data((args.root / Path(args.conf).parent / conf["council_pep_index"]).resolve())
-        digests = _digests(args.root, decisions_dir, args.news, Schedule(first, _build_date()))
+        launch = IsoWeek.parse(conf["council_newsletter_launch"] or str(first))
+        schedule = Schedule(first, _build_date(), launch)
+        digests = _digests(args.root, decisions_dir, args.news, schedule)
     finally:
         use_pep_data(None)
     issue = next((d for d in digests if d.week == week), None)
@@ -182,6 +184,7 @@ def _site_settings(conf_file: Path | None, given: str) -> dict[str, str]:
         "council_feed_authority": "",
         "council_newsletter_sender": "",
         "council_pep_index": "",
+        "council_newsletter_launch": "",
     }
     if conf_file is None or not conf_file.is_file():
         if given != DEFAULT_CONF:
@@ -219,4 +222,5 @@ def _digests(root: Path, decisions_dir: Path, news: str, schedule: Schedule) -> 
     # A pathway's page is named after its file, inside the site's pathways folder.
     pages = [(f"{PATHWAYS_DIR}/{pathway.id}", pathway) for pathway in pathways if pathway.id]
     events = gather_events(Catalog.build(records), desk.items, pathway_events(pages))
+    schedule = dataclasses.replace(schedule, published=desk.published)
     return weekly_digests(events, schedule, desk.notes)

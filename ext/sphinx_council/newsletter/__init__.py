@@ -1,6 +1,7 @@
 """This Week in Packaging: events, news, weekly digests and feeds in pure Python; pages in Sphinx.
 
-Pure: events, news, facts (each fact once), digest, outline (an issue's sections), render
+Pure: events, news, facts (each fact once), published (issues sent), digest, markup (the
+editors' Markdown), outline (an issue's sections), render
 (Markdown, text, HTML), feeds, mail (the e-mail edition), calendar (deadlines.ics).
 Sphinx: config (options), domain (what pages hold), derive (issues and feeds after reading),
 blocks (the directives), pages (an HTML page per issue), publish (feed files and autodiscovery

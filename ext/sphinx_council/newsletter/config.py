@@ -31,6 +31,10 @@ class NewsletterConfig:
     """Authority of the feeds' ``tag:`` entry ids and of the e-mail editions' Message-IDs;
     default: the host of ``html_baseurl``. Set it once and keep it: readers tell entries apart
     by these ids."""
+    newsletter_launch: str = ""
+    """ISO week of the first issue really sent to readers. Issues of earlier weeks were never
+    sent: they say they were compiled from the record. Issues from it on are frozen once
+    recorded as sent (``published.json`` in the news folder). Default: the first week."""
     newsletter_sender: str = ""
     """The From address of the e-mail editions; default: ``This Week in Packaging
     <newsletter@AUTHORITY>``."""
@@ -58,6 +62,14 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
             f"as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}; using {DEFAULT_FIRST_WEEK}"
         )
         config.council_digest_start = DEFAULT_FIRST_WEEK
+    launch = str(settings.newsletter_launch)
+    if launch and IsoWeek.parse(launch) is None:
+        config_warning(
+            f"council_newsletter_launch {launch!r} is not an ISO week; write it as YYYY-Www, "
+            "e.g. 2026-W50 (the week of the first issue really sent); treating every issue as "
+            "sent"
+        )
+        config.council_newsletter_launch = ""
     if settings.news_dir and not Path(app.confdir, settings.news_dir).is_dir():
         config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
     if not config.html_baseurl:

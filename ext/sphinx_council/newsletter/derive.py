@@ -79,7 +79,9 @@ def schedule_of(app: Sphinx) -> Schedule:
     first = IsoWeek.parse(settings.digest_start) or cast(
         "IsoWeek", IsoWeek.parse(DEFAULT_FIRST_WEEK)
     )
-    return Schedule(first, build_date(app.config.council_build_date))
+    launch = IsoWeek.parse(settings.newsletter_launch or str(first))
+    desk = newsletter_domain(app.env).desk
+    return Schedule(first, build_date(app.config.council_build_date), launch, desk.published)
 
 
 def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..decisions.catalog import Catalog
-from ..decisions.lifecycle import STATUS_LABELS
-from ..decisions.model import DecisionRecord, HistoryEntry
+from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS
+from ..decisions.model import DecisionRecord
 from ..pathways.model import Pathway
 from ..peps.index import PepInfo, PepStatusChange
 
@@ -81,6 +81,9 @@ class PackagingEvent:
     pep: int = 0  # the PEP the event is about: its own change, or a decision on it
     happens: dt.date | None = None  # the day a news item's event takes place
     source: str = ""  # who tells a news item ("discuss.python.org")
+    record: str = ""  # the decision record whose history entry the event is ("PC-0011")
+    step: int = 0  # the entry's place in that history: same-day entries keep their order
+    decider: str = ""  # who decided, when not the council ("PEP-Delegate Donald Stufft")
 
     @property
     def uid(self) -> str:
@@ -111,14 +114,19 @@ def decision_events(
 
     A decision on one PEP (its title names it: "Accept PEP 751, ...") is told as that PEP's
     news, "PEP 751 accepted: A file format to record Python dependencies", when ``pep_titles``
-    knows the PEP's title.
+    knows the PEP's title. A record superseded is told as what changed, the record: "PC-0011
+    superseded by PC-0082", never as its PEP, which may well still be Final.
+
+    Only what the council decided is a council decision (``DecisionRecord.by_council``); a
+    record of a decision taken before it, by a PEP-Delegate or the Steering Council, is told in
+    Standards, naming who decided.
     """
     titles = pep_titles or {}
     events: list[PackagingEvent] = []
     for record in catalog.records:
-        for entry in record.history:
+        for step, entry in enumerate(record.history):
             if entry.status not in UNANNOUNCED_STATUSES:
-                events.append(_decision_event(record, entry, titles))
+                events.append(_decision_event(catalog, record, step, titles))
     return events
 
 
@@ -131,8 +139,9 @@ def subject_pep(record: DecisionRecord) -> int:
 
 
 def _decision_event(
-    record: DecisionRecord, entry: HistoryEntry, pep_titles: Mapping[int, str]
+    catalog: Catalog, record: DecisionRecord, step: int, pep_titles: Mapping[int, str]
 ) -> PackagingEvent:
+    entry = record.history[step]
     opens_comments = entry.status == "comment-period"
     label = STATUS_LABELS.get(entry.status, entry.status).lower()
     if opens_comments:
@@ -141,20 +150,38 @@ def _decision_event(
         label = "provisionally accepted"
     pep = subject_pep(record)
     subject = pep_titles.get(pep, "") if pep else ""
-    title = f"PEP {pep} {label}: {subject}" if subject else f"{record.id} {label}: {record.title}"
+    by_council, decider = record.by_council, record.decider
+    if entry.status == "superseded":
+        successors = catalog.successors(record.id)
+        newer = [r for r in map(catalog.get, successors) if r is not None]
+        by_council = all(new.by_council for new in newer) if newer else by_council
+        decider = "" if by_council or not newer else newer[0].decider
+        label += f" by {', '.join(successors)}" if successors else ""
+        title = f"{record.id} {label}: {record.title}"
+    else:
+        title = (
+            f"PEP {pep} {label}: {subject}" if subject else f"{record.id} {label}: {record.title}"
+        )
+    kind = EventKind.DECISION if by_council else EventKind.STANDARD
+    # Who decided is told with the decision, not with a proposal or a withdrawal by its authors.
+    decider = decider if entry.status in (*DECIDED_STATUSES, "superseded") else ""
     return PackagingEvent(
-        kind=EventKind.COMMENT if opens_comments else EventKind.DECISION,
+        kind=EventKind.COMMENT if opens_comments else kind,
         date=entry.date,
         key=f"{record.id}/{entry.status}/{entry.date.isoformat()}",
         title=title,
         summary=record.summary,
         page=record.source,
+        url=entry.link,  # the announcement; the record's page is what the item links to
         status=entry.status,
         closes=entry.closes,
         areas=record.areas,
         personas=tuple(impact.persona for impact in record.personas),
         subject=record.title,
         pep=pep,
+        record=record.id,
+        step=step,
+        decider=decider,
     )
 
 

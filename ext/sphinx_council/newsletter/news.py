@@ -5,8 +5,9 @@ A news item is one file in the news folder (``news/2026-04-16-council-created.ya
 it; default: the link's host), ``happens`` (the day of an event it announces, for "Coming up"
 and the calendar), ``areas`` and ``personas``. An editor's
 note is one file per ISO week under ``news/notes/`` named after the week (``2026-W16.yaml``)
-with a ``text`` of plain paragraphs and an optional ``author``. Both are checked like decision
-records: every problem at once, with file, line and what to change.
+with a ``text`` of paragraphs, the date it was ``written`` and an optional ``author``. A news
+item's summary and a note's text are Markdown (inline: emphasis, code, links; markup.py). Both
+are checked like decision records: every problem at once, with file, line and what to change.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -25,10 +26,11 @@ from ..core.problems import Check, Problem
 from ..core.settings import RuleSettings
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
 from .events import EventKind, PackagingEvent
+from .published import PUBLISHED_FILE, Published, PublishedUnreadable, read_published
 
 NEWS_FIELDS = ("title", "date", "summary", "link", "source", "happens", "areas", "personas")
 NEWS_REQUIRED = ("title", "date", "summary")
-NOTE_FIELDS = ("text", "author")
+NOTE_FIELDS = ("text", "written", "author")
 NOTES_FOLDER = "notes"
 WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 
@@ -60,8 +62,9 @@ class EditorsNote:
 
     source: str
     week: str  # ISO week, "2026-W16"
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # Markdown, one paragraph each
     author: str = ""
+    written: dt.date | None = None  # shown with the note: an issue compiled later says so
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class NewsDesk:
     notes: tuple[EditorsNote, ...] = ()
     problems: tuple[Problem, ...] = ()
     files: tuple[str, ...] = ()
+    published: Published = field(default_factory=Published)  # issues sent, what each told
 
 
 def news_events(items: tuple[NewsItem, ...]) -> list[PackagingEvent]:
@@ -120,7 +124,18 @@ def read_news_desk(
             item, found = load_news_item(source, path.stem, text, settings)
             items += [item] if item else []
         problems += found
-    return NewsDesk(tuple(items), tuple(notes), tuple(sorted(problems)), tuple(map(str, paths)))
+    published = Published()
+    try:
+        published = read_published(folder / PUBLISHED_FILE)
+    except PublishedUnreadable as error:
+        problems.append(Problem(display(folder / PUBLISHED_FILE), 1, "", str(error), Check.VALUE))
+    return NewsDesk(
+        tuple(items),
+        tuple(notes),
+        tuple(sorted(problems)),
+        tuple(map(str, paths)),
+        published,
+    )
 
 
 def _mapping(source: str, text: str, checker: FieldChecker) -> YamlMap | None:
@@ -204,6 +219,18 @@ def load_note(source: str, week: str, text: str) -> tuple[EditorsNote | None, li
     checker.unknown_keys(data, NOTE_FIELDS, "")
     if "text" not in data:
         checker.report(1, "text", "is required; add a 'text: |' block", Check.FIELD)
+    if "written" not in data:
+        checker.report(
+            1,
+            "written",
+            "is required; add 'written: YYYY-MM-DD', the day you wrote the note",
+            Check.FIELD,
+        )
+    written = (
+        checker.date(data["written"], checker.line_of(data, "written"), "written")
+        if "written" in data
+        else None
+    )
     body = (
         checker.text(data["text"], checker.line_of(data, "text"), "text")
         if "text" in data
@@ -217,7 +244,8 @@ def load_note(source: str, week: str, text: str) -> tuple[EditorsNote | None, li
     if checker.problems or body is None:
         return None, checker.problems
     paragraphs = tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip())
-    return EditorsNote(source, week, paragraphs, author or ""), checker.problems
+    when = written if isinstance(written, dt.date) else None
+    return EditorsNote(source, week, paragraphs, author or "", when), checker.problems
 
 
 def _is_iso_week(name: str) -> bool:

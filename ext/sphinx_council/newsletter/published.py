@@ -1,0 +1,94 @@
+"""What has really been published: the committed record of the issues sent, and what each told.
+
+A build sees the records, the PEP history and the news as they are today, not as they were on
+the Monday an issue went out: a record added now may carry a history entry dated weeks ago (a
+backdated record, a late refresh). So the weekly job, once it has published Monday's issue,
+adds it to ``news/published.json`` (:func:`record_issue`): the issue's week, number, the day it was
+sent and the id of every event it told. A build then keeps every recorded issue as it was sent
+(its number, its date and its events: frozen), and an event not told by any recorded issue but
+dated in a recorded week is told in the next issue not yet sent: "learned" means "not in the
+issue as sent". Issues before the newsletter's launch were never sent: they are compiled from
+the record as it is, and say so.
+
+Pure Python, no Sphinx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PUBLISHED_FILE = "published.json"  # in the news folder, committed by the weekly job
+
+
+@dataclass(frozen=True)
+class PublishedIssue:
+    """One issue as it was sent."""
+
+    week: str  # ISO week, "2026-W50"
+    number: int
+    sent: dt.date
+    told: frozenset[str]  # the uids of its events
+
+
+@dataclass(frozen=True)
+class Published:
+    """Every issue sent, by week; empty before the launch."""
+
+    issues: Mapping[str, PublishedIssue] = field(default_factory=dict)
+
+    def issue(self, week: str) -> PublishedIssue | None:
+        return self.issues.get(week)
+
+    def told_in(self) -> dict[str, str]:
+        """Which week's issue told each event, by uid."""
+        return {uid: issue.week for issue in self.issues.values() for uid in issue.told}
+
+
+class PublishedUnreadable(ValueError):
+    """The record of sent issues is not what :func:`record_issue` writes."""
+
+
+def read_published(path: Path) -> Published:
+    """The issues recorded as sent; none when there is no record yet.
+
+    Raises :class:`PublishedUnreadable` with what is wrong: a build must not guess which
+    issues readers already have.
+    """
+    if not path.is_file():
+        return Published()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        issues = {
+            week: PublishedIssue(
+                week,
+                int(entry["number"]),
+                dt.date.fromisoformat(entry["sent"]),
+                frozenset(map(str, entry["told"])),
+            )
+            for week, entry in data["issues"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise PublishedUnreadable(
+            f"cannot be read as the record of published issues ({error}); restore it from "
+            "the repository's history"
+        ) from error
+    return Published(issues)
+
+
+def record_issue(path: Path, issue: PublishedIssue) -> bool:
+    """Add an issue to the record, sorted; False (and nothing written) when its week is there
+    already: a sent issue is never recorded twice, nor changed."""
+    published = read_published(path)
+    if published.issue(issue.week) is not None:
+        return False
+    entries = {
+        week: {"number": i.number, "sent": i.sent.isoformat(), "told": sorted(i.told)}
+        for week, i in {**published.issues, issue.week: issue}.items()
+    }
+    text = json.dumps({"issues": dict(sorted(entries.items()))}, indent=2) + "\n"
+    path.write_text(text, "utf-8")
+    return True
