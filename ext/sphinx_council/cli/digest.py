@@ -33,12 +33,13 @@ from ..newsletter.digest import (
     gather_events,
     weekly_digests,
 )
-from ..newsletter.events import pathway_events
+from ..newsletter.events import pathway_check_events, pathway_events
 from ..newsletter.feeds import FeedSite
 from ..newsletter.mail import email_message
 from ..newsletter.news import read_news_desk
 from ..newsletter.outline import IssueAddresses, Link
 from ..newsletter.render import digest_markdown, digest_text
+from ..pathways.checked import CHECKED_FILE, read_checked
 from ..pathways.checks import check_pathways
 from ..peps.index import use_pep_data
 from .new_pathway import PATHWAYS_DIR, vendored_guide
@@ -221,6 +222,8 @@ def _digests(root: Path, decisions_dir: Path, news: str, schedule: Schedule) -> 
         print(f"{problem} [council.{problem.check.value}]", file=sys.stderr)
     # A pathway's page is named after its file, inside the site's pathways folder.
     pages = [(f"{PATHWAYS_DIR}/{pathway.id}", pathway) for pathway in pathways if pathway.id]
-    events = gather_events(Catalog.build(records), desk.items, pathway_events(pages))
+    checked = read_checked(root / PATHWAYS_DIR / CHECKED_FILE)
+    checks = pathway_check_events(checked.runs()) if checked else []
+    events = gather_events(Catalog.build(records), desk.items, pathway_events(pages), checks)
     schedule = dataclasses.replace(schedule, published=desk.published)
     return weekly_digests(events, schedule, desk.notes)

@@ -18,6 +18,7 @@ from ..core.changes import changed_since, fingerprint
 from ..core.clock import build_date
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..decisions.domain import council_domain
+from ..pathways.checked import CHECKED_FILE, read_checked
 from ..pathways.domain import pathways_domain
 from ..peps.index import index_digest
 from ..sphinxext.config import config_warning, council_config
@@ -36,7 +37,7 @@ from .digest import (
     weekly_digests,
 )
 from .domain import NewsletterDomain, newsletter_domain
-from .events import EventKind, PackagingEvent, pathway_events
+from .events import EventKind, PackagingEvent, pathway_check_events, pathway_events
 from .feeds import FEEDS_FOLDER, Feed, FeedPlan, FeedSite, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .outline import IssueAddresses, Link, issue_summary
@@ -55,9 +56,22 @@ def pathway_updates(env: BuildEnvironment) -> list[PackagingEvent]:
     return pathway_events(pathways_domain(env).by_id().values())
 
 
+def pathway_checks(env: BuildEnvironment) -> list[PackagingEvent]:
+    """The weekly runs of the pathways' commands, from the record beside the pathway files."""
+    folders = {Path(env.doc2path(page)).parent for page, _ in pathways_domain(env).by_id().values()}
+    for folder in sorted(folders):
+        run = read_checked(folder / CHECKED_FILE)
+        if run is not None:
+            return pathway_check_events(run.runs())
+    return []
+
+
 # Collectors of further kinds of events, each a function of the environment once every document
 # is read (decisions, standards and news are built in).
-MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (pathway_updates,)
+MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (
+    pathway_updates,
+    pathway_checks,
+)
 
 
 def read_news(app: Sphinx) -> None:

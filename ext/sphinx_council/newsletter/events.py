@@ -23,6 +23,7 @@ from enum import StrEnum
 from ..decisions.catalog import Catalog
 from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS
 from ..decisions.model import DecisionRecord
+from ..pathways.checked import RunSummary
 from ..pathways.model import Pathway
 from ..peps.index import PepInfo, PepStatusChange
 
@@ -287,6 +288,46 @@ def _pathway_event(
         personas=(pathway.persona,),
         subject=pathway.title,
     )
+
+
+def pathway_check_events(runs: Sequence[RunSummary]) -> list[PackagingEvent]:
+    """One event per recorded weekly run of every pathway command: the tools it ran on, how
+    many commands ran, and which steps broke or were fixed since the run before."""
+    events = []
+    before: RunSummary | None = None
+    for run in sorted(runs, key=lambda r: r.date):
+        if run.ran == 0 and not run.failed:
+            before = run
+            continue  # nothing ran: there is nothing to tell
+        tools = ", ".join(f"{tool} {version}" for tool, version in sorted(run.tools.items()))
+        told = [f"{run.ran} commands ran" + (f" on {tools}" if tools else "")]
+        told.append(f"{run.skipped} cannot run on a CI machine and were skipped")
+        earlier = set(before.failed) if before else set()
+        broke = [f for f in run.failed if f not in earlier]
+        fixed = sorted(earlier - set(run.failed))
+        if broke:
+            told.append("broke since the run before: " + "; ".join(broke))
+        still = [f for f in run.failed if f in earlier]
+        if still:
+            told.append("still failing: " + "; ".join(still))
+        if fixed:
+            told.append("fixed since the run before: " + "; ".join(fixed))
+        if not run.failed:
+            told.append("every command did what its pathway says")
+        passed = "a step failed" if run.failed else "all passed"
+        events.append(
+            PackagingEvent(
+                kind=EventKind.PATHWAY,
+                date=run.date,
+                key=f"commands/checked/{run.date.isoformat()}",
+                title=f"Pathway commands checked: {passed}",
+                summary="; ".join(told) + ".",
+                status="checked",
+                subject="Pathway commands",
+            )
+        )
+        before = run
+    return events
 
 
 def _union(first: Iterable[str], *more: Iterable[str]) -> tuple[str, ...]:

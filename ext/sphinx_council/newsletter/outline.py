@@ -185,7 +185,7 @@ def _pathways(events: Sequence[PackagingEvent]) -> tuple[Item, ...]:
     """One item per kind of change; several pathways published (or updated) together are one
     item that lists them."""
     items = []
-    for what in ("published", "updated", "reviewed"):
+    for what in ("published", "updated", "reviewed", "checked"):
         found = [e for e in events if e.status == what]
         if len(found) > 1 and what in PATHWAY_GROUPS:
             parts = tuple(
