@@ -97,7 +97,7 @@ def event_detail(event: PackagingEvent, sent: dt.date | None = None) -> str:
     if event.closes:
         parts.append(f"Comments close {long_date(event.closes)}{_in_days(event.closes, sent)}.")
     if event.decider:
-        parts.append(f"Decided by {event.decider}, before the council.")
+        parts.append(f"Decided by {event.decider}.")
     if event.summary and event.kind is not EventKind.NEWS:
         parts.append(_sentence(event.summary))
     parts = [escape(part) for part in parts]
