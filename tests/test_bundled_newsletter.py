@@ -26,23 +26,52 @@ def bundled(bundled_site: Path) -> Path:
     return bundled_site
 
 
-def test_first_issue_has_every_section_with_news(bundled: Path) -> None:
+def test_first_issue_is_compiled_from_the_record_and_says_so(bundled: Path) -> None:
     issue = (bundled / "this-week" / "2026-W16.html").read_text()
     assert "This Week in Packaging #1, week of 13 April 2026" in issue
-    for heading in ("Council decisions", "Community news", "How to contribute an item"):
-        assert f">{heading}<" in issue
-    # PC-0001 tells PEP 772's acceptance; the PEP index's own change is not told again.
+    # Nothing was sent before the launch (2026-W50): the archive says when it was compiled.
+    assert "Compiled on 14 December 2026 from the record, for the archive" in issue
+    assert "welcome to the first issue" not in issue.lower()
+    assert "—The editors, 21 November 2026" in issue
+    # Nobody on the council has decided anything yet: PEP 772 and PEP 708 are standards news.
+    assert ">Council decisions<" not in issue
+    assert ">Standards<" in issue and ">How to contribute an item<" in issue
     assert "PEP 772 accepted: Packaging Council governance process" in issue
-    assert ">Standards<" not in issue
-    assert "Welcome to the first issue of This Week in Packaging." in issue
+    assert "PC-0002 superseded by PC-0001" in issue
+    assert "Decided by PEP-Delegate Paul Moore." in issue
+    # The news item announcing PEP 772's acceptance is that decision's item, told once.
+    assert "PEP 772 is accepted and the Packaging Council is created" not in issue
     archive = (bundled / "this-week.html").read_text()
-    assert 'href="this-week/2026-W47.html"' in archive  # the latest issue (pathways that run)
+    assert 'href="this-week/2026-W49.html"' in archive  # the latest issue (the weekly check)
 
 
-def test_the_latest_issue_has_an_editors_note(bundled: Path) -> None:
+def test_the_weekly_check_of_the_pathway_commands_is_news(bundled: Path) -> None:
+    issue = (bundled / "this-week" / "2026-W49.html").read_text()
+    assert "Pathway commands checked: all passed" in issue
+    assert "164 commands ran on build 1.6.1, pip 26.3, pipx 1.18.4, twine 7.0.0, uv 0.13.9" in issue
+    # The redistributing pathway's commands cannot run on CI: it claims no check.
+    redistributing = (bundled / "pathways" / "redistributing.html").read_text()
+    assert "last checked" not in redistributing
+    assert "last checked with uv 0.13.9" in (bundled / "pathways" / "start-here.html").read_text()
+
+
+def test_the_editors_markdown_is_rendered_in_the_page_feed_and_email(bundled: Path) -> None:
     issue = (bundled / "this-week" / "2026-W47.html").read_text()
     assert "Advice is only as good as its commands on the day you type them" in issue
-    assert ">Pathway updates<" in issue
+    assert (
+        '<code class="docutils literal notranslate"><span class="pre">uv</span> '
+        '<span class="pre">init</span></code>'
+    ) in issue
+    feed = feedparser.parse((bundled / "feeds" / "newsletter.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith("2026-W47.html")]
+    assert "<code>uv init</code>" in entry.content[0].value
+    message = email.message_from_bytes(
+        (bundled / "this-week" / "2026-W47.eml").read_bytes(), policy=email.policy.default
+    )
+    html, text = message.get_body(("html",)), message.get_body(("plain",))
+    assert html is not None and text is not None
+    assert "uv init</code>" in html.get_content()
+    assert "follows what uv init makes today" in " ".join(text.get_content().split())
 
 
 def test_the_pathways_issue_has_an_editors_note_and_one_item_for_the_pathways(
@@ -117,6 +146,7 @@ def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None
     assert not parsed.bozo
     weeks = [e.link.rsplit("/", 1)[1].removesuffix(".html") for e in parsed.entries]
     assert weeks == [
+        "2026-W49",
         "2026-W47",
         "2026-W46",
         "2026-W32",
@@ -127,10 +157,11 @@ def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None
         "2026-W16",
     ]
     latest = parsed.entries[0]
-    assert latest.link == "https://packaging-council.github.io/this-week/2026-W47.html"
-    assert latest.id == "tag:packaging-council.github.io,2026:digest:2026-W47"
-    assert latest.summary.startswith("Advice is only as good as its commands")
-    pathways = parsed.entries[1]
+    assert latest.link == "https://packaging-council.github.io/this-week/2026-W49.html"
+    assert latest.id == "tag:packaging-council.github.io,2026:digest:2026-W49"
+    assert latest.summary == "Pathway commands checked: all passed."
+    assert parsed.entries[1].summary.startswith("Advice is only as good as its commands")
+    pathways = parsed.entries[2]
     assert pathways.summary.startswith("This week the site published its first eight pathways")
     assert "Eight new pathways" in pathways.content[0].value
 
@@ -142,7 +173,7 @@ def test_the_bundled_calendar_and_emails_parse(bundled: Path) -> None:
     for path in sorted((bundled / "this-week").glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert message["Message-ID"] == f"<digest-{path.stem}@packaging-council.github.io>"
-    assert len(list((bundled / "this-week").glob("*.eml"))) == 8
+    assert len(list((bundled / "this-week").glob("*.eml"))) == 9
 
 
 def test_parallel_build_of_the_bundled_site_is_identical(bundled: Path, tmp_path: Path) -> None:
@@ -165,11 +196,8 @@ def test_council_digest_of_the_bundled_records(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert captured.out.startswith("# This Week in Packaging #1, week of 13 April 2026\n")
-    assert (
-        "- [PEP 772 is accepted and the Packaging Council is created]"
-        "(<https://discuss.python.org/t/pep-772-packaging-council-governance-process-round-3/"
-        "100181/118>). "
-    ) in captured.out
+    assert "Compiled on 21 November 2026 from the record" in captured.out
+    assert "PEP 772 is accepted and the Packaging Council is created" not in captured.out
     assert (
         "(<https://council.example.org/decisions/0001-accept-pep-772-packaging-council.html>)"
         in (captured.out)
