@@ -244,12 +244,12 @@ def test_issues_before_the_launch_say_they_were_compiled_from_the_record() -> No
     events = [news("2026-04-14", "a"), news("2026-12-08", "b")]
     before = weekly_digests(events, Schedule(W16, dt.date(2026, 11, 23), launch))
     assert dateline(before[0]) == (
-        "Compiled on 23 November 2026 from the record, for the archive: this issue was not "
-        "sent at the time."
+        "Dated 20 April 2026; compiled on 23 November 2026 from the record, for the archive: "
+        "this issue was not sent at the time."
     )
     # Once the newsletter is launched, the archive's compilation date stays the launch's.
     after = weekly_digests(events, Schedule(W16, dt.date(2027, 1, 4), launch))
-    assert dateline(after[0]).startswith("Compiled on 14 December 2026 from the record")
+    assert dateline(after[0]).startswith("Dated 20 April 2026; compiled on 14 December 2026")
     assert dateline(after[1]) == "Published on 14 December 2026."
     for digest in (*before, *after):
         text = digest_text(digest, "https://x.org/", lambda link: "", ADDRESSES)

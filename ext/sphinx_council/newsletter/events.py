@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..core.text import plain_title
 from ..decisions.catalog import Catalog
 from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS
 from ..decisions.model import DecisionRecord
@@ -150,7 +151,8 @@ def _decision_event(
     elif entry.status == "accepted" and record.title.lower().startswith("provisionally"):
         label = "provisionally accepted"
     pep = subject_pep(record)
-    subject = pep_titles.get(pep, "") if pep else ""
+    subject = plain_title(pep_titles.get(pep, "")) if pep else ""
+    name = plain_title(record.title)
     by_council, decider = record.by_council, record.decider
     if entry.status == "superseded":
         successors = catalog.successors(record.id)
@@ -158,11 +160,10 @@ def _decision_event(
         by_council = all(new.by_council for new in newer) if newer else by_council
         decider = "" if by_council or not newer else newer[0].decider
         label += f" by {', '.join(successors)}" if successors else ""
-        title = f"{record.id} {label}: {record.title}"
+        title = f"{record.id} {label}: {name}"
     else:
-        title = (
-            f"PEP {pep} {label}: {subject}" if subject else f"{record.id} {label}: {record.title}"
-        )
+        named = f"PEP {pep}" if subject else record.id
+        title = f"{named} {label}: {subject or name}"
     kind = EventKind.DECISION if by_council else EventKind.STANDARD
     # Who decided is told with the decision, not with a proposal or a withdrawal by its authors.
     decider = decider if entry.status in (*DECIDED_STATUSES, "superseded") else ""
@@ -178,7 +179,7 @@ def _decision_event(
         closes=entry.closes,
         areas=record.areas,
         personas=tuple(impact.persona for impact in record.personas),
-        subject=record.title,
+        subject=name,
         pep=pep,
         record=record.id,
         step=step,
@@ -227,13 +228,13 @@ def standard_events(
                     kind=EventKind.STANDARD,
                     date=dt.date.fromisoformat(change.date),
                     key=f"pep-{info.number}/{change.status}/{change.date}",
-                    title=f"PEP {info.number} {phrase}: {info.title}",
+                    title=f"PEP {info.number} {phrase}: {plain_title(info.title)}",
                     summary=summary,
                     url=info.url,
                     status=change.status,
                     areas=areas,
                     personas=personas,
-                    subject=info.title,
+                    subject=plain_title(info.title),
                     pep=info.number,
                 )
             )

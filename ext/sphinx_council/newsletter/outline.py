@@ -119,8 +119,8 @@ def dateline(digest: WeeklyDigest) -> str:
     """When the issue came out; for one never sent, plainly that it was compiled later."""
     if digest.compiled is not None:
         return (
-            f"Compiled on {long_date(digest.compiled)} from the record, for the archive: "
-            "this issue was not sent at the time."
+            f"Dated {long_date(digest.sent)}; compiled on {long_date(digest.compiled)} from the "
+            "record, for the archive: this issue was not sent at the time."
         )
     return f"Published on {long_date(digest.sent)}."
 
