@@ -77,7 +77,9 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
 
 def test_news_problems_are_build_warnings_with_file_and_line(source: Path, tmp_path: Path) -> None:
     (source / "news" / "bad.yaml").write_text("title: Bad\ndate: someday\nsummary: x\n")
-    (source / "news" / "notes" / "2026-W43.yaml").write_text("text: Nothing happened.\n")
+    (source / "news" / "notes" / "2026-W43.yaml").write_text(
+        "written: 2026-10-26\ntext: Nothing happened.\n"
+    )
     result = sphinx_build(source, tmp_path / "out", "--keep-going", "-W")
     assert result.returncode == 1
     assert (
@@ -109,24 +111,33 @@ def test_bad_newsletter_options_are_config_warnings(source: Path, tmp_path: Path
         "WARNING: conf.py: council_build_date '21 November' is not a date; write it as "
         "YYYY-MM-DD; using SOURCE_DATE_EPOCH instead [council.config]"
     ) in result.stderr
-    # Issue #1 is now the week of 13 April 2026, so 2026-W42 is issue #27.
+    # Issues now start with the week of 13 April 2026, before the root's own start (2026-W32),
+    # and are numbered in order.
+    issues = sorted(p.stem for p in (tmp_path / "out" / "this-week").glob("*.html"))
+    assert issues[0] < "2026-W32"
+    number = issues.index("2026-W42") + 1
     assert (
-        "This Week in Packaging #27"
+        f"This Week in Packaging #{number}, week of 12 October 2026"
         in (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
     )
 
 
 def test_configured_build_date_holds_back_later_weeks(source: Path, tmp_path: Path) -> None:
-    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-13")
+    # Sunday 18 October: the week of 12 October is not over, so its issue waits for Monday.
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-18")
     assert result.returncode == 0, result.stderr
     issues = sorted(p.name for p in (tmp_path / "out" / "this-week").glob("*.html"))
-    assert issues == ["2026-W32.html", "2026-W41.html", "2026-W42.html"]
+    assert issues == ["2026-W32.html", "2026-W41.html"]
     # Each issue's e-mail edition beside its page, and no other.
     emails = sorted(p.name for p in (tmp_path / "out" / "this-week").glob("*.eml"))
     assert emails == [name.replace(".html", ".eml") for name in issues]
+    # On Monday it is published, with everything of its week.
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-19")
+    assert result.returncode == 0, result.stderr
     issue = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
     assert "PC-0105 open for comment" in issue
-    assert "summit" not in issue  # the news item of 14 October waits for a later build
+    assert "summit" in issue
+    assert "Published on 19 October 2026." in issue
 
 
 def _edit_a_record_s_prose(src: Path) -> None:
