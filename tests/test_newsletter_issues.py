@@ -15,6 +15,7 @@ import pytest
 from docutils import nodes
 
 from conftest import RECORD
+from sphinx_council.cli import main
 from sphinx_council.core.settings import RuleSettings
 from sphinx_council.decisions.catalog import Catalog
 from sphinx_council.decisions.load import load_decision
@@ -312,3 +313,62 @@ def test_an_issue_renders_its_note_as_markdown_in_every_edition() -> None:
     assert "> Run `uv init`, then **read**" in digest_markdown(
         digest, "https://x.org/", address, ADDRESSES
     )
+
+
+# --- The weekly job records what it published -----------------------------------------------
+
+NEWS_ITEM = (
+    "title: {title}\ndate: {date}\nsummary: Something happened.\nlink: https://example.org/{slug}\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "decisions").mkdir()
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "told.yaml").write_text(
+        NEWS_ITEM.format(title="Told", date="2026-03-03", slug="told")
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")
+    monkeypatch.delenv("COUNCIL_BASE_URL", raising=False)
+    return tmp_path
+
+
+def test_council_digest_records_an_issue_and_later_news_of_its_week_goes_to_the_next(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["digest", "2026-W10", "--first-week", "2026-W10", "--format", "text"]
+    assert main([*argv, "--record"]) == 0
+    assert "council digest: recorded 2026-W10 as published in news/published.json" in (
+        capsys.readouterr().err
+    )
+    assert json.loads((project / "news" / PUBLISHED_FILE).read_text())["issues"] == {
+        "2026-W10": {"number": 1, "sent": "2026-03-09", "told": ["news:told"]}
+    }
+    # A news item added afterwards, dated in the week already sent.
+    (project / "news" / "late.yaml").write_text(
+        NEWS_ITEM.format(title="Late", date="2026-03-04", slug="late")
+    )
+    assert main(argv) == 0
+    sent_issue = capsys.readouterr().out
+    assert "Told" in sent_issue and "Late" not in sent_issue
+    assert main(["digest", "2026-W11", "--first-week", "2026-W10"]) == 0
+    next_issue = capsys.readouterr().out
+    assert "This Week in Packaging #2, week of 9 March 2026" in next_issue
+    assert "[Late](<https://example.org/late>)" in next_issue
+    assert main([*argv, "--record"]) == 0
+    assert "2026-W10 was already recorded" in capsys.readouterr().err
+
+
+def test_council_digest_records_nothing_before_the_launch(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "conf.py").write_text('council_newsletter_launch = "2026-W20"\n')
+    argv = ["digest", "2026-W10", "--first-week", "2026-W01", "--conf", "conf.py", "--record"]
+    assert main(argv) == 1
+    assert capsys.readouterr().err == (
+        "council digest: 2026-W10 is before the launch (council_newsletter_launch = 2026-W20): "
+        "it was never sent, so it is not recorded as published\n"
+    )
+    assert not (project / "news" / PUBLISHED_FILE).exists()

@@ -38,6 +38,12 @@ from ..newsletter.feeds import FeedSite
 from ..newsletter.mail import email_message
 from ..newsletter.news import read_news_desk
 from ..newsletter.outline import IssueAddresses, Link
+from ..newsletter.published import (
+    PUBLISHED_FILE,
+    PublishedIssue,
+    PublishedUnreadable,
+    record_issue,
+)
 from ..newsletter.render import digest_markdown, digest_text
 from ..pathways.checked import CHECKED_FILE, read_checked
 from ..pathways.checks import check_pathways
@@ -94,6 +100,13 @@ def add_digest_command(commands: Any) -> None:
         default=DEFAULT_FIRST_WEEK,
         help=f"ISO week of issue #1, as council_digest_start (default: {DEFAULT_FIRST_WEEK})",
     )
+    digest.add_argument(
+        "--record",
+        action="store_true",
+        help="record the issue as published in the news folder's published.json, freezing it: "
+        "its number and events stay as they are, and what is learned later goes into the next "
+        "issue (the weekly job, once Monday's issue is out)",
+    )
     digest.set_defaults(handler=run_digest)
 
 
@@ -145,7 +158,33 @@ def run_digest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
+    if args.record and not _record(args, issue, schedule):
+        return EXIT_PROBLEMS
     return _write_issue(args, issue, conf)
+
+
+def _record(args: argparse.Namespace, issue: WeeklyDigest, schedule: Schedule) -> bool:
+    """Add the issue to the record of published issues; False (and why) when it cannot be."""
+    if schedule.compiled(issue.week) is not None:
+        print(
+            f"council digest: {issue.week} is before the launch "
+            f"(council_newsletter_launch = {schedule.launch}): it was never sent, so it is not "
+            "recorded as published",
+            file=sys.stderr,
+        )
+        return False
+    told = PublishedIssue(str(issue.week), issue.number, issue.sent, issue.covers)
+    path = args.root / args.news / PUBLISHED_FILE
+    try:
+        recorded = record_issue(path, told)
+    except PublishedUnreadable as error:
+        print(f"council digest: {path}: {error}", file=sys.stderr)
+        return False
+    if recorded:
+        print(f"council digest: recorded {issue.week} as published in {path}", file=sys.stderr)
+    else:
+        print(f"council digest: {issue.week} was already recorded in {path}", file=sys.stderr)
+    return True
 
 
 def _write_issue(args: argparse.Namespace, issue: WeeklyDigest, conf: dict[str, str]) -> int:

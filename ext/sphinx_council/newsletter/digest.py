@@ -97,6 +97,10 @@ class WeeklyDigest:
     compiled: dt.date | None = None
     """For an issue of a week before the launch, never sent: the day it was compiled from the
     record. None for an issue sent (or to be sent) on its Monday."""
+    covers: frozenset[str] = frozenset()
+    """The uids of every event the issue accounts for, shown or folded into another item (a
+    Final into its acceptance, a comment period into the decision that ended it): what the
+    record of published issues keeps, so that none of them is told again later."""
 
     @property
     def title(self) -> str:
@@ -213,6 +217,7 @@ def weekly_digests(
                 by_week.get(str(week)),
                 tuple(upcoming),
                 schedule.compiled(week),
+                frozenset(event.uid for event in found),
             )
         )
     return digests
