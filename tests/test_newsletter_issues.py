@@ -6,6 +6,7 @@ and never shows as text."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
@@ -95,9 +96,20 @@ def test_the_record_of_published_issues(tmp_path: Path) -> None:
     assert read_published(path) == Published()
     issue = sent("2026-W50", 9, "news:b", "news:a")
     assert record_issue(path, issue)
+    with_items = dataclasses.replace(
+        sent("2026-W51", 10, "comment:PC-1/comment-period/2026-12-15"),
+        events=(COMMENT,),
+        upcoming=((dt.date(2027, 1, 4), COMMENT),),
+    )
+    assert record_issue(path, with_items)
+    assert read_published(path).issue("2026-W51") == with_items
     assert not record_issue(path, sent("2026-W50", 10, "news:c"))  # never recorded twice
-    assert json.loads(path.read_text()) == {
-        "issues": {"2026-W50": {"number": 9, "sent": "2026-12-14", "told": ["news:a", "news:b"]}}
+    assert json.loads(path.read_text())["issues"]["2026-W50"] == {
+        "number": 9,
+        "sent": "2026-12-14",
+        "told": ["news:a", "news:b"],
+        "events": [],
+        "upcoming": [],
     }
     assert read_published(path).issue("2026-W50") == issue
 
@@ -109,6 +121,18 @@ def test_a_damaged_record_of_published_issues_is_reported(tmp_path: Path) -> Non
         "published.json:1: cannot be read as the record of published issues (invalid literal "
         "for int() with base 10: 'x'); restore it from the repository's history"
     ]
+
+
+COMMENT = PackagingEvent(
+    EventKind.COMMENT,
+    dt.date(2026, 12, 15),
+    "PC-1/comment-period/2026-12-15",
+    "PC-1 open for comment: A rule",
+    closes=dt.date(2027, 1, 4),
+    areas=("standards",),
+    record="PC-1",
+    step=1,
+)
 
 
 # --- One issue, one status per record -------------------------------------------------------
@@ -343,16 +367,23 @@ def test_council_digest_records_an_issue_and_later_news_of_its_week_goes_to_the_
     assert "council digest: recorded 2026-W10 as published in news/published.json" in (
         capsys.readouterr().err
     )
-    assert json.loads((project / "news" / PUBLISHED_FILE).read_text())["issues"] == {
-        "2026-W10": {"number": 1, "sent": "2026-03-09", "told": ["news:told"]}
+    (recorded,) = json.loads((project / "news" / PUBLISHED_FILE).read_text())["issues"].items()
+    assert recorded[0] == "2026-W10"
+    assert {k: v for k, v in recorded[1].items() if k not in ("events", "upcoming")} == {
+        "number": 1,
+        "sent": "2026-03-09",
+        "told": ["news:told"],
     }
-    # A news item added afterwards, dated in the week already sent.
+    # A news item added afterwards, dated in the week already sent, and the told item edited.
     (project / "news" / "late.yaml").write_text(
         NEWS_ITEM.format(title="Late", date="2026-03-04", slug="late")
     )
+    told = project / "news" / "told.yaml"
+    told.write_text(told.read_text().replace("Something happened.", "Something else."))
     assert main(argv) == 0
     sent_issue = capsys.readouterr().out
     assert "Told" in sent_issue and "Late" not in sent_issue
+    assert "Something happened." in sent_issue and "Something else" not in sent_issue
     assert main(["digest", "2026-W11", "--first-week", "2026-W10"]) == 0
     next_issue = capsys.readouterr().out
     assert "This Week in Packaging #2, week of 9 March 2026" in next_issue

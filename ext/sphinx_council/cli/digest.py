@@ -173,7 +173,9 @@ def _record(args: argparse.Namespace, issue: WeeklyDigest, schedule: Schedule) -
             file=sys.stderr,
         )
         return False
-    told = PublishedIssue(str(issue.week), issue.number, issue.sent, issue.covers)
+    told = PublishedIssue(
+        str(issue.week), issue.number, issue.sent, issue.covers, issue.events, issue.upcoming
+    )
     path = args.root / args.news / PUBLISHED_FILE
     try:
         recorded = record_issue(path, told)

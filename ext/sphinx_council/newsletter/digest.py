@@ -202,6 +202,13 @@ def weekly_digests(
     digests: list[WeeklyDigest] = []
     for week, found in sorted(weeks.items()):
         sent = schedule.published.issue(str(week)) if schedule.frozen(week) else None
+        if sent is not None and sent.events:
+            # Shown as it was sent, whatever was edited since.
+            note = by_week.get(str(week))
+            digests.append(
+                WeeklyDigest(week, sent.number, sent.events, note, sent.upcoming, covers=sent.told)
+            )
+            continue
         number = sent.number if sent else (digests[-1].number + 1 if digests else 1)
         told = last_status_only(one_line_per_pep(found), week.sunday + dt.timedelta(days=1))
         if not told:

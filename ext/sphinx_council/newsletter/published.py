@@ -4,8 +4,10 @@ A build sees the records, the PEP history and the news as they are today, not as
 the Monday an issue went out: a record added now may carry a history entry dated weeks ago (a
 backdated record, a late refresh). So the weekly job, once it has published Monday's issue,
 adds it to ``news/published.json`` (:func:`record_issue`): the issue's week, number, the day it was
-sent and the id of every event it told. A build then keeps every recorded issue as it was sent
-(its number, its date and its events: frozen), and an event not told by any recorded issue but
+sent, the id of every event it accounts for, and its items as they read (what happened and
+what is coming up). A build then shows every recorded issue as it was sent (its number, its
+date and its items, even when a record's summary is edited later: frozen), and an event not
+told by any recorded issue but
 dated in a recorded week is told in the next issue not yet sent: "learned" means "not in the
 issue as sent". Issues before the newsletter's launch were never sent: they are compiled from
 the record as it is, and say so.
@@ -17,9 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from enum import Enum
 from pathlib import Path
+
+from .events import PackagingEvent
 
 PUBLISHED_FILE = "published.json"  # in the news folder, committed by the weekly job
 
@@ -31,7 +37,9 @@ class PublishedIssue:
     week: str  # ISO week, "2026-W50"
     number: int
     sent: dt.date
-    told: frozenset[str]  # the uids of its events
+    told: frozenset[str]  # the uids of its events, shown or folded into another item
+    events: tuple[PackagingEvent, ...] = ()  # its items as sent; () in an older record
+    upcoming: tuple[tuple[dt.date, PackagingEvent], ...] = ()  # its "Coming up" as sent
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,11 @@ def read_published(path: Path) -> Published:
                 int(entry["number"]),
                 dt.date.fromisoformat(entry["sent"]),
                 frozenset(map(str, entry["told"])),
+                tuple(map(_event_from, entry.get("events", []))),
+                tuple(
+                    (dt.date.fromisoformat(day), _event_from(event))
+                    for day, event in entry.get("upcoming", [])
+                ),
             )
             for week, entry in data["issues"].items()
         }
@@ -86,9 +99,59 @@ def record_issue(path: Path, issue: PublishedIssue) -> bool:
     if published.issue(issue.week) is not None:
         return False
     entries = {
-        week: {"number": i.number, "sent": i.sent.isoformat(), "told": sorted(i.told)}
+        week: {
+            "number": i.number,
+            "sent": i.sent.isoformat(),
+            "told": sorted(i.told),
+            "events": [_event_json(event) for event in i.events],
+            "upcoming": [[day.isoformat(), _event_json(event)] for day, event in i.upcoming],
+        }
         for week, i in {**published.issues, issue.week: issue}.items()
     }
     text = json.dumps({"issues": dict(sorted(entries.items()))}, indent=2) + "\n"
     path.write_text(text, "utf-8")
     return True
+
+
+# An event's fields as JSON: dates as ISO strings, tuples as lists, the kind by its value; a
+# field left at its default is not written.
+_DEFAULTS = {f.name: f.default for f in fields(PackagingEvent)}
+
+
+def _event_json(event: PackagingEvent) -> dict[str, object]:
+    data: dict[str, object] = {}
+    for name, default in _DEFAULTS.items():
+        value = getattr(event, name)
+        if value == default and name not in ("kind", "date", "key", "title"):
+            continue
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        data[name] = value
+    return data
+
+
+def _event_from(data: dict[str, object]) -> PackagingEvent:
+    hints = typing.get_type_hints(PackagingEvent)
+    values: dict[str, object] = {}
+    for name, value in data.items():
+        if name not in hints:
+            raise ValueError(f"an event has no field {name!r}")
+        hint = hints[name]
+        kinds = typing.get_args(hint) or (hint,)
+        if value is None:
+            values[name] = None
+        elif isinstance(hint, type) and issubclass(hint, Enum):
+            values[name] = hint(value)
+        elif dt.date in kinds:
+            values[name] = dt.date.fromisoformat(str(value))
+        elif typing.get_origin(hint) is tuple:
+            if not isinstance(value, list):
+                raise ValueError(f"an event's {name} is not a list")
+            values[name] = tuple(value)
+        else:
+            values[name] = value
+    return PackagingEvent(**values)  # type: ignore[arg-type]
