@@ -11,6 +11,7 @@ import pytest
 
 from buildoutputs import assert_parallel_equals_serial, assert_same_output, clean_build, rebuild
 from conftest import ROOTS, editable, sphinx_build
+from sphinx_council.cli import main
 
 
 @pytest.fixture
@@ -221,3 +222,23 @@ def test_another_builder_sharing_the_environment_gets_its_own_feeds(
     clean = clean_build(source, tmp_path / "clean", "-b", "dirhtml")
     assert "this-week/2026-W42/" in (clean / "feeds" / "newsletter.xml").read_text()
     assert_same_output(tmp_path / "dirhtml", clean)
+
+
+def test_a_published_issue_stays_as_sent_and_later_news_of_its_week_goes_to_the_next(
+    source: Path, tmp_path: Path
+) -> None:
+    # The weekly job records the issue of 2026-W42 once it is out...
+    argv = ["digest", "2026-W42", "--root", str(source), "--first-week", "2026-W32"]
+    assert main([*argv, "--conf", "conf.py", "--record"]) == 0
+    # ... then a news item dated in that week is added: it goes into the next issue.
+    (source / "news" / "2026-10-15-backdated.yaml").write_text(
+        "title: Backdated news\ndate: 2026-10-15\nsummary: Learned late.\nareas: [community]\n"
+    )
+    result = sphinx_build(source, tmp_path / "out", "-W")
+    assert result.returncode == 0, result.stderr
+    sent = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
+    assert "Backdated news" not in sent and "PC-0105 open for comment" in sent
+    # The week after was quiet: the late news makes it an issue of its own, numbered next.
+    after = (tmp_path / "out" / "this-week" / "2026-W43.html").read_text()
+    assert "Backdated news" in after
+    assert "This Week in Packaging #4, week of 19 October 2026" in after
