@@ -4,7 +4,12 @@ Each source of events has its own collector, a plain function from that source's
 :class:`PackagingEvent` values: :func:`decision_events` (decision history entries),
 :func:`standard_events` (status changes of packaging PEPs in the vendored PEP history) and
 :func:`.news.news_events` (news items authored as files). Pathway reviews and changes come
-from :func:`pathway_events` (a pathway's dated changelog and its last review).
+from :func:`pathway_events` (a pathway's dated changelog and its last review), and the weekly
+runs of every pathway command from :func:`pathway_check_events` (``pathways/checked.json``).
+
+A decision record's entry is a council decision only when the council decided it; a record of
+a decision taken before the council, by a PEP-Delegate or the Steering Council, is told as a
+standards event naming who decided (``decider``), never as the council's.
 
 An event's :attr:`~PackagingEvent.uid` is built from what the event *is* (a record id, a status
 and a date; a PEP number, a status and a date; a news file's name), never from its position in
