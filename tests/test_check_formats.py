@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RECORD, ROSTER
+from conftest import AS_OF_RECORD, RECORD, ROSTER
 from sphinx_council.cli import main
 from sphinx_council.cli.reports import github_report
 from sphinx_council.core.problems import Check, Problem
@@ -24,6 +24,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "decisions" / "0101-example.md").write_text(BAD_STATUS, "utf-8")
     other = RECORD.replace("PC-0101", "PC-0102").replace("[standards]", "[standerds]")
     (tmp_path / "decisions" / "0102-other.md").write_text(other, "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_RECORD)
     return tmp_path
 
 
@@ -132,7 +133,9 @@ def test_a_missing_path_is_a_usage_error(project: Path, capsys: pytest.CaptureFi
 def test_vocabulary_comes_from_conf_py(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "docs").mkdir()
     (project / "docs" / "conf.py").write_text(
-        "import os\ncouncil_areas = ['standards', 'standerds']\n", "utf-8"
+        "import os\ncouncil_areas = ['standards', 'standerds']\n"
+        "council_roster = '../council/roster.yaml'\n",
+        "utf-8",
     )
     assert main(["check", "decisions/0102-other.md"]) == 0
     assert main(["check", "decisions/0102-other.md", "--conf", ""]) == 1

@@ -199,7 +199,7 @@ def test_supersede_refuses_a_successor_that_is_not_accepted(
     assert record_text(project) == PROPOSED
 
 
-def test_accepting_a_successor_names_the_supersede_command_to_run(
+def test_accepting_a_successor_supersedes_what_it_replaces_in_the_same_write(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     old = (GOLDEN / "supersede-adds-field" / "input" / "0204-old.md").read_text("utf-8")
@@ -210,9 +210,13 @@ def test_accepting_a_successor_names_the_supersede_command_to_run(
     (project / "decisions" / "0301-a-proposal.md").write_text(text, "utf-8")
     assert run(project, "status PC-0301 accepted --date 2026-11-02") == 0
     err = capsys.readouterr().err
-    assert "next: decisions/0204-old.md:6: status: 'accepted', but accepted record PC-0301" in err
-    assert "run: council supersede PC-0204 PC-0301" in err
-    assert run(project, "supersede PC-0204 PC-0301 --date 2026-11-03") == 0
+    # Accepting alone would leave PC-0204 saying it is in force, which council check refuses.
+    assert (
+        "council status: decisions/0204-old.md: PC-0204 is now 'superseded' (superseded by PC-0301)"
+    ) in err
+    assert "  - date: 2026-11-02\n    status: superseded\n    note: Superseded by PC-0301." in (
+        project / "decisions" / "0204-old.md"
+    ).read_text("utf-8")
     assert main(["check", "--conf", ""]) == 0
 
 

@@ -234,7 +234,8 @@ def test_a_published_issue_stays_as_sent_and_later_news_of_its_week_goes_to_the_
     (source / "news" / "2026-10-15-backdated.yaml").write_text(
         "title: Backdated news\ndate: 2026-10-15\nsummary: Learned late.\nareas: [community]\n"
     )
-    result = sphinx_build(source, tmp_path / "out", "-W")
+    record = "council_newsletter_published=newsletter/published.json"
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", record)
     assert result.returncode == 0, result.stderr
     sent = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
     assert "Backdated news" not in sent and "PC-0105 open for comment" in sent

@@ -25,11 +25,11 @@ from sphinx_council.newsletter.digest import IsoWeek, Schedule, coming_up, weekl
 from sphinx_council.newsletter.events import EventKind, PackagingEvent, decision_events
 from sphinx_council.newsletter.facts import told_once
 from sphinx_council.newsletter.markup import append_html, markdown, plain, spans
-from sphinx_council.newsletter.news import EditorsNote, NewsItem, news_events, read_news_desk
+from sphinx_council.newsletter.news import EditorsNote, NewsItem, news_events
 from sphinx_council.newsletter.outline import IssueAddresses, Link, dateline, issue_outline
 from sphinx_council.newsletter.pages import markdown_nodes
 from sphinx_council.newsletter.published import (
-    PUBLISHED_FILE,
+    PUBLISHED_PATH,
     Published,
     PublishedIssue,
     read_published,
@@ -92,7 +92,7 @@ def test_an_issue_sent_keeps_its_number_and_its_events() -> None:
 
 
 def test_the_record_of_published_issues(tmp_path: Path) -> None:
-    path = tmp_path / PUBLISHED_FILE
+    path = tmp_path / PUBLISHED_PATH
     assert read_published(path) == Published()
     issue = sent("2026-W50", 9, "news:b", "news:a")
     assert record_issue(path, issue)
@@ -112,15 +112,6 @@ def test_the_record_of_published_issues(tmp_path: Path) -> None:
         "upcoming": [],
     }
     assert read_published(path).issue("2026-W50") == issue
-
-
-def test_a_damaged_record_of_published_issues_is_reported(tmp_path: Path) -> None:
-    (tmp_path / PUBLISHED_FILE).write_text('{"issues": {"2026-W50": {"number": "x"}}}')
-    desk = read_news_desk(tmp_path, RuleSettings(), lambda p: p.name)
-    assert [str(p) for p in desk.problems] == [
-        "published.json:1: cannot be read as the record of published issues (invalid literal "
-        "for int() with base 10: 'x'); restore it from the repository's history"
-    ]
 
 
 COMMENT = PackagingEvent(
@@ -364,10 +355,10 @@ def test_council_digest_records_an_issue_and_later_news_of_its_week_goes_to_the_
 ) -> None:
     argv = ["digest", "2026-W10", "--first-week", "2026-W10", "--format", "text"]
     assert main([*argv, "--record"]) == 0
-    assert "council digest: recorded 2026-W10 as published in news/published.json" in (
+    assert "council digest: recorded 2026-W10 as published in newsletter/published.json" in (
         capsys.readouterr().err
     )
-    (recorded,) = json.loads((project / "news" / PUBLISHED_FILE).read_text())["issues"].items()
+    (recorded,) = json.loads((project / PUBLISHED_PATH).read_text())["issues"].items()
     assert recorded[0] == "2026-W10"
     assert {k: v for k, v in recorded[1].items() if k not in ("events", "upcoming")} == {
         "number": 1,
@@ -402,4 +393,17 @@ def test_council_digest_records_nothing_before_the_launch(
         "council digest: 2026-W10 is before the launch (council_newsletter_launch = 2026-W20): "
         "it was never sent, so it is not recorded as published\n"
     )
-    assert not (project / "news" / PUBLISHED_FILE).exists()
+    assert not (project / PUBLISHED_PATH).exists()
+
+
+def test_a_damaged_record_of_published_issues_stops_council_digest(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "newsletter").mkdir()
+    (project / PUBLISHED_PATH).write_text('{"issues": {"2026-W10": {"number": "x"}}}')
+    assert main(["digest", "2026-W10", "--first-week", "2026-W10"]) == 1
+    assert capsys.readouterr().err == (
+        "council digest: newsletter/published.json: cannot be read as the record of published "
+        "issues (invalid literal for int() with base 10: 'x'); restore it from the "
+        "repository's history\n"
+    )

@@ -17,21 +17,21 @@ from ..core.project import (
     UsageError,
     add_project_options,
     display_path,
-    open_project,
     today,
 )
-from ..decisions.corpus import corpus_problems
-from ..decisions.editing import existing_records
+from ..decisions.editing import existing_records, refuse_new_problems
 from ..decisions.frontmatter_edit import EditRefused
 from ..decisions.lifecycle import INITIAL_STATUSES
-from ..decisions.load import load_decision
 from ..decisions.scaffold import next_id, record_file_name, scaffold
 from ..guide.schemas import DECISION_SCHEMA, SCHEMA_FOLDER
+from .options import check_options
+from .projects import open_project
 from .reports import refuse
 
 
 def run_new(args: argparse.Namespace) -> int:
     try:
+        check_options(args, "--date")
         project = open_project(args, new_folder=True)
         created = create_record(project, args)
     except UsageError as error:
@@ -85,14 +85,11 @@ def create_record(project: CouncilProject, args: argparse.Namespace) -> Path:
     schema = Path(os.path.relpath(project.root / SCHEMA_FOLDER, project.decisions_dir))
     text = scaffold(values, project.settings, (schema / DECISION_SCHEMA).as_posix())
     source = display_path(path)
-    record, problems = load_decision(source, text, project.settings)
-    if record is not None:
-        problems += [p for p in corpus_problems([*records, record]) if p.source == source]
     # The member writes the summary and names the areas next, when not given here.
     later = {"summary": not args.summary, "areas": not args.area}
-    blocking = [p for p in problems if not later.get(p.field)]
-    if blocking:
-        raise EditRefused(blocking)
+    refuse_new_problems(
+        project, {path: text}, lambda p: p.source == source and later.get(p.field, False)
+    )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, text, source)

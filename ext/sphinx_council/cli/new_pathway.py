@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -15,10 +16,15 @@ from typing import TYPE_CHECKING
 from ..core.clock import build_date
 from ..core.files import WriteFailed, write_atomically
 from ..core.plaintext import shown
+from ..core.problems import Problem
+from ..core.project import CouncilProject, UsageError, add_project_options, display_path
 from ..core.settings import DEFAULT_PERSONAS
+from ..decisions.editing import existing_records
 from ..pathways.checks import check_pathways
 from ..pathways.model import PATHWAY_ID_PATTERN
 from ..pathways.userguide import GuideInventory
+from .projects import open_project
+from .reports import refuse
 
 if TYPE_CHECKING:
     from ..decisions.project import CheckResult
@@ -103,13 +109,15 @@ steps:
 """
 
 
-def scaffold(pathway_id: str, persona: str, today: dt.date) -> str:
+def scaffold(
+    pathway_id: str, persona: str, today: dt.date, personas: tuple[str, ...] = DEFAULT_PERSONAS
+) -> str:
     """The text of a new pathway file that passes every check."""
     return SCAFFOLD.format(
         id=pathway_id,
         title=pathway_id.replace("-", " ").capitalize(),
         persona=persona,
-        personas=", ".join(DEFAULT_PERSONAS),
+        personas=", ".join(personas),
         today=today.isoformat(),
     )
 
@@ -123,20 +131,51 @@ def run_new_pathway(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    target = Path(args.root) / args.pathways / f"{pathway_id}.yaml"
+    try:
+        project = open_project(args, new_folder=True)
+    except UsageError as error:
+        print(f"council new-pathway: {error}", file=sys.stderr)
+        return 2
+    folder = Path(args.root) / args.pathways if args.pathways else project.pathways_dir
+    target = folder / f"{pathway_id}.yaml"
     if target.exists() and not args.force:
         print(f"council new-pathway: {target} exists; pass --force to replace it", file=sys.stderr)
         return 2
     today = build_date() or dt.date.today()  # a scaffold, not a build: today is right here
+    text = scaffold(pathway_id, args.persona, today, project.settings.personas)
+    new = _new_pathway_problems(project, folder, {target: text}, today)
+    if new:
+        return refuse("new-pathway", f"{target} would not pass the checks", new)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, scaffold(pathway_id, args.persona, today), str(target))
+        write_atomically(target, text, str(target))
     except (OSError, WriteFailed) as error:
         reason = error.strerror if isinstance(error, OSError) else str(error)
         print(f"council new-pathway: {target} cannot be written: {reason}", file=sys.stderr)
         return 2
     print(f"wrote {target}; fill it in, then run 'council check'", file=sys.stderr)
     return 0
+
+
+def _new_pathway_problems(
+    project: CouncilProject, folder: Path, texts: dict[Path, str], today: dt.date
+) -> list[Problem]:
+    """The problems the pathways would have with ``texts`` written that they have not now
+    (a persona the project does not know, an id another file already has...)."""
+    ids = [record.id for record in existing_records(project) if record.id]
+    personas = project.settings.personas
+
+    def problems(edited: dict[Path, str]) -> list[Problem]:
+        found = check_pathways(
+            folder, ids, today, display_path, guide=vendored_guide, personas=personas, texts=edited
+        )[1]
+        return [p for p in found if not p.advisory]
+
+    def key(problem: Problem) -> tuple[str, str, str]:
+        return (problem.source, problem.field, problem.message)
+
+    before = {key(p) for p in problems({})}
+    return [p for p in problems(texts) if key(p) not in before]
 
 
 def add_new_pathway_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -150,17 +189,16 @@ def add_new_pathway_parser(commands: argparse._SubParsersAction[argparse.Argumen
     parser.add_argument("id", help="pathway id, e.g. first-release (also the file name)")
     parser.add_argument(
         "--persona",
-        choices=DEFAULT_PERSONAS,
         default="newcomer",
-        help="the persona it is for (default: newcomer)",
+        help="the persona it is for, one of the project's council_personas (default: newcomer)",
     )
     parser.add_argument(
-        "--root", type=Path, default=Path(), help="project root (default: the current directory)"
-    )
-    parser.add_argument(
-        "--pathways", default=PATHWAYS_DIR, help="pathways folder, relative to the root"
+        "--pathways",
+        help="pathways folder, relative to the root (default: the council_pathways_dir of "
+        f"the configuration, as the build reads it; without one, {PATHWAYS_DIR})",
     )
     parser.add_argument("--force", action="store_true", help="replace an existing file")
+    add_project_options(parser)
     parser.set_defaults(handler=run_new_pathway)
 
 
@@ -174,17 +212,30 @@ def vendored_guide() -> GuideInventory:
 
 
 def with_pathway_problems(
-    result: CheckResult, root: Path, display: Callable[[Path], str] = str
+    result: CheckResult,
+    project: CouncilProject,
+    folder: Path,
+    display: Callable[[Path], str] = str,
+    today: dt.date | None = None,
 ) -> CheckResult:
-    """``council check``'s result with the problems of the pathways folder added, if it exists.
+    """``council check``'s result with the problems of the pathways ``folder`` added, if it
+    exists.
 
-    Reviews are checked against ``SOURCE_DATE_EPOCH`` when set, else today: unlike a build, a
-    check is meant to say what is due now.
+    Reviews and dates are checked against ``today``, by default the project's date (its
+    ``as_of``: ``council_build_date``, else ``SOURCE_DATE_EPOCH``, else today): unlike a build,
+    a check is meant to say what is due now.
     """
-    folder = root / PATHWAYS_DIR
-    if not folder.is_dir():
+    if not os.path.lexists(folder):  # anything else there is walked, and refused if need be
         return result
-    today = build_date() or dt.date.today()
+    today = today or project.settings.build_date or dt.date.today()
     ids = [record.id for record in result.records if record.id]
-    _, problems = check_pathways(folder, ids, today, display, guide=vendored_guide)
+    _, problems = check_pathways(
+        folder,
+        ids,
+        today,
+        display,
+        guide=vendored_guide,
+        personas=project.settings.personas,
+        root=project.root,
+    )
     return replace(result, problems=tuple(sorted({*result.problems, *problems})))

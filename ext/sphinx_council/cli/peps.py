@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.project import DEFAULT_CONF, UsageError, display_path
-from ..core.settings import RuleSettings
-from ..decisions.importer import check_plan, plan_import, write_plan
-from ..decisions.project import check_project
+from ..core.project import DEFAULT_CONF, UsageError, add_project_options, display_path, today
+from ..decisions.editing import existing_records, refuse_new_problems
+from ..decisions.frontmatter_edit import EditRefused
+from ..decisions.importer import plan_import, write_plan
 from ..peps.index import INDEX_NAME, pep_index
 from ..peps.sync import API_URL, RefreshError, refresh_index
+from .options import check_options
+from .projects import open_project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Where a project keeps its refreshed index when conf.py names no folder (council_pep_index).
@@ -58,7 +59,6 @@ def add_pep_commands(commands: Any) -> None:
     )
     refresh.add_argument(
         "--date",
-        type=dt.date.fromisoformat,
         help="the date to record observed status changes with (default: today, UTC)",
     )
     refresh.set_defaults(handler=run_refresh)
@@ -102,6 +102,7 @@ def index_dir(args: argparse.Namespace) -> tuple[Path, str]:
 
 def run_refresh(args: argparse.Namespace) -> int:
     try:
+        check_options(args, "--url", "--date")
         data_dir, hint = index_dir(args)
         if data_dir.exists() and not data_dir.is_dir():
             raise UsageError(f"{display_path(data_dir)} is not a folder")
@@ -112,7 +113,7 @@ def run_refresh(args: argparse.Namespace) -> int:
     verb = "Replaced" if index.is_file() else "Wrote"
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        report = refresh_index(args.url, data_dir, args.date)
+        report = refresh_index(args.url, data_dir, today(args.date) if args.date else None)
     except (RefreshError, OSError) as error:
         print(
             f"council peps refresh: {error}\nThe index in {display_path(data_dir)} is unchanged.",
@@ -146,12 +147,7 @@ def add_import_command(commands: Any) -> None:
         "from the vendored PEP data. Never overwrites a file; a second run writes nothing.",
     )
     command.add_argument("--topic", default="packaging", help="PEP topic (default: packaging)")
-    command.add_argument(
-        "--root", type=Path, default=Path(), help="project root (default: the current directory)"
-    )
-    command.add_argument(
-        "--decisions", default="decisions", help="decisions folder, relative to the root"
-    )
+    add_project_options(command)
     command.add_argument(
         "--dry-run", action="store_true", help="list what would be written, write nothing"
     )
@@ -159,19 +155,22 @@ def add_import_command(commands: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    folder: Path = args.root / args.decisions
-    if not folder.is_dir():
-        print(f"council import-peps: no decisions folder at {folder}", file=sys.stderr)
+    try:
+        project = open_project(args)
+    except UsageError as error:
+        print(f"council import-peps: {error}", file=sys.stderr)
         return EXIT_USAGE
+    folder = project.decisions_dir
     if not any(args.topic in info.topics for info in pep_index().values()):
         print(f"council import-peps: no PEP has the topic {args.topic!r}", file=sys.stderr)
         return EXIT_USAGE
-    settings = RuleSettings()
-    existing = check_project(folder, None, settings).records
+    existing = existing_records(project)
     plan = plan_import(existing, (p.name for p in folder.iterdir()), args.topic)
-    problems = check_plan(plan, existing, settings, display_path(folder))
-    if problems:
-        for problem in problems:
+    try:
+        texts = {folder / planned.filename: planned.text for planned in plan.records}
+        refuse_new_problems(project, texts)
+    except EditRefused as refusal:
+        for problem in refusal.problems:
             print(f"{problem} [council.{problem.check.value}]", file=sys.stderr)
         print(
             "council import-peps: the generated records fail the checks; nothing written",

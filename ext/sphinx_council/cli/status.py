@@ -10,17 +10,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ..core.fields import link_problem
-from ..core.problems import Check, Problem
-from ..core.project import (
-    EXIT_CODES,
-    EXIT_OK,
-    EXIT_USAGE,
-    UsageError,
-    add_project_options,
-    open_project,
-    today,
-)
+from ..core.problems import Problem
+from ..core.project import EXIT_CODES, EXIT_OK, EXIT_USAGE, UsageError, add_project_options, today
 from ..decisions.editing import (
     SUPERSEDE_HINT,
     RecordFiles,
@@ -30,21 +21,23 @@ from ..decisions.editing import (
 )
 from ..decisions.frontmatter_edit import EditRefused, add_supersedes, set_status
 from ..decisions.lifecycle import STATUSES
+from .options import check_options
+from .projects import open_project
 from .reports import refuse
+
+# The history entry's options, checked before any file is read.
+ENTRY_OPTIONS = ("--date", "--note", "--link")
 
 
 def _checked_inputs(args: argparse.Namespace) -> tuple[str, str, str]:
     date = today(args.date).isoformat()
-    if args.link and (problem := link_problem(args.link)):
-        raise UsageError(f"--link {problem}")
-    closes = ""
-    if getattr(args, "closes", None):
-        closes = today(args.closes).isoformat()
+    closes = today(args.closes, "--closes").isoformat() if getattr(args, "closes", None) else ""
     return date, closes, args.link or ""
 
 
 def run_status(args: argparse.Namespace) -> int:
     try:
+        check_options(args, *ENTRY_OPTIONS, "--closes")
         project = open_project(args)
         files = RecordFiles.read(project)
         stored = files.stored
@@ -60,7 +53,10 @@ def run_status(args: argparse.Namespace) -> int:
         text = set_status(
             item.text, item.record.source, args.status, date, args.note or "", link, closes
         )
-        notes = apply_edits(project, stored, {item.path: text})
+        edits = {item.path: text}
+        completed = _completed_supersessions(files, item, args.status, date)
+        edits |= {old.path: new_text for old, new_text in completed}
+        apply_edits(project, stored, edits)
     except UsageError as error:
         print(f"council status: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -71,8 +67,31 @@ def run_status(args: argparse.Namespace) -> int:
     print(
         f"council status: {item.record.source}: {args.id} is now {args.status!r}", file=sys.stderr
     )
-    _mention(notes, stored, item.record.id)
+    for old, _ in completed:
+        print(
+            f"council status: {old.record.source}: {old.record.id} is now 'superseded' "
+            f"(superseded by {args.id})",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+def _completed_supersessions(
+    files: RecordFiles, item: StoredRecord, status: str, date: str
+) -> list[tuple[StoredRecord, str]]:
+    """The records an accepted record supersedes, moved to ``superseded`` in the same write:
+    accepting it without them would leave them saying they are in force. A record the lifecycle
+    cannot move is left for the gate to name."""
+    if status != "accepted":
+        return []
+    edits: list[tuple[StoredRecord, str]] = []
+    for old_id in item.record.supersedes:
+        old = next((s for s in files.stored if s.record.id == old_id), None)
+        if old is None or old.path == item.path or transition_problem(old, "superseded"):
+            continue
+        note = f"Superseded by {item.record.id}."
+        edits.append((old, set_status(old.text, old.record.source, "superseded", date, note, "")))
+    return edits
 
 
 # What to do about the problems a status change most often runs into.
@@ -88,18 +107,9 @@ def _hint_for(problems: Sequence[Problem]) -> str:
     return next((FIELD_HINTS[p.field] for p in problems if p.field in FIELD_HINTS), "")
 
 
-def _mention(problems: Sequence[Problem], stored: Sequence[StoredRecord], new_id: str) -> None:
-    """Problems the change now calls for in other records, with the command that fixes each."""
-    ids = {item.record.source: item.record.id for item in stored}
-    for problem in problems:
-        print(f"  next: {problem} [council.{problem.check.value}]", file=sys.stderr)
-        if problem.check is Check.SUPERSEDES and "supersedes it" in problem.message:
-            old_id = ids.get(problem.source, "OLD")
-            print(f"  run: council supersede {old_id} {new_id}", file=sys.stderr)
-
-
 def run_supersede(args: argparse.Namespace) -> int:
     try:
+        check_options(args, *ENTRY_OPTIONS)
         project = open_project(args)
         files = RecordFiles.read(project)
         stored = files.stored

@@ -26,7 +26,8 @@ def corpus_problems(
     if roster is not None:
         for record in records:
             decided_by = record.decided_by
-            if decided_by is not None and decided_by.body == "packaging-council":
+            if decided_by is None or decided_by.body == "packaging-council":
+                # Votes without decided_by still name members; the rules of PEP 772 wait for it.
                 problems.extend(vote_problems(record, roster))
     return sorted(problems)
 
@@ -101,11 +102,16 @@ def _cycle_from(start: str, catalog: Catalog) -> list[str]:
 
 
 def _superseded_status_problems(record: DecisionRecord, catalog: Catalog) -> Iterator[Problem]:
-    """ "Superseded" and "supersedes" must agree, so neither is typed twice out of step."""
+    """ "Superseded" and "supersedes" must agree, so neither is typed twice out of step.
+
+    A successor that was accepted and has since been superseded itself still replaced the
+    record: a chain (A superseded by B, B by C) is the history of one rule.
+    """
     accepted_successors = [
         new
         for new in catalog.successors(record.id)
-        if (successor := catalog.get(new)) is not None and successor.status == "accepted"
+        if (successor := catalog.get(new)) is not None
+        and successor.status in ("accepted", "superseded")
     ]
     line = record.line_of("status")
     if record.status == "superseded" and not accepted_successors:

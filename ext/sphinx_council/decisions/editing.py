@@ -1,27 +1,33 @@
 """Changing records safely: the decisions folder as the editing commands read it, and a change
 checked with every rule before it is written.
 
-Each edited text is checked with the same rules as ``council check`` (each record's own, and
-those across records) before anything is written, and a change that would add a problem is
-refused. The edits themselves are in :mod:`.frontmatter_edit`.
+Every edit command passes the same gate (:func:`refuse_new_problems`): the whole project is
+checked as ``council check`` checks it (each record's own rules and those across records, with
+the roster, PEP index and ``suppress_warnings`` of ``conf.py``), once as it is and once as the
+edit would leave it, and an edit whose result has a problem the project did not have before
+is refused, naming it, before anything is written. Problems the project already had do not
+block an unrelated edit. The edits themselves are in :mod:`.frontmatter_edit`.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..core.contentwalk import RECORDS, walk_content
 from ..core.files import WriteFailed, write_all
+from ..core.layout import is_suppressed, pep_status_warnings
 from ..core.problems import Check, Problem
-from ..core.project import CouncilProject, UsageError, display_path, read_text
-from .corpus import corpus_problems
+from ..core.project import CouncilProject, UsageError, display_path
+from ..core.sourcefiles import FileRefused, read_source_bytes
+from .checkcache import CheckCache
 from .frontmatter_edit import EditRefused
 from .lifecycle import allowed_next
 from .load import load_decision
 from .model import DecisionRecord
-from .roster import Roster, load_roster
+from .project import check_project
 
 SUPERSEDE_HINT = (
     "a record becomes superseded through 'council supersede OLD NEW', once NEW is accepted"
@@ -55,10 +61,12 @@ class RecordFiles:
     @classmethod
     def read(cls, project: CouncilProject) -> RecordFiles:
         stored, unreadable = [], []
-        for path in sorted(project.decisions_dir.rglob("*.md")):
+        walk = walk_content(project.decisions_dir, project.root, RECORDS, display_path)
+        unreadable += [problem.source for problem in walk.problems]
+        for path in walk.files:
             try:  # bytes, not read_text: CRLF line endings must survive the edit
-                text = path.read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_source_bytes(path, project.root).decode("utf-8")
+            except (FileRefused, UnicodeDecodeError):
                 unreadable.append(display_path(path))
                 continue
             record, problems = load_decision(display_path(path), text, project.settings)
@@ -89,53 +97,60 @@ def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
     return (problem.source, problem.field, problem.message, problem.check.value)
 
 
-def _corpus(project: CouncilProject, stored: Sequence[StoredRecord]) -> list[Problem]:
-    roster = Roster()
-    if project.roster_file is not None:
-        roster_text = read_text(project.roster_file, [])
-        if roster_text is not None:
-            roster, _ = load_roster(display_path(project.roster_file), roster_text)
-    return corpus_problems([s.record for s in stored], roster)
+def _project_problems(
+    project: CouncilProject, memory: CheckCache, texts: Mapping[Path, str] | None = None
+) -> list[Problem]:
+    """What ``council check`` reports on the records (and roster), with ``texts`` in place."""
+    result = check_project(
+        project.decisions_dir,
+        project.roster_file,
+        project.settings,
+        cache=memory,
+        pep_status_warnings=pep_status_warnings(project.conf_values),
+        texts=texts,
+        root=project.root,
+    )
+    silenced = project.conf_values.get("suppress_warnings")
+    return [p for p in result.problems if not is_suppressed(p, silenced)]
 
 
-def _all_problems(project: CouncilProject, stored: Sequence[StoredRecord]) -> list[Problem]:
-    problems = [problem for item in stored for problem in item.problems]
-    return problems + _corpus(project, stored)
+def refuse_new_problems(
+    project: CouncilProject,
+    texts: Mapping[Path, str],
+    expected: Callable[[Problem], bool] = lambda _problem: False,
+) -> None:
+    """Raise :class:`EditRefused` with every problem the project would have once ``texts``
+    (path: new text, for edited and new record files) are written and does not have now,
+    but for those ``expected`` allows (a new record's summary, written next)."""
+    # What council check remembered speeds the first check up; nothing is written back (an edit
+    # writes only the files it names), and files the edit leaves alone are read once.
+    build_date = str(project.conf_values.get("council_build_date") or "")
+    memory = replace(CheckCache.open(project.root, project.settings, build_date), folder=None)
+    before = {_problem_key(p) for p in _project_problems(project, memory)}
+    memory.entries.update(memory.used)
+    after = _project_problems(project, memory, texts)
+    # A reminder (a date after the build date) is reported by the check; it refuses no edit.
+    new = sorted(
+        {p for p in after if not p.advisory and _problem_key(p) not in before and not expected(p)}
+    )
+    if new:
+        raise EditRefused(new)
 
 
 def apply_edits(
     project: CouncilProject, stored: list[StoredRecord], edits: dict[Path, str]
-) -> list[Problem]:
-    """Check the edited files with every rule; refuse new problems in them, else write them.
-
-    Returns new problems in files that were not edited (a change can call for another, such as
-    superseding the record an accepted one replaces), for the command to mention.
-    """
-    before = {_problem_key(p) for p in _all_problems(project, stored)}
-    after_stored = []
-    edited_problems: list[Problem] = []
+) -> None:
+    """Write the edited files, all or none, once the result passes the gate."""
     for item in stored:
-        if item.path not in edits:
-            after_stored.append(item)
-            continue
-        record, found = load_decision(item.record.source, edits[item.path], project.settings)
-        edited_problems += found
-        if record is None:
-            raise EditRefused(found)
-        after_stored.append(
-            replace(item, text=edits[item.path], record=record, problems=tuple(found))
-        )
-    corpus = _corpus(project, after_stored)
-    sources = {item.record.source for item in stored if item.path in edits}
-    after = edited_problems + [p for p in corpus if p.source in sources]
-    new = sorted({p for p in after if _problem_key(p) not in before})
-    if new:
-        raise EditRefused(new)
+        if item.path in edits:
+            record, found = load_decision(item.record.source, edits[item.path], project.settings)
+            if record is None:  # an edit that breaks the YAML: its own problems say where
+                raise EditRefused(found)
+    refuse_new_problems(project, edits)
     try:  # every edited file or none, so records never disagree with each other
         write_all(edits, {path: display_path(path) for path in edits})
     except WriteFailed as error:
         raise UsageError(str(error)) from error
-    return sorted({p for p in corpus if p.source not in sources and _problem_key(p) not in before})
 
 
 def transition_problem(item: StoredRecord, status: str) -> Problem | None:
@@ -159,5 +174,6 @@ __all__ = [
     "StoredRecord",
     "apply_edits",
     "existing_records",
+    "refuse_new_problems",
     "transition_problem",
 ]

@@ -22,12 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.fields import link_problem
-from ..core.problems import Problem
-from ..core.settings import RuleSettings
 from ..core.text import long_date
 from ..peps.index import PepHistory, PepInfo, index_provenance, pep_history, pep_index
-from .corpus import corpus_problems
-from .load import load_decision
 from .model import DecisionRecord
 from .pepstatus import subject_pep
 
@@ -355,22 +351,6 @@ def _body(info: PepInfo, history: PepHistory, outcome: str, replaced: list[int])
 def _yaml(text: str) -> str:
     """A YAML scalar: JSON strings are valid double-quoted YAML."""
     return json.dumps(text, ensure_ascii=False)
-
-
-def check_plan(
-    plan: ImportPlan, existing: Sequence[DecisionRecord], settings: RuleSettings, folder: str
-) -> list[Problem]:
-    """The problems the site's checks find in the planned records, alongside existing ones."""
-    problems: list[Problem] = []
-    records = list(existing)
-    for planned in plan.records:
-        record, found = load_decision(f"{folder}/{planned.filename}", planned.text, settings)
-        problems += found
-        if record is not None:
-            records.append(record)
-    sources = {f"{folder}/{p.filename}" for p in plan.records}
-    problems += [p for p in corpus_problems(records) if p.source in sources]
-    return problems
 
 
 def write_plan(plan: ImportPlan, folder: Path) -> list[Path]:

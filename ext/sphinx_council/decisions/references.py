@@ -9,12 +9,13 @@ text is shown, not parsed. Messages are worded as the build's warnings are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Collection, Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from ..core.problems import Check, Problem
 from ..core.yamlsource import find_front_matter
 from ..peps.index import index_provenance, pep_index
+from ..peps.status import status_concern
 
 # {pep}`751`, {pep}`text <751#anchor>`, :pep:`751` (reST), and the same for decisions, also
 # by the domain's full name (council:decision).
@@ -55,14 +56,26 @@ def role_target(content: str) -> str:
     return (match.group(2) if match else content).strip()
 
 
-def pep_problem(target: str) -> tuple[str, Check] | None:
-    """Why ``{pep}`target``` leads nowhere (the build's wording), or None when it is known."""
+def pep_problem(
+    target: str, status_warnings: Collection[int] | None = None
+) -> tuple[str, Check] | None:
+    """Why ``{pep}`target``` leads nowhere (the build's wording), or None when it is known.
+
+    ``status_warnings``, when given, also reports a Withdrawn, Rejected or Superseded PEP, as
+    the build's role does with ``council_pep_status_warnings = "warn"``, unless the number is
+    in it (the PEPs a record is about, which it cites knowingly).
+    """
     number, _, _anchor = target.partition("#")
     if not number.strip().isdigit():
         return f"{{pep}}: {target!r} is not a PEP number; write e.g. 621 or 621#anchor", Check.PEP
-    if int(number) not in pep_index():
+    info = pep_index().get(int(number))
+    if info is None:
         unknown = f"PEP {int(number)} is not in the PEP index ({index_provenance()})"
         return f"{{pep}}: {unknown}", Check.PEP
+    if status_warnings is not None and info.number not in status_warnings:
+        concern = status_concern(info)
+        if concern is not None:
+            return f"{{pep}}: {concern}", Check.PEP
     return None
 
 
@@ -100,11 +113,17 @@ def record_references(text: str) -> tuple[Reference, ...]:
     return tuple(references_in(text.split("\n")[first - 1 :], first))
 
 
-def resolve(source: str, references: Iterable[Reference], known_ids: Set[str]) -> Iterator[Problem]:
-    """Problems of the references that lead nowhere, against today's PEP index and records."""
+def resolve(
+    source: str,
+    references: Iterable[Reference],
+    known_ids: Set[str],
+    status_warnings: Collection[int] | None = None,
+) -> Iterator[Problem]:
+    """Problems of the references that lead nowhere, against today's PEP index and records
+    (and of citations of PEPs no longer in force, as ``pep_problem`` says)."""
     for ref in references:
         found = (
-            pep_problem(ref.target)
+            pep_problem(ref.target, status_warnings)
             if ref.role == "pep"
             else decision_problem(ref.target, known_ids)
         )

@@ -3,14 +3,14 @@
 A build sees the records, the PEP history and the news as they are today, not as they were on
 the Monday an issue went out: a record added now may carry a history entry dated weeks ago (a
 backdated record, a late refresh). So the weekly job, once it has published Monday's issue,
-adds it to ``news/published.json`` (:func:`record_issue`): the issue's week, number, the day it was
-sent, the id of every event it accounts for, and its items as they read (what happened and
-what is coming up). A build then shows every recorded issue as it was sent (its number, its
-date and its items, even when a record's summary is edited later: frozen), and an event not
-told by any recorded issue but
-dated in a recorded week is told in the next issue not yet sent: "learned" means "not in the
-issue as sent". Issues before the newsletter's launch were never sent: they are compiled from
-the record as it is, and say so.
+adds it to ``newsletter/published.json`` (:func:`record_issue`, through ``council digest WEEK
+--record``): the issue's week, number, the day it was sent, the id of every event it accounts
+for, and its items as they read (what happened and what is coming up). A build then shows
+every recorded issue as it was sent (its number, its date and its items, even when a record's
+summary is edited later: frozen), and an event not told by any recorded issue but dated in a
+recorded week is told in the next issue not yet sent: "learned" means "not in the issue as
+sent". Issues before the newsletter's launch were never sent: they are compiled from the
+record as it is, and say so.
 
 Pure Python, no Sphinx.
 """
@@ -25,9 +25,12 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 
+from ..core.files import write_atomically
 from .events import PackagingEvent
 
-PUBLISHED_FILE = "published.json"  # in the news folder, committed by the weekly job
+# Under the project root beside the records of what was mailed (newsletter/sent/), outside the
+# content folders; committed by the weekly job. A site names it with council_newsletter_published.
+PUBLISHED_PATH = "newsletter/published.json"
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def record_issue(path: Path, issue: PublishedIssue) -> bool:
         for week, i in {**published.issues, issue.week: issue}.items()
     }
     text = json.dumps({"issues": dict(sorted(entries.items()))}, indent=2) + "\n"
-    path.write_text(text, "utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text)
     return True
 
 

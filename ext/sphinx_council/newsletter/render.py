@@ -7,9 +7,11 @@ and Markdown escapes every character that would start markup.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from urllib.parse import quote
 
 from ..core.text import long_date
 from .digest import WeeklyDigest
@@ -33,8 +35,12 @@ Address = Callable[[Link], str]
 _md = escape  # text that Markdown (CommonMark, Discourse) shows as written
 
 
+# What ends a Markdown link's <destination> early, or escapes out of it.
+_DESTINATION_BREAKS = re.compile(r"[<>\\\s]")
+
+
 def _md_link(link: Link, address: Address) -> str:
-    url = address(link)
+    url = _DESTINATION_BREAKS.sub(lambda m: quote(m.group()), address(link))
     return f"[{_md(link.text)}](<{url}>)" if url else _md(link.text)
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.sourcefiles import FileRefused, read_source_bytes
+
 CHECKED_FILE = "checked.json"
 # The tools named on a page, in this order, when the run recorded them.
 NAMED_ON_PAGES = ("uv", "pip")
@@ -68,10 +70,11 @@ class CheckedRun:
         return [*(s for s in self.history if s.date < self.date), self.summary()]
 
 
-def read_checked(path: Path) -> CheckedRun | None:
-    """The recorded run, or None when there is none or it cannot be read."""
+def read_checked(path: Path, root: Path | None = None) -> CheckedRun | None:
+    """The recorded run, or None when there is none or it cannot be read (or is not a regular
+    file inside ``root``, the project: see :mod:`..core.sourcefiles`)."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_source_bytes(path, path.parent if root is None else root))
         history = tuple(
             RunSummary(
                 dt.date.fromisoformat(run["date"]),
@@ -85,7 +88,7 @@ def read_checked(path: Path) -> CheckedRun | None:
         return CheckedRun(
             dt.date.fromisoformat(data["date"]), data["tools"], data["pathways"], history
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (FileRefused, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.clock import build_date
 from ..core.problems import WARNING_TYPE, Check
 from ..core.settings import (
     DEFAULT_AREAS,
@@ -18,6 +20,7 @@ from ..core.settings import (
     vocabulary_problems,
 )
 from .collector import setup_collector
+from .sources import setup_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,8 +61,9 @@ class CouncilConfig:
     """Folder, relative to the source directory, whose ``.yaml`` files are pathway pages
     (YAML files elsewhere in the source directory are data, not pages)."""
     build_date: str = ""
-    """The build date (YYYY-MM-DD) that pathway reviews are checked against; by default the
-    date of ``SOURCE_DATE_EPOCH``, and without either no review is reported overdue."""
+    """The build date (YYYY-MM-DD) that pathway reviews and the dates in records, pathways,
+    news and the roster are checked against; by default the date of ``SOURCE_DATE_EPOCH``.
+    Without either no review is reported overdue and a date is only checked to be after 1990."""
     raw_html: bool = False
     """Whether decision records may carry raw HTML in their prose. Off by default: MyST copies
     raw HTML into the page as it is, so a record's author could publish a script; records are
@@ -68,7 +72,12 @@ class CouncilConfig:
     @property
     def rules(self) -> RuleSettings:
         return RuleSettings(
-            self.id_pattern, self.kinds, self.areas, self.personas, raw_html=self.raw_html
+            self.id_pattern,
+            self.kinds,
+            self.areas,
+            self.personas,
+            raw_html=self.raw_html,
+            build_date=build_date(self.build_date),
         )
 
     def is_decision(self, docname: str) -> bool:
@@ -105,6 +114,7 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", check_config)
     app.connect("config-inited", add_static_path)
     setup_collector(app)
+    setup_sources(app)
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:
@@ -135,8 +145,9 @@ def check_config(app: Sphinx, config: Config) -> None:
         config_warning(f"{name} {message}; using the default{shown}")
         setattr(config, name, default)
     if settings.roster:
-        roster = Path(app.confdir, settings.roster).resolve()
-        if roster.is_file():
+        # Not resolved: a roster that is a link is read as one, and refused (see load_roster).
+        roster = Path(os.path.abspath(Path(app.confdir, settings.roster)))  # noqa: PTH100
+        if os.path.lexists(roster):
             config.council_roster = str(roster)
         else:
             config_warning(
