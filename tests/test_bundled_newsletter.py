@@ -288,23 +288,26 @@ def test_an_issue_has_one_date_on_its_page_in_every_feed_and_in_its_email(bundle
     atom = {e.id: e for e in feedparser.parse((feeds / "newsletter.atom").read_bytes()).entries}
     items = json.loads((feeds / "newsletter.json").read_text())["items"]
     json_feed = {item["id"]: item for item in items}
+    assert len(rss) == len(atom) == len(json_feed) > 10
     for week, page in _issues(bundled):
         found = DATED.search(page)
         assert found, week
         day = dt.datetime.strptime(found[1], "%d %B %Y").date()
         monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
         assert day == monday + dt.timedelta(days=7), week  # the Monday after its week
+        message = email.message_from_bytes(
+            (bundled / "this-week" / f"{week}.eml").read_bytes(), policy=email.policy.default
+        )
+        assert message["Date"].datetime.date() == day, week
         uid = f"tag:packaging-council.github.io,2026:digest:{week}"
+        if uid not in rss:
+            continue  # the feeds carry the newest issues only
         stamp = f"{day.isoformat()}T00:00:00+00:00"
         assert rss[uid].published == email.utils.format_datetime(
             dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
         )
         assert atom[uid].published == atom[uid].updated == stamp
         assert json_feed[uid]["date_published"] == json_feed[uid]["date_modified"] == stamp
-        message = email.message_from_bytes(
-            (bundled / "this-week" / f"{week}.eml").read_bytes(), policy=email.policy.default
-        )
-        assert message["Date"].datetime.date() == day, week
 
 
 # An item's subject: the PEP or the record its title names.
