@@ -243,7 +243,9 @@ def load_decision(
 ) -> tuple[DecisionRecord | None, list[Problem]]:
     """Load and check one decision record from the text of its Markdown file."""
     settings = settings or RuleSettings()
-    text = text.removeprefix("\ufeff")  # as Sphinx reads it
+    # As Sphinx reads a document: past a byte order mark, and with Python's universal newlines
+    # (CRLF and a lone CR are line breaks), so that lines and problems are the build's.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front = find_front_matter(text)
     # The prose as MyST reads it: front matter blanked, so lines stay the file's. Checked
     # whatever the front matter holds: the page shows the prose even when the record is bad.
