@@ -57,7 +57,7 @@ def catalog_of(*texts: str) -> Catalog:
 def sent(week: str, number: int, *uids: str) -> PublishedIssue:
     monday = IsoWeek.parse(week)
     assert monday is not None
-    return PublishedIssue(week, number, monday.sunday + dt.timedelta(days=1), frozenset(uids))
+    return PublishedIssue(week, number, monday.sunday + dt.timedelta(days=1), tuple(sorted(uids)))
 
 
 # --- Published issues are frozen ------------------------------------------------------------

@@ -97,10 +97,11 @@ class WeeklyDigest:
     compiled: dt.date | None = None
     """For an issue of a week before the launch, never sent: the day it was compiled from the
     record. None for an issue sent (or to be sent) on its Monday."""
-    covers: frozenset[str] = frozenset()
+    covers: tuple[str, ...] = ()
     """The uids of every event the issue accounts for, shown or folded into another item (a
     Final into its acceptance, a comment period into the decision that ended it): what the
-    record of published issues keeps, so that none of them is told again later."""
+    record of published issues keeps, so that none of them is told again later. Sorted: a
+    set's order changes from one process to the next, and pages are compared by repr."""
 
     @property
     def title(self) -> str:
@@ -224,7 +225,7 @@ def weekly_digests(
                 by_week.get(str(week)),
                 tuple(upcoming),
                 schedule.compiled(week),
-                frozenset(event.uid for event in found),
+                tuple(sorted({event.uid for event in found})),
             )
         )
     return digests

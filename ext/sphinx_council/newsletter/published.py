@@ -40,7 +40,7 @@ class PublishedIssue:
     week: str  # ISO week, "2026-W50"
     number: int
     sent: dt.date
-    told: frozenset[str]  # the uids of its events, shown or folded into another item
+    told: tuple[str, ...]  # the uids of its events, shown or folded into another item, sorted
     events: tuple[PackagingEvent, ...] = ()  # its items as sent; () in an older record
     upcoming: tuple[tuple[dt.date, PackagingEvent], ...] = ()  # its "Coming up" as sent
 
@@ -78,7 +78,7 @@ def read_published(path: Path) -> Published:
                 week,
                 int(entry["number"]),
                 dt.date.fromisoformat(entry["sent"]),
-                frozenset(map(str, entry["told"])),
+                tuple(sorted(map(str, entry["told"]))),
                 tuple(map(_event_from, entry.get("events", []))),
                 tuple(
                     (dt.date.fromisoformat(day), _event_from(event))
@@ -105,7 +105,7 @@ def record_issue(path: Path, issue: PublishedIssue) -> bool:
         week: {
             "number": i.number,
             "sent": i.sent.isoformat(),
-            "told": sorted(i.told),
+            "told": list(i.told),
             "events": [_event_json(event) for event in i.events],
             "upcoming": [[day.isoformat(), _event_json(event)] for day, event in i.upcoming],
         }
