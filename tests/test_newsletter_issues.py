@@ -407,3 +407,31 @@ def test_a_damaged_record_of_published_issues_stops_council_digest(
         "issues (invalid literal for int() with base 10: 'x'); restore it from the "
         "repository's history\n"
     )
+
+
+def test_the_first_issue_sent_records_the_archive_compiled_before_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "conf.py").write_text('council_newsletter_launch = "2026-W11"\n')
+    (project / "news" / "sent.yaml").write_text(
+        NEWS_ITEM.format(title="Sent", date="2026-03-10", slug="sent")
+    )
+    argv = ["digest", "2026-W11", "--first-week", "2026-W10", "--conf", "conf.py"]
+    assert main([*argv, "--record"]) == 0
+    capsys.readouterr()
+    issues = json.loads((project / PUBLISHED_PATH).read_text())["issues"]
+    assert {week: issue["number"] for week, issue in issues.items()} == {
+        "2026-W10": 1,
+        "2026-W11": 2,
+    }
+    # News of a week of the archive, learned after the launch, goes to the next issue too, and
+    # the archive's issue keeps saying it was compiled (on the launch's Monday).
+    (project / "news" / "late.yaml").write_text(
+        NEWS_ITEM.format(title="Late", date="2026-03-04", slug="late")
+    )
+    assert main(["digest", "2026-W10", "--first-week", "2026-W10", "--conf", "conf.py"]) == 0
+    archived = capsys.readouterr().out
+    assert "Late" not in archived
+    assert "compiled on 16 March 2026 from the record" in archived
+    assert main(["digest", "2026-W12", "--first-week", "2026-W10", "--conf", "conf.py"]) == 0
+    assert "This Week in Packaging #3, week of 16 March 2026" in capsys.readouterr().out

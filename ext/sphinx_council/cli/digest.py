@@ -211,7 +211,7 @@ def run_digest(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
-    if args.record and not record_published(args.root, args.conf, conf, issue, schedule):
+    if args.record and not record_published(args.root, args.conf, conf, digests, issue, schedule):
         return EXIT_PROBLEMS
     return _write_issue(args, issue, conf, site, sender)
 

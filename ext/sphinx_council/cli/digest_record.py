@@ -4,6 +4,7 @@ read before an issue is made and written once it is out."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +41,15 @@ def published_issues(root: Path, conf_name: str, conf: dict[str, Any]) -> Publis
 
 
 def record_published(
-    root: Path, conf_name: str, conf: dict[str, Any], issue: WeeklyDigest, schedule: Schedule
+    root: Path,
+    conf_name: str,
+    conf: dict[str, Any],
+    digests: Sequence[WeeklyDigest],
+    issue: WeeklyDigest,
+    schedule: Schedule,
 ) -> bool:
-    """Add the issue to the record of published issues; False (and why) when it cannot be."""
+    """Add the issue to the record of published issues (the first one sent with the archive
+    compiled before it); False (and why) when it cannot be."""
     if schedule.compiled(issue.week) is not None:
         print(
             f"council digest: {issue.week} is before the launch "
@@ -51,12 +58,10 @@ def record_published(
             file=sys.stderr,
         )
         return False
-    told = PublishedIssue(
-        str(issue.week), issue.number, issue.sent, issue.covers, issue.events, issue.upcoming
-    )
+    archive = [as_published(d) for d in digests if schedule.compiled(d.week) is not None]
     path = published_path(root, conf_name, conf)
     try:
-        recorded = record_issue(path, told)
+        recorded = record_issue(path, as_published(issue), *archive)
     except (PublishedUnreadable, WriteFailed) as error:
         print(f"council digest: {path}: {error}", file=sys.stderr)
         return False
@@ -65,3 +70,10 @@ def record_published(
     else:
         print(f"council digest: {issue.week} was already recorded in {path}", file=sys.stderr)
     return True
+
+
+def as_published(issue: WeeklyDigest) -> PublishedIssue:
+    """An issue as the record keeps it."""
+    return PublishedIssue(
+        str(issue.week), issue.number, issue.sent, issue.covers, issue.events, issue.upcoming
+    )

@@ -8,11 +8,13 @@ week whose Sunday is before the build date and that has at least one event; the 
 progress waits for next Monday. An issue's date is that Monday, on its page, in every feed and
 in its e-mail, and never changes.
 
-Which issues are frozen (published.py): from the launch week (``council_newsletter_launch``,
-the first issue really sent) on, an issue recorded as sent in ``news/published.json`` keeps its
-number and exactly the events it told; an event dated in such a week but not told then (a
-backdated record, a late refresh) is told in the next issue not yet sent. Issues before the
-launch were never sent: they are compiled from the record and say so.
+Which issues are frozen (published.py): an issue recorded as published in the record named by
+``council_newsletter_published`` (``council digest WEEK --record``, run by the Monday job) keeps
+its number and its items as sent; an event dated in such a week but not told then (a
+backdated record, a late refresh) is told in the next issue not yet published. The first issue
+sent, that of the launch week (``council_newsletter_launch``), records the archive compiled
+before it too. Issues before the launch were never sent: they say they were compiled from the
+record, on the launch's Monday (the build date until then).
 
 How issues are numbered: consecutively, #1, #2, ..., over the issues that exist; an issue sent
 keeps the number it was sent with.
@@ -163,9 +165,9 @@ class Schedule:
         return week >= self.first_week and self.complete(week)
 
     def frozen(self, week: IsoWeek) -> bool:
-        """Whether the week's issue was sent and recorded: nothing joins it any more."""
-        launched = self.launch is None or week >= self.launch
-        return launched and self.published.issue(str(week)) is not None
+        """Whether the week's issue is recorded as published (sent, or in the archive when the
+        first issue was sent): nothing joins it any more."""
+        return self.published.issue(str(week)) is not None
 
     def issue_week(self, event: PackagingEvent, told_in: dict[str, str]) -> IsoWeek | None:
         """The week whose issue tells the event: the one that told it when sent, else its own
@@ -206,8 +208,11 @@ def weekly_digests(
         if sent is not None and sent.events:
             # Shown as it was sent, whatever was edited since.
             note = by_week.get(str(week))
+            compiled = schedule.compiled(week)
             digests.append(
-                WeeklyDigest(week, sent.number, sent.events, note, sent.upcoming, covers=sent.told)
+                WeeklyDigest(
+                    week, sent.number, sent.events, note, sent.upcoming, compiled, sent.told
+                )
             )
             continue
         number = sent.number if sent else (digests[-1].number + 1 if digests else 1)

@@ -10,7 +10,7 @@ every recorded issue as it was sent (its number, its date and its items, even wh
 summary is edited later: frozen), and an event not told by any recorded issue but dated in a
 recorded week is told in the next issue not yet sent: "learned" means "not in the issue as
 sent". Issues before the newsletter's launch were never sent: they are compiled from the
-record as it is, and say so.
+record as it is, and say so; the first issue sent records them too, as the archive stood then.
 
 Pure Python, no Sphinx.
 """
@@ -95,12 +95,16 @@ def read_published(path: Path) -> Published:
     return Published(issues)
 
 
-def record_issue(path: Path, issue: PublishedIssue) -> bool:
+def record_issue(path: Path, issue: PublishedIssue, *archive: PublishedIssue) -> bool:
     """Add an issue to the record, sorted; False (and nothing written) when its week is there
-    already: a sent issue is never recorded twice, nor changed."""
+    already: a sent issue is never recorded twice, nor changed. ``archive``, the issues
+    compiled before the launch, is recorded with the first issue sent: the archive as readers
+    first saw it, so that news learned later of those weeks goes to the next issue too, and no
+    number changes."""
     published = read_published(path)
     if published.issue(issue.week) is not None:
         return False
+    added = {i.week: i for i in archive} if not published.issues else {}
     entries = {
         week: {
             "number": i.number,
@@ -109,7 +113,7 @@ def record_issue(path: Path, issue: PublishedIssue) -> bool:
             "events": [_event_json(event) for event in i.events],
             "upcoming": [[day.isoformat(), _event_json(event)] for day, event in i.upcoming],
         }
-        for week, i in {**published.issues, issue.week: issue}.items()
+        for week, i in {**published.issues, **added, issue.week: issue}.items()
     }
     text = json.dumps({"issues": dict(sorted(entries.items()))}, indent=2) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
