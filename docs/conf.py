@@ -70,6 +70,13 @@ council_pep_index = "../peps"
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
 council_news_dir = "../news"
 council_newsletter = True  # off by default: a foreign project gets no issues or feeds
+# The first issue really sent. No issue has been sent before this site's last commit (Monday
+# 7 December 2026, in 2026-W50): nothing could send one. The first that can be is 2026-W50's,
+# on Monday 14 December 2026; every earlier issue says it was compiled from the record.
+council_newsletter_launch = "2026-W50"
+# The issues published since, each as it was sent: the weekly job records Monday's issue here
+# (council digest WEEK --record), beside the record of what was mailed (newsletter/sent/).
+council_newsletter_published = "../newsletter/published.json"
 # The packaging tools whose releases `council releases refresh` records from PyPI into
 # ../releases/releases.json, the snapshot the weekly job refreshes and the build reads.
 council_release_watch = [

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import email.utils
+import html
 import json
 import os
 import re
@@ -30,23 +32,54 @@ def bundled(bundled_site: Path) -> Path:
     return bundled_site
 
 
-def test_first_issue_has_every_section_with_news(bundled: Path) -> None:
+def test_first_issue_is_compiled_from_the_record_and_says_so(bundled: Path) -> None:
     issue = (bundled / "this-week" / "2026-W16.html").read_text()
     assert "This Week in Packaging #1, week of 13 April 2026" in issue
-    for heading in ("Council decisions", "Community news", "How to contribute an item"):
-        assert f">{heading}<" in issue
-    # PC-0001 tells PEP 772's acceptance; the PEP index's own change is not told again.
+    # Nothing was sent before the launch (2026-W50): the archive says when it was compiled.
+    assert (
+        "Dated 20 April 2026; compiled on 14 December 2026 from the record, for the archive"
+    ) in issue
+    assert "welcome to the first issue" not in issue.lower()
+    assert "—The editors, 21 November 2026" in issue
+    # Nobody on the council has decided anything yet: PEP 772 and PEP 708 are standards news.
+    assert ">Council decisions<" not in issue
+    assert ">Standards<" in issue and ">How to contribute an item<" in issue
     assert "PEP 772 accepted: Packaging Council governance process" in issue
-    assert ">Standards<" not in issue
-    assert "Welcome to the first issue of This Week in Packaging." in issue
+    assert "PC-0002 superseded by PC-0001" in issue
+    assert "Decided by PEP-Delegate Paul Moore." in issue
+    # The news item announcing PEP 772's acceptance is that decision's item, told once.
+    assert "PEP 772 is accepted and the Packaging Council is created" not in issue
     archive = (bundled / "this-week.html").read_text()
-    assert 'href="this-week/2026-W47.html"' in archive  # the latest issue (pathways that run)
+    assert 'href="this-week/2026-W49.html"' in archive  # the latest issue (the weekly check)
 
 
-def test_the_latest_issue_has_an_editors_note(bundled: Path) -> None:
+def test_the_weekly_check_of_the_pathway_commands_is_news(bundled: Path) -> None:
+    issue = (bundled / "this-week" / "2026-W49.html").read_text()
+    assert "Pathway commands checked: all passed" in issue
+    assert "164 commands ran on build 1.6.1, pip 26.3, pipx 1.18.4, twine 7.0.0, uv 0.13.9" in issue
+    # The redistributing pathway's commands cannot run on CI: it claims no check.
+    redistributing = (bundled / "pathways" / "redistributing.html").read_text()
+    assert "last checked" not in redistributing
+    assert "last checked with uv 0.13.9" in (bundled / "pathways" / "start-here.html").read_text()
+
+
+def test_the_editors_markdown_is_rendered_in_the_page_feed_and_email(bundled: Path) -> None:
     issue = (bundled / "this-week" / "2026-W47.html").read_text()
     assert "Advice is only as good as its commands on the day you type them" in issue
-    assert ">Pathway updates<" in issue
+    assert (
+        '<code class="docutils literal notranslate"><span class="pre">uv</span> '
+        '<span class="pre">init</span></code>'
+    ) in issue
+    feed = feedparser.parse((bundled / "feeds" / "newsletter.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.link.endswith("2026-W47.html")]
+    assert "<code>uv init</code>" in entry.content[0].value
+    message = email.message_from_bytes(
+        (bundled / "this-week" / "2026-W47.eml").read_bytes(), policy=email.policy.default
+    )
+    html, text = message.get_body(("html",)), message.get_body(("plain",))
+    assert html is not None and text is not None
+    assert "uv init</code>" in html.get_content()
+    assert "follows what uv init makes today" in " ".join(text.get_content().split())
 
 
 def test_the_pathways_issue_has_an_editors_note_and_one_item_for_the_pathways(
@@ -118,7 +151,16 @@ def test_feeds_carry_news_not_provenance_and_no_event_twice(bundled: Path) -> No
 
 # The weeks of the bundled records, news and pathways that have news; every week with a release
 # of a watched tool has an issue too.
-NEWS_WEEKS = ["2026-W47", "2026-W46", "2026-W32", "2026-W27", "2026-W25", "2026-W21", "2026-W17"]
+NEWS_WEEKS = [
+    "2026-W49",  # the weekly check of the pathway commands
+    "2026-W47",
+    "2026-W46",
+    "2026-W32",
+    "2026-W27",
+    "2026-W25",
+    "2026-W21",
+    "2026-W17",
+]
 SNAPSHOT = json.loads((REPO / "releases" / "releases.json").read_text("utf-8"))
 
 
@@ -131,8 +173,15 @@ def release_weeks() -> set[str]:
 
 
 def published_weeks() -> list[str]:
-    """Every issue's week, newest first."""
-    return sorted({*NEWS_WEEKS, "2026-W16", *release_weeks()}, reverse=True)
+    """Every issue's week, newest first: from the first week (2026-W16) to the last one over
+    by the build date (an issue waits for the Monday after its week)."""
+    weeks = {*NEWS_WEEKS, "2026-W16", *release_weeks()}
+    return sorted((w for w in weeks if w >= "2026-W16" and _over(w)), reverse=True)
+
+
+def _over(week: str) -> bool:
+    monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+    return monday + dt.timedelta(days=6) < BUILD_DATE
 
 
 def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None:
@@ -141,9 +190,11 @@ def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None
     weeks = [e.link.rsplit("/", 1)[1].removesuffix(".html") for e in parsed.entries]
     assert weeks == published_weeks()[:NEWSLETTER_LIMIT]
     entries = {e.link.rsplit("/", 1)[1].removesuffix(".html"): e for e in parsed.entries}
+    checked = entries["2026-W49"]
+    assert checked.id == "tag:packaging-council.github.io,2026:digest:2026-W49"
+    assert "Pathway commands checked: all passed" in checked.content[0].value
     latest = entries["2026-W47"]
     assert latest.link == "https://packaging-council.github.io/this-week/2026-W47.html"
-    assert latest.id == "tag:packaging-council.github.io,2026:digest:2026-W47"
     assert latest.summary.startswith("Advice is only as good as its commands")
     pathways = entries["2026-W46"]
     assert pathways.summary.startswith("This week the site published its first eight pathways")
@@ -182,11 +233,8 @@ def test_council_digest_of_the_bundled_records(
     captured = capsys.readouterr()
     assert captured.err == ""
     assert captured.out.startswith("# This Week in Packaging #1, week of 13 April 2026\n")
-    assert (
-        "- [PEP 772 is accepted and the Packaging Council is created]"
-        "(<https://discuss.python.org/t/pep-772-packaging-council-governance-process-round-3/"
-        "100181/118>). "
-    ) in captured.out
+    assert "compiled on 21 November 2026 from the record" in captured.out
+    assert "PEP 772 is accepted and the Packaging Council is created" not in captured.out
     assert (
         "(<https://council.example.org/decisions/0001-accept-pep-772-packaging-council.html>)"
         in (captured.out)
@@ -208,6 +256,128 @@ def test_council_digest_email_of_the_bundled_site(
     html = message.get_body(("html",))
     assert html is not None
     assert "https://packaging-council.github.io/decisions/0001-accept-pep-772" in html.get_content()
+
+
+# --- Every issue of the bundled site, correct and consistent --------------------------------
+
+BUILD_DATE = dt.date(2027, 1, 1)  # conftest's sphinx_build date, which bundled_site uses
+DATED = re.compile(r"(?:Published on|Dated) (\d{1,2} \w+ \d{4})")
+
+
+def _issues(bundled: Path) -> list[tuple[str, str]]:
+    return [(p.stem, p.read_text()) for p in sorted((bundled / "this-week").glob("*.html"))]
+
+
+def test_issue_numbers_are_consecutive_and_no_week_is_unfinished(bundled: Path) -> None:
+    issues = _issues(bundled)
+    assert len(issues) > 5
+    numbers = []
+    for week, page in issues:
+        found = re.search(r"This Week in Packaging #(\d+), week of", page)
+        assert found, week
+        numbers.append(int(found[1]))
+        monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        assert monday + dt.timedelta(days=6) < BUILD_DATE, f"{week} is not over"
+    assert numbers == list(range(1, len(issues) + 1))
+    assert "Previous: " in issues[1][1] and "#1, week of" in issues[1][1].split("Previous: ")[1]
+
+
+def test_an_issue_has_one_date_on_its_page_in_every_feed_and_in_its_email(bundled: Path) -> None:
+    feeds = bundled / "feeds"
+    rss = {e.id: e for e in feedparser.parse((feeds / "newsletter.xml").read_bytes()).entries}
+    atom = {e.id: e for e in feedparser.parse((feeds / "newsletter.atom").read_bytes()).entries}
+    items = json.loads((feeds / "newsletter.json").read_text())["items"]
+    json_feed = {item["id"]: item for item in items}
+    assert len(rss) == len(atom) == len(json_feed) > 10
+    for week, page in _issues(bundled):
+        found = DATED.search(page)
+        assert found, week
+        day = dt.datetime.strptime(found[1], "%d %B %Y").date()
+        monday = dt.date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        assert day == monday + dt.timedelta(days=7), week  # the Monday after its week
+        message = email.message_from_bytes(
+            (bundled / "this-week" / f"{week}.eml").read_bytes(), policy=email.policy.default
+        )
+        assert message["Date"].datetime.date() == day, week
+        uid = f"tag:packaging-council.github.io,2026:digest:{week}"
+        if uid not in rss:
+            continue  # the feeds carry the newest issues only
+        stamp = f"{day.isoformat()}T00:00:00+00:00"
+        assert rss[uid].published == email.utils.format_datetime(
+            dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+        )
+        assert atom[uid].published == atom[uid].updated == stamp
+        assert json_feed[uid]["date_published"] == json_feed[uid]["date_modified"] == stamp
+
+
+# An item's subject: the PEP or the record its title names.
+SUBJECT = re.compile(r"^(PEP \d+|PC-\d{4})\b")
+
+
+def test_no_issue_tells_one_record_twice_or_under_two_statuses(bundled: Path) -> None:
+    for week, page in _issues(bundled):
+        subjects = [m[1] for item in _issue_events(page) if (m := SUBJECT.match(item))]
+        assert len(subjects) == len(set(subjects)), (week, subjects)
+        body = page.split('id="this-week"')[1]
+        if 'id="council-comment"' in body:
+            # What is open for comment is not decided in the same issue.
+            comment = body.split('id="council-comment"')[1].split("</section>")[0]
+            for subject in SUBJECT.findall(re.sub(r"<[^>]+>", "", comment)):
+                assert subjects.count(subject) == 1, (week, subject)
+
+
+def test_a_decision_of_a_pep_delegate_never_says_council(bundled: Path) -> None:
+    told = 0
+    pages = [page for _, page in _issues(bundled)]
+    pages += [(bundled / "feeds" / "decisions.xml").read_text()]
+    for page in pages:
+        for item in re.findall(r"<li>.*?</li>|<item>.*?</item>", page, flags=re.S):
+            text = html.unescape(re.sub(r"<[^>]+>", "", html.unescape(item)))
+            if "Decided by PEP-Delegate" in text:
+                told += 1
+                assert "Council" not in text, text
+    assert told > 5
+    for _, page in _issues(bundled):
+        if ">Council decisions<" in page:
+            section = page.split(">Council decisions<")[1].split("</section>")[0]
+            assert "PEP-Delegate" not in section and "Steering Council" not in section
+
+
+# Markdown that would show as text: code spans, strong emphasis, links.
+MARKUP = re.compile(r"`[^`\n]+`|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\s]+\)")
+NOT_PROSE = re.compile(
+    r"<(code|pre|script|style|textarea)\b.*?</\1>|<!--.*?-->|<[^>]+>", flags=re.S | re.I
+)
+
+
+def _shown(markup: str) -> str:
+    """The text an HTML document shows outside code."""
+    return html.unescape(NOT_PROSE.sub(" ", markup))
+
+
+def test_no_markdown_markup_shows_as_text_in_any_page_feed_or_email(bundled: Path) -> None:
+    checked = 0
+    for path in sorted(bundled.rglob("*.html")):
+        if "_static" in path.parts or "_sources" in path.parts:
+            continue
+        found = MARKUP.findall(_shown(path.read_text()))
+        assert not found, (path.relative_to(bundled), found[:3])
+        checked += 1
+    for path in sorted((bundled / "feeds").rglob("*")):
+        if path.suffix in (".xml", ".atom", ".json"):
+            for entry in feedparser.parse(path.read_bytes()).entries:
+                content = "".join(c.value for c in entry.get("content", []))
+                shown = _shown(content) + entry.title + entry.get("summary", "")
+                assert not MARKUP.findall(shown), (path.name, entry.title)
+                checked += 1
+    for path in sorted((bundled / "this-week").glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        for part, shown in (("html", _shown), ("plain", str)):
+            body = message.get_body((part,))
+            assert body is not None
+            assert not MARKUP.findall(shown(body.get_content())), (path.name, part)
+        checked += 1
+    assert checked > 300
 
 
 def _releases_section(page: Path) -> list[tuple[str, list[tuple[str, str, str]]]]:

@@ -105,24 +105,28 @@ def test_standards_reach_the_areas_and_personas_of_decisions_citing_them() -> No
     assert accepted.personas == ("publisher",)
 
 
-def test_weeks_before_the_start_and_after_the_build_date_are_not_published() -> None:
-    schedule = Schedule(W16, dt.date(2026, 5, 6))
+def test_only_complete_weeks_from_the_start_are_published() -> None:
     events = [news("2026-04-12", "before"), news("2026-04-13", "first"), news("2026-05-06", "last")]
-    events.append(news("2026-05-07", "after"))
-    digests = weekly_digests(events, schedule)
-    assert [(str(d.week), d.number, [e.key for e in d.events]) for d in digests] == [
+    events.append(news("2026-05-11", "after"))
+    # On Sunday 10 May the week of 6 May is still in progress: its issue waits for Monday.
+    sunday = weekly_digests(events, Schedule(W16, dt.date(2026, 5, 10)))
+    assert [(str(d.week), d.number, [e.key for e in d.events]) for d in sunday] == [
         ("2026-W16", 1, ["first"]),
-        ("2026-W19", 4, ["last"]),
+    ]
+    monday = weekly_digests(events, Schedule(W16, dt.date(2026, 5, 11)))
+    assert [(str(d.week), d.number, [e.key for e in d.events]) for d in monday] == [
+        ("2026-W16", 1, ["first"]),
+        ("2026-W19", 2, ["last"]),
     ]
 
 
-def test_numbers_never_change_when_an_older_week_gets_an_event() -> None:
+def test_issue_numbers_are_consecutive_over_the_issues_that_exist() -> None:
     schedule = Schedule(W16, None)
     events = [news("2026-04-14", "a"), news("2026-05-20", "b")]
     before = {str(d.week): d.number for d in weekly_digests(events, schedule)}
     after = {str(d.week): d.number for d in weekly_digests([*events, news("2026-04-29")], schedule)}
-    assert before == {"2026-W16": 1, "2026-W21": 6}
-    assert after == {"2026-W16": 1, "2026-W18": 3, "2026-W21": 6}
+    assert before == {"2026-W16": 1, "2026-W21": 2}
+    assert after == {"2026-W16": 1, "2026-W18": 2, "2026-W21": 3}
 
 
 def test_issue_title_sections_and_dates() -> None:
@@ -138,8 +142,8 @@ def test_issue_title_sections_and_dates() -> None:
         "Pathway updates",
         "Community news",
     ]
-    assert digest.published == dt.date(2026, 4, 13)
-    assert digest.updated == dt.date(2026, 4, 17)
+    # One date everywhere: the Monday after the week, when the issue is published.
+    assert digest.published == digest.updated == digest.sent == dt.date(2026, 4, 20)
     assert digest.uid == "digest:2026-W16"
 
 
@@ -219,21 +223,31 @@ def test_every_news_problem_is_reported_at_once() -> None:
 
 def test_editors_note() -> None:
     note, problems = load_note(
-        "news/notes/2026-W16.yaml", "2026-W16", "text: |\n  One\n  two.\n\n  Three.\n"
+        "news/notes/2026-W16.yaml",
+        "2026-W16",
+        "written: 2026-04-20\ntext: |\n  One\n  two.\n\n  Three.\n",
     )
     assert problems == [] and note is not None
     assert note.paragraphs == ("One two.", "Three.")
-    _, problems = load_note("news/notes/week16.yaml", "week16", "text: Hi\n")
+    assert note.written == dt.date(2026, 4, 20)
+    _, problems = load_note("news/notes/week16.yaml", "week16", "written: 2026-04-20\ntext: Hi\n")
     assert [str(p) for p in problems] == [
         "news/notes/week16.yaml:1: the file name 'week16' is not an ISO week; name the note "
         "after its week, e.g. 2026-W16.yaml"
     ]
     _, problems = load_note("n.yaml", "2026-W16", "author: Ada\n")
-    assert [str(p) for p in problems] == ["n.yaml:1: text: is required; add a 'text: |' block"]
+    assert [str(p) for p in problems] == [
+        "n.yaml:1: text: is required; add a 'text: |' block",
+        "n.yaml:1: written: is required; add 'written: YYYY-MM-DD', the day you wrote the note",
+    ]
+    _, problems = load_note("n.yaml", "2026-W16", "written: soon\ntext: Hi\n")
+    assert [str(p) for p in problems] == [
+        "n.yaml:1: written: 'soon' is not a date; write it as YYYY-MM-DD, e.g. 2026-04-16"
+    ]
 
 
 def test_a_note_for_a_week_without_an_issue_is_found() -> None:
-    note, _ = load_note("news/notes/2026-W17.yaml", "2026-W17", "text: Hi\n")
+    note, _ = load_note("news/notes/2026-W17.yaml", "2026-W17", "written: 2026-04-27\ntext: Hi\n")
     assert note is not None
     schedule = Schedule(W16, dt.date(2026, 5, 1))
     digests = weekly_digests([news("2026-04-14")], schedule, [note])
@@ -246,7 +260,7 @@ def test_news_folder(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "meets.yaml").write_text(NEWS_ITEM)
     (tmp_path / "bad.yaml").write_bytes(b"title: \xff\n")
-    (tmp_path / "notes" / "2026-W23.yaml").write_text("text: Hello.\n")
+    (tmp_path / "notes" / "2026-W23.yaml").write_text("written: 2026-06-08\ntext: Hello.\n")
     desk = read_news_desk(tmp_path, RuleSettings(), lambda p: p.relative_to(tmp_path).as_posix())
     assert [i.slug for i in desk.items] == ["meets"]
     assert [note.week for note in desk.notes] == ["2026-W23"]
@@ -261,7 +275,11 @@ def _digest() -> tuple[object, ...]:
         catalog_of(RECORD.replace("Adopt the example", "Adopt *the* [example]"))
     )
     comment = next(e for e in events if e.kind is EventKind.COMMENT)
-    note, _ = load_note("n.yaml", "2027-W05", "author: Ada\ntext: |\n  A <note>.\n\n  Second.\n")
+    note, _ = load_note(
+        "n.yaml",
+        "2027-W05",
+        "author: Ada\nwritten: 2027-02-05\ntext: |\n  A <note>.\n\n  Second.\n",
+    )
     (digest,) = weekly_digests([comment], Schedule(W16), [note] if note else [])
     return digest, "https://council.example.org/this-week/2027-W05.html"
 
@@ -276,13 +294,16 @@ ADDRESSES = IssueAddresses(feed_url="https://council.example.org/feeds/newslette
 def test_markdown_issue_has_absolute_links_and_escapes_text() -> None:
     digest, url = _digest()
     text = digest_markdown(digest, url, address, ADDRESSES)  # type: ignore[arg-type]
-    assert text.splitlines()[:4] == [
-        "# This Week in Packaging #43, week of 1 February 2027",
+    assert text.splitlines()[:6] == [
+        "# This Week in Packaging #1, week of 1 February 2027",
+        "",
+        "Published on 8 February 2027.",
         "",
         "Read it on the web: <https://council.example.org/this-week/2027-W05.html>",
         "",
     ]
-    assert "> A \\<note\\>.\n>\n> Second.\n>\n> — Ada" in text
+    # The note is the editors' Markdown; raw HTML in it stays text.
+    assert "> A \\<note\\>.\n>\n> Second.\n>\n> — Ada, 5 February 2027" in text
     # Closing in N days counts from the Monday the issue is sent (8 February).
     assert (
         "## Open for comment\n\n- [PC-0101 open for comment: Adopt \\*the\\* \\[example\\] "
@@ -306,7 +327,7 @@ def test_text_issue_is_wrapped_for_email() -> None:
     assert all(len(line) <= 72 for line in text.splitlines())
     assert "Open for comment\n----------------\n\n* PC-0101 open for comment: Adopt *the*" in text
     assert "  https://council.example.org/decisions/0.html\n" in text
-    assert "-- Ada" in text
+    assert "-- Ada, 5 February 2027" in text
 
 
 def test_provenance_notes_stay_on_the_record() -> None:
@@ -338,7 +359,7 @@ def test_council_digest_prints_a_week(project: Path, capsys: pytest.CaptureFixtu
         == 0
     )
     out = capsys.readouterr().out
-    assert out.startswith("# This Week in Packaging #9, week of 23 February 2026\n")
+    assert out.startswith("# This Week in Packaging #5, week of 23 February 2026\n")
     assert (
         "[PC-0101 accepted: Adopt the example standard](<https://c.org/decisions/0101-example.html>)"
         in out
@@ -363,7 +384,7 @@ def test_council_digest_links_pages_as_a_dirhtml_site_does(
 def test_council_digest_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "2026-W06", "--format", "text", "--first-week", "2026-W01"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("This Week in Packaging #6, week of 2 February 2026\n=====")
+    assert out.startswith("This Week in Packaging #4, week of 2 February 2026\n=====")
     assert "Read it on the web: http://localhost:8000/this-week/2026-W06.html" in out
 
 

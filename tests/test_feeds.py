@@ -72,7 +72,7 @@ def test_newsletter_has_one_entry_per_issue_with_full_content(site: Path) -> Non
     assert [e.link.rsplit("/", 1)[1] for e in parsed.entries] == [f"{w}.html" for w in ISSUES]
     assert parsed.entries[-1].title == "This Week in Packaging #1, week of 3 August 2026"
     w42 = next(e for e in parsed.entries if e.link.endswith("2026-W42.html"))
-    assert w42.title == "This Week in Packaging #11, week of 12 October 2026"
+    assert w42.title == "This Week in Packaging #3, week of 12 October 2026"
     content = w42.content[0]
     assert content.type == "text/html"
     assert "It has two paragraphs &amp; an ampersand." in content.value
@@ -157,7 +157,9 @@ def test_json_feed(site: Path) -> None:
     assert data["version"] == "https://jsonfeed.org/version/1.1"
     assert data["feed_url"] == f"{BASE}feeds/newsletter.json"
     assert len(data["items"]) == len(ISSUES)
-    assert data["items"][0]["date_published"] == "2026-11-30T00:00:00+00:00"
+    # An issue is dated the Monday after its week (2026-W49), when it is published.
+    assert data["items"][0]["date_published"] == "2026-12-07T00:00:00+00:00"
+    assert data["items"][0]["date_modified"] == "2026-12-07T00:00:00+00:00"
 
 
 def test_opml_lists_every_rss_feed(site: Path) -> None:
@@ -175,7 +177,7 @@ def test_every_page_links_to_the_feeds(site: Path) -> None:
             f'<link rel="alternate" type="application/atom+xml" title="This Week in Packaging '
             f'(Atom)" href="{BASE}feeds/newsletter.atom">'
         ) in html
-        assert 'type="application/rss+xml" title="Packaging Council decisions (RSS)"' in html
+        assert 'type="application/rss+xml" title="Packaging decisions (RSS)"' in html
 
 
 def test_reader_library_reads_every_feed(site: Path, tmp_path: Path) -> None:
@@ -247,16 +249,16 @@ def test_missing_base_url_is_a_config_warning(unaddressed: Path, tmp_path: Path)
 
 def test_issue_pages_archive_and_home(site: Path) -> None:
     issue = (site / "this-week" / "2026-W42.html").read_text()
-    assert "This Week in Packaging #11, week of 12 October 2026" in issue
+    assert "This Week in Packaging #3, week of 12 October 2026" in issue
     assert "Notes from the &lt;fictional&gt; packaging summit &amp; more" in issue
     assert "<fictional>" not in issue
     assert 'href="../decisions/0105-lock-installers.html"' in issue
     assert "Comments close 9 November 2026" in issue
     assert "<p>A fictional editor's note for the tests.</p>" in issue
-    assert 'href="2026-W41.html">This Week in Packaging #10' in issue
+    assert 'href="2026-W41.html">This Week in Packaging #2' in issue
     archive = (site / "this-week.html").read_text()
     titles = re.findall(r"This Week in Packaging #(\d+)", archive)
-    assert titles[:6] == ["18", "16", "13", "11", "10", "1"]
+    assert titles[:6] == ["6", "5", "4", "3", "2", "1"]  # consecutive, newest first
     home = (site / "index.html").read_text()
     assert 'href="this-week/2026-W49.html"' in home
     assert "PC-0104 rejected" in home

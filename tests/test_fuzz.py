@@ -22,7 +22,7 @@ PATHWAY = (ROOTS / "test-pathways" / "pathways" / "first-steps.yaml").read_text(
 NEWS = (
     "title: The council meets\ndate: 2026-06-01\nsummary: A meeting.\nlink: https://example.org/m\n"
 )
-NOTE = "text: |\n  Hello.\n\n  Second paragraph.\nauthor: The editors\n"
+NOTE = "text: |\n  Hello.\n\n  Second paragraph.\nauthor: The editors\nwritten: 2026-04-20\n"
 GUIDE = guide_inventory()
 
 # Pieces an attacker or a careless contributor would put into a file.

@@ -268,7 +268,7 @@ def test_news_and_digest_start_are_checked(
         "title: The council meets\ndate: next tuesday\nsummary: A meeting.\n"
         "link: javascript:alert(1)\n"
     )
-    (project / "news" / "notes" / "2026-W54.yaml").write_text("text: Hello.\n")
+    (project / "news" / "notes" / "2026-W54.yaml").write_text("written: 2026-11-16\ntext: Hello.\n")
     assert main(["check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "docs/conf.py:2: council_digest_start: '2026-W99' is not an ISO week; write it as "
@@ -311,7 +311,9 @@ def test_news_items_and_notes_refuse_control_characters() -> None:
     assert [str(p) for p in problems] == [
         "news/x.yaml:1: title: contains U+001B (ESCAPE), a control character; remove it"
     ]
-    note, problems = load_note("news/notes/2026-W16.yaml", "2026-W16", 'text: "\\u202e"\n')
+    note, problems = load_note(
+        "news/notes/2026-W16.yaml", "2026-W16", 'written: 2026-04-20\ntext: "\\u202e"\n'
+    )
     assert note is None and "U+202E" in str(problems[0])
 
 

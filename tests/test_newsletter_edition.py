@@ -43,6 +43,10 @@ def pep(status: str, day: str, number: int = 833) -> PackagingEvent:
     )
 
 
+# The place of each status in the example record's history.
+STEPS = {"proposed": 0, "comment-period": 1, "accepted": 2, "rejected": 2, "superseded": 3}
+
+
 def decision(status: str, day: str, number: int = 833, **more: object) -> PackagingEvent:
     kind = EventKind.COMMENT if status == "comment-period" else EventKind.DECISION
     return PackagingEvent(
@@ -55,6 +59,8 @@ def decision(status: str, day: str, number: int = 833, **more: object) -> Packag
         status=status,
         pep=number,
         subject="Accept PEP 833",
+        record="PC-0081",
+        step=STEPS[status],
         **more,  # type: ignore[arg-type]
     )
 

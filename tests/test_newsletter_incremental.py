@@ -11,6 +11,7 @@ import pytest
 
 from buildoutputs import assert_parallel_equals_serial, assert_same_output, clean_build, rebuild
 from conftest import ROOTS, editable, sphinx_build
+from sphinx_council.cli import main
 
 
 @pytest.fixture
@@ -77,7 +78,9 @@ def test_rebuild_after_an_edit_equals_a_clean_build(
 
 def test_news_problems_are_build_warnings_with_file_and_line(source: Path, tmp_path: Path) -> None:
     (source / "news" / "bad.yaml").write_text("title: Bad\ndate: someday\nsummary: x\n")
-    (source / "news" / "notes" / "2026-W43.yaml").write_text("text: Nothing happened.\n")
+    (source / "news" / "notes" / "2026-W43.yaml").write_text(
+        "written: 2026-10-26\ntext: Nothing happened.\n"
+    )
     result = sphinx_build(source, tmp_path / "out", "--keep-going", "-W")
     assert result.returncode == 1
     assert (
@@ -109,24 +112,33 @@ def test_bad_newsletter_options_are_config_warnings(source: Path, tmp_path: Path
         "WARNING: conf.py: council_build_date '21 November' is not a date; write it as "
         "YYYY-MM-DD; using SOURCE_DATE_EPOCH instead [council.config]"
     ) in result.stderr
-    # Issue #1 is now the week of 13 April 2026, so 2026-W42 is issue #27.
+    # Issues now start with the week of 13 April 2026, before the root's own start (2026-W32),
+    # and are numbered in order.
+    issues = sorted(p.stem for p in (tmp_path / "out" / "this-week").glob("*.html"))
+    assert issues[0] < "2026-W32"
+    number = issues.index("2026-W42") + 1
     assert (
-        "This Week in Packaging #27"
+        f"This Week in Packaging #{number}, week of 12 October 2026"
         in (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
     )
 
 
 def test_configured_build_date_holds_back_later_weeks(source: Path, tmp_path: Path) -> None:
-    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-13")
+    # Sunday 18 October: the week of 12 October is not over, so its issue waits for Monday.
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-18")
     assert result.returncode == 0, result.stderr
     issues = sorted(p.name for p in (tmp_path / "out" / "this-week").glob("*.html"))
-    assert issues == ["2026-W32.html", "2026-W41.html", "2026-W42.html"]
+    assert issues == ["2026-W32.html", "2026-W41.html"]
     # Each issue's e-mail edition beside its page, and no other.
     emails = sorted(p.name for p in (tmp_path / "out" / "this-week").glob("*.eml"))
     assert emails == [name.replace(".html", ".eml") for name in issues]
+    # On Monday it is published, with everything of its week.
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", "council_build_date=2026-10-19")
+    assert result.returncode == 0, result.stderr
     issue = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
     assert "PC-0105 open for comment" in issue
-    assert "summit" not in issue  # the news item of 14 October waits for a later build
+    assert "summit" in issue
+    assert "Published on 19 October 2026." in issue
 
 
 def _edit_a_record_s_prose(src: Path) -> None:
@@ -210,3 +222,24 @@ def test_another_builder_sharing_the_environment_gets_its_own_feeds(
     clean = clean_build(source, tmp_path / "clean", "-b", "dirhtml")
     assert "this-week/2026-W42/" in (clean / "feeds" / "newsletter.xml").read_text()
     assert_same_output(tmp_path / "dirhtml", clean)
+
+
+def test_a_published_issue_stays_as_sent_and_later_news_of_its_week_goes_to_the_next(
+    source: Path, tmp_path: Path
+) -> None:
+    # The weekly job records the issue of 2026-W42 once it is out...
+    argv = ["digest", "2026-W42", "--root", str(source), "--first-week", "2026-W32"]
+    assert main([*argv, "--conf", "conf.py", "--record"]) == 0
+    # ... then a news item dated in that week is added: it goes into the next issue.
+    (source / "news" / "2026-10-15-backdated.yaml").write_text(
+        "title: Backdated news\ndate: 2026-10-15\nsummary: Learned late.\nareas: [community]\n"
+    )
+    record = "council_newsletter_published=newsletter/published.json"
+    result = sphinx_build(source, tmp_path / "out", "-W", "-D", record)
+    assert result.returncode == 0, result.stderr
+    sent = (tmp_path / "out" / "this-week" / "2026-W42.html").read_text()
+    assert "Backdated news" not in sent and "PC-0105 open for comment" in sent
+    # The week after was quiet: the late news makes it an issue of its own, numbered next.
+    after = (tmp_path / "out" / "this-week" / "2026-W43.html").read_text()
+    assert "Backdated news" in after
+    assert "This Week in Packaging #4, week of 19 October 2026" in after

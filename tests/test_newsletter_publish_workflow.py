@@ -45,3 +45,15 @@ def test_the_weekly_job_refreshes_the_pep_index_in_a_pull_request() -> None:
     assert 'council_pep_index = "../peps"' in conf
     assert (REPO / "peps" / "peps.json").is_file()
     assert (REPO / "peps" / "pep-status-history.json").is_file()
+
+
+def test_monday_issue_is_recorded_as_published_after_deploying() -> None:
+    record = workflow()["jobs"]["record"]
+    assert record["needs"] == ["build", "deploy"]
+    assert record["if"] == "github.event_name != 'push' && github.ref == 'refs/heads/main'"
+    assert record["permissions"] == {"contents": "write"}
+    # The issue recorded is the one the build just published, as of the same date.
+    assert record["env"]["SOURCE_DATE_EPOCH"] == "${{ needs.build.outputs.epoch }}"
+    script = " ".join(step.get("run", "") for step in record["steps"])
+    assert 'council digest "$week" --record' in script
+    assert "git push origin HEAD:main" in script

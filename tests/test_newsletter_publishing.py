@@ -80,7 +80,7 @@ def test_the_feeds_page_lists_areas_and_who_you_are_without_jargon(built: Path) 
     assert "deadlines.ics" in page and "feeds.opml" in page
     # The newsletter comes first, then every decision, then one feed per area.
     newsletter = page.index("<strong>This Week in Packaging</strong>")
-    decisions = page.index("<strong>Packaging Council decisions</strong>")
+    decisions = page.index("<strong>Packaging decisions</strong>")
     assert newsletter < decisions < page.index("<strong>PyPI</strong>")
 
 

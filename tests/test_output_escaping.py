@@ -52,6 +52,7 @@ personas: [publisher]
 
 NOTE = f"""\
 author: {q(f"Editor {HOSTILE}")}
+written: 2027-03-05
 text: |
   The editor's note, {HOSTILE}.
 """

@@ -93,7 +93,7 @@ def test_pathway_page_walks_its_steps(built: SphinxTestApp) -> None:
     )
     assert "Go elsewhere if: You want to publish a package. Take Publish a package instead." in text
     assert "Council decision PC-0101: Adopt the example standard" in text
-    assert "No council decision names this persona yet." in text
+    assert "No decision names this persona yet." in text
     assert "1 June 2027 : First written." in text
     assert "council-stale" not in html
 
@@ -102,9 +102,11 @@ def test_decisions_for_the_persona_are_listed_newest_first(built: SphinxTestApp)
     html = page(built, "pathways/publishing.html")
     panel = text_of(html[html.index('id="decisions-for-you"') :])
     assert panel.index("Adopt the new rule") < panel.index("Adopt the example standard")
+    # Decided before the council, by a PEP-Delegate: the panel says by whom.
     assert (
-        "Adopt the new rule Accepted 1 May 2027 What changes for you: Follow the new rule" in panel
-    )
+        "Adopt the new rule Accepted 1 May 2027 , decided by PEP-Delegate Someone Fictional "
+        "What changes for you: Follow the new rule"
+    ) in panel
     assert "Follow these pathways first: First steps with packages ." in text_of(html)
     assert 'href="https://packaging.python.org/en/latest/guides/section-build-and-publish/"' in html
 

@@ -300,5 +300,6 @@ def test_the_command_says_it_confines_and_fails_on_an_escape(
         "council try-pathway: pathways/escape.yaml:18: pathway 'escape', step 'escape': "
         f"`{command}` exited with status 1; its output was:\n"
         f"/bin/bash: line 1: {outside}/kept.txt: Read-only file system\n"
+        "council try-pathway: failed: escape\n"
     )
     assert (outside / "kept.txt").read_text() == "kept\n"

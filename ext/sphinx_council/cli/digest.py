@@ -47,15 +47,17 @@ from ..newsletter.digest import (
     gather_events,
     weekly_digests,
 )
-from ..newsletter.events import PackagingEvent, pathway_events
+from ..newsletter.events import PackagingEvent, pathway_check_events, pathway_events
 from ..newsletter.feeds import FeedSite
 from ..newsletter.mail import email_message
 from ..newsletter.news import read_news_desk
 from ..newsletter.outline import IssueAddresses, Link
 from ..newsletter.render import digest_markdown, digest_text
 from ..newsletter.sent import SENT_FOLDER
+from ..pathways.checked import CHECKED_FILE, read_checked
 from ..pathways.checks import check_pathways
 from ..peps.index import use_pep_data
+from .digest_record import published_issues, record_published
 from .new_pathway import PATHWAYS_DIR, vendored_guide
 from .options import check_options, output_file_problem, write_output_file
 from .releases import digest_releases
@@ -116,6 +118,13 @@ def add_digest_command(commands: Any) -> None:
         "--first-week",
         default=DEFAULT_FIRST_WEEK,
         help=f"ISO week of issue #1, as council_digest_start (default: {DEFAULT_FIRST_WEEK})",
+    )
+    digest.add_argument(
+        "--record",
+        action="store_true",
+        help="record the issue as published in the news folder's published.json, freezing it: "
+        "its number and events stay as they are, and what is learned later goes into the next "
+        "issue (the weekly job, once Monday's issue is out)",
     )
     digest.set_defaults(handler=run_digest)
 
@@ -185,18 +194,24 @@ def run_digest(args: argparse.Namespace) -> int:
             # The PEP index the site's build reads, so the Standards section is the site's.
             use_pep_data((args.root / Path(args.conf).parent / conf["council_pep_index"]).resolve())
         releases = digest_releases(args.root / args.conf if args.conf else None)
-        schedule = Schedule(first, _build_date())
+        launch = IsoWeek.parse(conf["council_newsletter_launch"] or str(first))
+        published = published_issues(args.root, args.conf, conf)
+        if published is None:
+            return EXIT_PROBLEMS
+        schedule = Schedule(first, _build_date(), launch, published)
         digests = _digests(args.root, decisions_dir, args.news, schedule, releases)
     finally:
         use_pep_data(None)
     issue = next((d for d in digests if d.week == week), None)
     if issue is None:
-        published = ", ".join(str(d.week) for d in digests[-5:]) or "none"
+        latest = ", ".join(str(d.week) for d in digests[-5:]) or "none"
         print(
             f"council digest: no issue for {week}: it has no published events "
-            f"(latest issues: {published})",
+            f"(latest issues: {latest})",
             file=sys.stderr,
         )
+        return EXIT_PROBLEMS
+    if args.record and not record_published(args.root, args.conf, conf, digests, issue, schedule):
         return EXIT_PROBLEMS
     return _write_issue(args, issue, conf, site, sender)
 
@@ -280,6 +295,8 @@ def _site_settings(conf_file: Path | None, given: str) -> tuple[dict[str, Any], 
         "council_newsletter_sender": "",
         "council_newsletter_subscribe": "",
         "council_pep_index": "",
+        "council_newsletter_launch": "",
+        "council_newsletter_published": "",
     }
     origins = {"html_baseurl": "COUNCIL_BASE_URL" if os.environ.get("COUNCIL_BASE_URL") else ""}
     if conf_file is None or not conf_file.is_file():
@@ -326,5 +343,8 @@ def _digests(
         print(f"{problem} [council.{problem.check.value}]", file=sys.stderr)
     # A pathway's page is named after its file, inside the site's pathways folder.
     pages = [(f"{PATHWAYS_DIR}/{pathway.id}", pathway) for pathway in pathways if pathway.id]
-    events = gather_events(Catalog.build(records), desk.items, pathway_events(pages), releases)
+    checked = read_checked(root / PATHWAYS_DIR / CHECKED_FILE)
+    checks = pathway_check_events(checked.runs()) if checked else []
+    catalog = Catalog.build(records)
+    events = gather_events(catalog, desk.items, pathway_events(pages), checks, releases)
     return weekly_digests(events, schedule, desk.notes)

@@ -18,7 +18,7 @@ from ..pathways.checked import CHECKED_FILE, CheckedRun, write_checked
 from ..pathways.checks import check_pathways
 from ..pathways.confine import INSTALL_HINT, Confinement, find_bubblewrap
 from ..pathways.model import Pathway
-from ..pathways.runner import PathwayFailed, Sandbox, run_pathway
+from ..pathways.runner import PathwayFailed, RunReport, Sandbox, run_pathway
 from .new_pathway import vendored_guide
 from .options import output_file_problem
 
@@ -80,7 +80,8 @@ def confined(args: argparse.Namespace, folder: Path) -> Confinement | None:
 
 
 def run_try_pathway(args: argparse.Namespace) -> int:
-    """Run each chosen pathway in its own fresh folder; stop at the first failure."""
+    """Run each chosen pathway in its own fresh folder; a pathway stops at its first failure,
+    the others still run, and the record (--record) tells every failure."""
     # Checked before the run, which takes minutes, rather than when the record is written.
     if args.record is not None and (problem := output_file_problem(args.record)):
         where = shown(args.record.as_posix())
@@ -95,7 +96,8 @@ def run_try_pathway(args: argparse.Namespace) -> int:
     cache = cache.resolve()
     started = time.monotonic()
     base = Path(tempfile.mkdtemp(prefix="council-pathways-")).resolve()
-    tools, results = {}, {}
+    tools: dict[str, str] = {}
+    results: dict[str, dict[str, object]] = {}
     try:
         confinement = confined(args, base)
         if confinement is None:
@@ -105,16 +107,10 @@ def run_try_pathway(args: argparse.Namespace) -> int:
         tools = Sandbox(base, cache, confinement).install_tools()
         say("Tools: " + ", ".join(f"{name} {version}" for name, version in tools.items()))
         for pathway in picked:
-            say(f"Pathway {pathway.id} ({pathway.source})")
-            sandbox = Sandbox(base / pathway.id, cache, confinement)
-            sandbox.tools = base / "tools"
-            report = run_pathway(pathway, sandbox, say, args.step)
-            results[pathway.id] = {
-                "ran": len(report.ran),
-                "skipped": [{"command": c, "reason": r} for c, r in report.skipped],
-            }
-            say(f"  ok: {len(report.ran)} command(s) ran, {len(report.skipped)} skipped")
-    except PathwayFailed as failure:
+            results[pathway.id] = _try_one(
+                pathway, Sandbox(base / pathway.id, cache, confinement), base / "tools", args.step
+            )
+    except PathwayFailed as failure:  # the tools could not be installed: nothing ran
         print(f"council try-pathway: {failure}", file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
@@ -122,13 +118,38 @@ def run_try_pathway(args: argparse.Namespace) -> int:
             say(f"Kept the folders in {base}")
         else:
             shutil.rmtree(base, ignore_errors=True)
+    failed = sorted(name for name, result in results.items() if result["failed"])
     unconfined = " (not confined: --no-sandbox)" if args.no_sandbox else ""
-    say(f"{len(results)} pathway(s) passed in {time.monotonic() - started:.0f} s{unconfined}")
+    passed = len(results) - len(failed)
+    say(f"{passed} pathway(s) passed in {time.monotonic() - started:.0f} s{unconfined}")
     if args.record and not args.step:
         today = build_date() or dt.datetime.now(dt.UTC).date()
         write_checked(args.record, CheckedRun(today, tools, results))
         say(f"Recorded the run in {display_path(args.record)}")
+    if failed:
+        print(f"council try-pathway: failed: {', '.join(failed)}", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def _try_one(pathway: Pathway, sandbox: Sandbox, tools: Path, step: str) -> dict[str, object]:
+    """One pathway's run, as the record tells it: what ran, was skipped, and what failed."""
+    say(f"Pathway {pathway.id} ({pathway.source})")
+    sandbox.tools = tools
+    report = RunReport()
+    failed: list[dict[str, str]] = []
+    try:
+        report = run_pathway(pathway, sandbox, say, step)
+        say(f"  ok: {len(report.ran)} command(s) ran, {len(report.skipped)} skipped")
+    except PathwayFailed as failure:
+        print(f"council try-pathway: {failure}", file=sys.stderr)
+        report = failure.report
+        failed.append(failure.failure)
+    return {
+        "ran": len(report.ran),
+        "skipped": [{"command": c, "reason": r} for c, r in report.skipped],
+        "failed": failed,
+    }
 
 
 def add_try_pathway_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -82,7 +82,8 @@ ROLES: dict[str, str] = {
 
 RULES: dict[str, str] = {
     "Markdown": "Headings, paragraphs, lists, tables, emphasis, quotes, footnotes, inline code "
-    "and fenced code blocks (```python ... ```), as MyST reads them.",
+    "and fenced code blocks (three backticks and the language on a line before the code, three "
+    "backticks on the line after), as MyST reads them.",
     "Links": "To an https: or http: address of a public site, to a heading of the page (#name), "
     "or by a relative path to a page or file beside the record; never with '..' or from /. "
     "Link to another page of the site with {doc}, to another record with {decision}.",

@@ -92,6 +92,21 @@ class DecisionRecord:
         return any(key == name for key, _ in self.lines)
 
     @property
+    def by_council(self) -> bool:
+        """Whether the council decides it: the record says so, or nobody has decided it yet (a
+        proposal brought under PEP 772 is the council's business until decided)."""
+        return self.decided_by is None or self.decided_by.body == "packaging-council"
+
+    @property
+    def decider(self) -> str:
+        """Who decided, in words, when it was not the council ("PEP-Delegate Donald Stufft");
+        "" for the council's decisions and where the record does not say: nothing is guessed."""
+        by = self.decided_by
+        if by is None or by.body in ("packaging-council", "not-recorded"):
+            return ""
+        return by.label
+
+    @property
     def opened_on(self) -> dt.date | None:
         """The date of the first history entry."""
         return self.history[0].date if self.history else None

@@ -38,9 +38,15 @@ if TYPE_CHECKING:
 
 def history_list(history: Sequence[HistoryEntry]) -> nodes.bullet_list:
     items = nodes.bullet_list(classes=["council-history"])
-    for entry in history:
+    for index, entry in enumerate(history):
         para = paragraph(date_node(entry.date), ": ", status_badge(entry.status))
-        if entry.closes:
+        # A later status before the period's end closes it: the record says so, not the date.
+        ended = history[index + 1] if index + 1 < len(history) else None
+        if entry.closes and ended is not None and ended.date < entry.closes:
+            para += nodes.Text(
+                f", comments closed {long_date(ended.date)} ({status_label(ended.status).lower()})"
+            )
+        elif entry.closes:
             para += nodes.Text(f", comments close {long_date(entry.closes)}")
         if entry.note:
             para += nodes.Text(f". {entry.note.rstrip('.')}.")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .digest import NEWSLETTER
 from .events import EventKind, PackagingEvent
 from .feeds import FEEDS_FOLDER, FeedSite
-from .outline import event_link
+from .outline import event_link, summary_text
 from .render import Address
 
 CALENDAR_PATH = f"{FEEDS_FOLDER}/deadlines.ics"
@@ -37,7 +37,8 @@ def event_deadline(day: dt.date, event: PackagingEvent, address: Address) -> Dea
     """A comment period's closing day, or the day of an announced event."""
     name = event.subject or event.title
     title = f"Comments close: {name}" if event.kind is EventKind.COMMENT else name
-    return Deadline(f"due:{event.uid}", day, title, event.summary, address(event_link(event)))
+    summary = summary_text(event)
+    return Deadline(f"due:{event.uid}", day, title, summary, address(event_link(event)))
 
 
 def deadlines_ics(deadlines: Sequence[Deadline], site: FeedSite, stamp: dt.date) -> bytes:

@@ -35,6 +35,14 @@ class NewsletterConfig:
     """Authority of the feeds' ``tag:`` entry ids and of the e-mail editions' Message-IDs;
     default: the host of ``html_baseurl``. Set it once and keep it: readers tell entries apart
     by these ids."""
+    newsletter_launch: str = ""
+    """ISO week of the first issue really sent to readers. Issues of earlier weeks were never
+    sent: they say they were compiled from the record. Issues from it on are frozen once
+    recorded as published (``council_newsletter_published``). Default: the first week."""
+    newsletter_published: str = ""
+    """The record of the issues published (``council digest WEEK --record`` writes it),
+    relative to the configuration directory: each recorded issue is shown as it was sent,
+    and news learned later about its week goes into the next issue. Default: none."""
     newsletter_sender: str = ""
     """The From address of the e-mail editions; default: ``This Week in Packaging
     <newsletter@AUTHORITY>``."""
@@ -75,6 +83,14 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
             f"as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}; using {DEFAULT_FIRST_WEEK}"
         )
         config.council_digest_start = DEFAULT_FIRST_WEEK
+    launch = str(settings.newsletter_launch)
+    if launch and IsoWeek.parse(launch) is None:
+        config_warning(
+            f"council_newsletter_launch {launch!r} is not an ISO week; write it as YYYY-Www, "
+            "e.g. 2026-W50 (the week of the first issue really sent); treating every issue as "
+            "sent"
+        )
+        config.council_newsletter_launch = ""
     if problems := watch_problems(settings.release_watch)[1]:
         config_warning(f"council_release_watch {'; '.join(problems)}")
     _check_mailing_list(config, settings)

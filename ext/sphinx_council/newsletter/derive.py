@@ -18,6 +18,7 @@ from ..core.changes import changed_since, fingerprint
 from ..core.clock import build_date
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..decisions.domain import council_domain
+from ..pathways.checked import CHECKED_FILE, read_checked
 from ..pathways.domain import pathways_domain
 from ..peps.index import index_digest
 from ..sphinxext.config import config_warning, council_config
@@ -37,10 +38,11 @@ from .digest import (
     weekly_digests,
 )
 from .domain import NewsletterDomain, newsletter_domain
-from .events import EventKind, PackagingEvent, pathway_events
+from .events import EventKind, PackagingEvent, pathway_check_events, pathway_events
 from .feeds import FEEDS_FOLDER, Feed, FeedPlan, FeedSite, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .outline import IssueAddresses, Link, issue_summary
+from .published import Published, PublishedUnreadable, read_published
 from .release_news import release_events
 from .releases import SnapshotProblem, load_snapshot, watch_problems
 from .render import Address
@@ -58,6 +60,16 @@ def pathway_updates(env: BuildEnvironment) -> list[PackagingEvent]:
     return pathway_events(pathways_domain(env).by_id().values())
 
 
+def pathway_checks(env: BuildEnvironment) -> list[PackagingEvent]:
+    """The weekly runs of the pathways' commands, from the record beside the pathway files."""
+    folders = {Path(env.doc2path(page)).parent for page, _ in pathways_domain(env).by_id().values()}
+    for folder in sorted(folders):
+        run = read_checked(folder / CHECKED_FILE)
+        if run is not None:
+            return pathway_check_events(run.runs())
+    return []
+
+
 def snapshot_releases(env: BuildEnvironment) -> list[PackagingEvent]:
     """The packaging tools' releases, as read from the snapshot when the build began."""
     return cast("list[PackagingEvent]", newsletter_domain(env).data["releases"])
@@ -67,6 +79,7 @@ def snapshot_releases(env: BuildEnvironment) -> list[PackagingEvent]:
 # is read (decisions, standards and news are built in).
 MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (
     pathway_updates,
+    pathway_checks,
     snapshot_releases,
 )
 
@@ -105,6 +118,14 @@ def read_news(app: Sphinx) -> None:
         rules = council_config(app.config).rules
         desk = read_news_desk(folder, rules, display, root=project_root(app.confdir))
     newsletter_domain(app.env).data["desk"] = desk
+    published = Published()
+    if settings.newsletter and settings.newsletter_published:
+        path = Path(app.confdir, settings.newsletter_published)
+        try:
+            published = read_published(path)
+        except PublishedUnreadable as error:
+            config_warning(f"council_newsletter_published: {path}: {error}")
+    newsletter_domain(app.env).data["published"] = published
 
 
 def schedule_of(app: Sphinx) -> Schedule:
@@ -112,7 +133,9 @@ def schedule_of(app: Sphinx) -> Schedule:
     first = IsoWeek.parse(settings.digest_start) or cast(
         "IsoWeek", IsoWeek.parse(DEFAULT_FIRST_WEEK)
     )
-    return Schedule(first, build_date(app.config.council_build_date))
+    launch = IsoWeek.parse(settings.newsletter_launch or str(first))
+    published = cast("Published", newsletter_domain(app.env).data.get("published", Published()))
+    return Schedule(first, build_date(app.config.council_build_date), launch, published)
 
 
 def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -4,7 +4,12 @@ Each source of events has its own collector, a plain function from that source's
 :class:`PackagingEvent` values: :func:`decision_events` (decision history entries),
 :func:`standard_events` (status changes of packaging PEPs in the vendored PEP history) and
 :func:`.news.news_events` (news items authored as files). Pathway reviews and changes come
-from :func:`pathway_events` (a pathway's dated changelog and its last review).
+from :func:`pathway_events` (a pathway's dated changelog and its last review), and the weekly
+runs of every pathway command from :func:`pathway_check_events` (``pathways/checked.json``).
+
+A decision record's entry is a council decision only when the council decided it; a record of
+a decision taken before the council, by a PEP-Delegate or the Steering Council, is told as a
+standards event naming who decided (``decider``), never as the council's.
 
 An event's :attr:`~PackagingEvent.uid` is built from what the event *is* (a record id, a status
 and a date; a PEP number, a status and a date; a news file's name), never from its position in
@@ -20,9 +25,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..core.text import plain_title
 from ..decisions.catalog import Catalog
-from ..decisions.lifecycle import STATUS_LABELS
-from ..decisions.model import DecisionRecord, HistoryEntry
+from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS
+from ..decisions.model import DecisionRecord
+from ..pathways.checked import RunSummary
 from ..pathways.model import Pathway
 from ..peps.index import PepInfo, PepStatusChange
 
@@ -84,6 +91,9 @@ class PackagingEvent:
     pep: int = 0  # the PEP the event is about: its own change, or a decision on it
     happens: dt.date | None = None  # the day a news item's event takes place
     source: str = ""  # who tells a news item ("discuss.python.org")
+    record: str = ""  # the decision record whose history entry the event is ("PC-0011")
+    step: int = 0  # the entry's place in that history: same-day entries keep their order
+    decider: str = ""  # who decided, when not the council ("PEP-Delegate Donald Stufft")
 
     @property
     def uid(self) -> str:
@@ -114,14 +124,19 @@ def decision_events(
 
     A decision on one PEP (its title names it: "Accept PEP 751, ...") is told as that PEP's
     news, "PEP 751 accepted: A file format to record Python dependencies", when ``pep_titles``
-    knows the PEP's title.
+    knows the PEP's title. A record superseded is told as what changed, the record: "PC-0011
+    superseded by PC-0082", never as its PEP, which may well still be Final.
+
+    Only what the council decided is a council decision (``DecisionRecord.by_council``); a
+    record of a decision taken before it, by a PEP-Delegate or the Steering Council, is told in
+    Standards, naming who decided.
     """
     titles = pep_titles or {}
     events: list[PackagingEvent] = []
     for record in catalog.records:
-        for entry in record.history:
+        for step, entry in enumerate(record.history):
             if entry.status not in UNANNOUNCED_STATUSES:
-                events.append(_decision_event(record, entry, titles))
+                events.append(_decision_event(catalog, record, step, titles))
     return events
 
 
@@ -134,8 +149,9 @@ def subject_pep(record: DecisionRecord) -> int:
 
 
 def _decision_event(
-    record: DecisionRecord, entry: HistoryEntry, pep_titles: Mapping[int, str]
+    catalog: Catalog, record: DecisionRecord, step: int, pep_titles: Mapping[int, str]
 ) -> PackagingEvent:
+    entry = record.history[step]
     opens_comments = entry.status == "comment-period"
     label = STATUS_LABELS.get(entry.status, entry.status).lower()
     if opens_comments:
@@ -143,21 +159,39 @@ def _decision_event(
     elif entry.status == "accepted" and record.title.lower().startswith("provisionally"):
         label = "provisionally accepted"
     pep = subject_pep(record)
-    subject = pep_titles.get(pep, "") if pep else ""
-    title = f"PEP {pep} {label}: {subject}" if subject else f"{record.id} {label}: {record.title}"
+    subject = plain_title(pep_titles.get(pep, "")) if pep else ""
+    name = plain_title(record.title)
+    by_council, decider = record.by_council, record.decider
+    if entry.status == "superseded":
+        successors = catalog.successors(record.id)
+        newer = [r for r in map(catalog.get, successors) if r is not None]
+        by_council = all(new.by_council for new in newer) if newer else by_council
+        decider = "" if by_council or not newer else newer[0].decider
+        label += f" by {', '.join(successors)}" if successors else ""
+        title = f"{record.id} {label}: {name}"
+    else:
+        named = f"PEP {pep}" if subject else record.id
+        title = f"{named} {label}: {subject or name}"
+    kind = EventKind.DECISION if by_council else EventKind.STANDARD
+    # Who decided is told with the decision, not with a proposal or a withdrawal by its authors.
+    decider = decider if entry.status in (*DECIDED_STATUSES, "superseded") else ""
     return PackagingEvent(
-        kind=EventKind.COMMENT if opens_comments else EventKind.DECISION,
+        kind=EventKind.COMMENT if opens_comments else kind,
         date=entry.date,
         key=f"{record.id}/{entry.status}/{entry.date.isoformat()}",
         title=title,
         summary=record.summary,
         page=record.source,
+        url=entry.link,  # the announcement; the record's page is what the item links to
         status=entry.status,
         closes=entry.closes,
         areas=record.areas,
         personas=tuple(impact.persona for impact in record.personas),
-        subject=record.title,
+        subject=name,
         pep=pep,
+        record=record.id,
+        step=step,
+        decider=decider,
     )
 
 
@@ -202,13 +236,13 @@ def standard_events(
                     kind=EventKind.STANDARD,
                     date=dt.date.fromisoformat(change.date),
                     key=f"pep-{info.number}/{change.status}/{change.date}",
-                    title=f"PEP {info.number} {phrase}: {info.title}",
+                    title=f"PEP {info.number} {phrase}: {plain_title(info.title)}",
                     summary=summary,
                     url=info.url,
                     status=change.status,
                     areas=areas,
                     personas=personas,
-                    subject=info.title,
+                    subject=plain_title(info.title),
                     pep=info.number,
                 )
             )
@@ -263,6 +297,46 @@ def _pathway_event(
         personas=(pathway.persona,),
         subject=pathway.title,
     )
+
+
+def pathway_check_events(runs: Sequence[RunSummary]) -> list[PackagingEvent]:
+    """One event per recorded weekly run of every pathway command: the tools it ran on, how
+    many commands ran, and which steps broke or were fixed since the run before."""
+    events = []
+    before: RunSummary | None = None
+    for run in sorted(runs, key=lambda r: r.date):
+        if run.ran == 0 and not run.failed:
+            before = run
+            continue  # nothing ran: there is nothing to tell
+        tools = ", ".join(f"{tool} {version}" for tool, version in sorted(run.tools.items()))
+        told = [f"{run.ran} commands ran" + (f" on {tools}" if tools else "")]
+        told.append(f"{run.skipped} cannot run on a CI machine and were skipped")
+        earlier = set(before.failed) if before else set()
+        broke = [f for f in run.failed if f not in earlier]
+        fixed = sorted(earlier - set(run.failed))
+        if broke:
+            told.append("broke since the run before: " + "; ".join(broke))
+        still = [f for f in run.failed if f in earlier]
+        if still:
+            told.append("still failing: " + "; ".join(still))
+        if fixed:
+            told.append("fixed since the run before: " + "; ".join(fixed))
+        if not run.failed:
+            told.append("every command did what its pathway says")
+        passed = "a step failed" if run.failed else "all passed"
+        events.append(
+            PackagingEvent(
+                kind=EventKind.PATHWAY,
+                date=run.date,
+                key=f"commands/checked/{run.date.isoformat()}",
+                title=f"Pathway commands checked: {passed}",
+                summary="; ".join(told) + ".",
+                status="checked",
+                subject="Pathway commands",
+            )
+        )
+        before = run
+    return events
 
 
 def _union(first: Iterable[str], *more: Iterable[str]) -> tuple[str, ...]:

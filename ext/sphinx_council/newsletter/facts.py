@@ -1,5 +1,7 @@
-"""Each fact once: a PEP's status change that a council decision on that PEP already tells is
-not told again, and a PEP accepted and made final in the same week is one item.
+"""Each fact once: a PEP's status change that a decision on that PEP already tells is not told
+again, a news item announcing what a record's history entry records (the same link) is that
+entry's item, a PEP accepted and made final in the same week is one item, and one issue says
+one status per record or PEP: the last it reached that week.
 
 The decision records imported from the PEP index date a PEP's outcome by its Resolution header,
 while the PEP index dates the same outcome by the later commit that changed the PEP's Status
@@ -9,6 +11,7 @@ header; without this, readers would hear "PEP 833 accepted" twice, weeks apart. 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from .events import EventKind, PackagingEvent
@@ -34,11 +37,11 @@ def told_once(events: Sequence[PackagingEvent]) -> list[PackagingEvent]:
     """
     changes: dict[int, list[PackagingEvent]] = {}
     for event in events:
-        if event.kind is EventKind.STANDARD:
+        if event.kind is EventKind.STANDARD and not event.record:
             changes.setdefault(event.pep, []).append(event)
     told: set[str] = set()
     for event in events:
-        if event.kind not in (EventKind.DECISION, EventKind.COMMENT) or not event.pep:
+        if not event.record or not event.pep:
             continue
         statuses = TOLD_BY_DECISION.get(event.status, frozenset())
         matching = [
@@ -49,7 +52,45 @@ def told_once(events: Sequence[PackagingEvent]) -> list[PackagingEvent]:
         if matching:
             nearest = min(matching, key=lambda c: (abs((c.date - event.date).days), c.uid))
             told.add(nearest.uid)
+    announced = {_plain_url(e.url) for e in events if e.record and e.url}
+    told |= {e.uid for e in events if e.kind is EventKind.NEWS and _plain_url(e.url) in announced}
     return [event for event in events if event.uid not in told]
+
+
+def _plain_url(url: str) -> str:
+    return url.strip().rstrip("/")
+
+
+def last_status_only(week: Sequence[PackagingEvent], sent: dt.date) -> list[PackagingEvent]:
+    """A week's events with one status per record and per PEP: the last one reached, by date
+    and then by the order of the record's history; a comment period only while it is still
+    open on the day the issue is sent."""
+    last: dict[str, PackagingEvent] = {}
+    for event in week:
+        subject = _subject(event)
+        if subject and (subject not in last or _when(last[subject]) <= _when(event)):
+            last[subject] = event
+    kept = []
+    for event in week:
+        subject = _subject(event)
+        if subject and last[subject] is not event:
+            continue
+        if event.kind is EventKind.COMMENT and event.closes is not None and event.closes < sent:
+            continue
+        kept.append(event)
+    return kept
+
+
+def _subject(event: PackagingEvent) -> str:
+    if event.record:
+        return f"record:{event.record}"
+    if event.kind is EventKind.STANDARD and event.pep:
+        return f"pep:{event.pep}"
+    return ""
+
+
+def _when(event: PackagingEvent) -> tuple[dt.date, int]:
+    return (event.date, event.step)
 
 
 def one_line_per_pep(events: Iterable[PackagingEvent]) -> list[PackagingEvent]:
@@ -60,7 +101,9 @@ def one_line_per_pep(events: Iterable[PackagingEvent]) -> list[PackagingEvent]:
     """
     week = list(events)
     finals = {
-        e.pep: e for e in week if e.kind is EventKind.STANDARD and e.status == "Final" and e.pep
+        e.pep: e
+        for e in week
+        if e.kind is EventKind.STANDARD and not e.record and e.status == "Final" and e.pep
     }
     folded: dict[str, PackagingEvent] = {}
     done: set[int] = set()
@@ -86,5 +129,5 @@ def _accepted_and_final(accepted: PackagingEvent, final: PackagingEvent) -> Pack
         summary=accepted.summary or final.summary,
         areas=tuple(dict.fromkeys((*accepted.areas, *final.areas))),
         personas=tuple(dict.fromkeys((*accepted.personas, *final.personas))),
-        status="Final" if accepted.kind is EventKind.STANDARD else accepted.status,
+        status="Final" if not accepted.record else accepted.status,
     )

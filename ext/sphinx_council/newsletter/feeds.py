@@ -31,8 +31,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from ..core.text import readable
 from .digest import NEWSLETTER, WeeklyDigest
-from .events import EventKind, PackagingEvent
-from .outline import IssueAddresses, event_link, issue_summary
+from .events import PackagingEvent
+from .outline import IssueAddresses, event_link, issue_summary, summary_text
 from .render import Address, digest_html, event_html
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def event_entry(event: PackagingEvent, address: Address) -> FeedEntry:
         published=event.date,
         updated=event.date,
         content_html=event_html(event, address),
-        summary=event.summary or event.title,
+        summary=summary_text(event) or event.title,
         categories=tuple(readable(area) for area in event.areas),
     )
 
@@ -183,14 +183,15 @@ def plan_feeds(
             NEWSLETTER_LIMIT,
         ),
     )
-    decisions = [e for e in plan.decisions if e.kind in (EventKind.DECISION, EventKind.COMMENT)]
+    decisions = [e for e in plan.decisions if e.record]
     feeds = [
         newsletter,
         _event_feed(
             "decisions",
-            "Packaging Council decisions",
-            "Every status change of a council decision record: proposed, open for comment, "
-            "accepted, rejected, superseded.",
+            "Packaging decisions",
+            "Every status change of a decision record: proposed, open for comment, accepted, "
+            "rejected, superseded; decided by the council, or before it by a PEP-Delegate or "
+            "the Steering Council, as each record says.",
             plan.decisions_page,
             decisions,
             address,

@@ -5,8 +5,9 @@ A news item is one file in the news folder (``news/2026-04-16-council-created.ya
 it; default: the link's host), ``happens`` (the day of an event it announces, for "Coming up"
 and the calendar), ``areas`` and ``personas``. An editor's
 note is one file per ISO week under ``news/notes/`` named after the week (``2026-W16.yaml``)
-with a ``text`` of plain paragraphs and an optional ``author``. Both are checked like decision
-records: every problem at once, with file, line and what to change.
+with a ``text`` of paragraphs, the date it was ``written`` and an optional ``author``. A news
+item's summary and a note's text are Markdown (inline: emphasis, code, links; markup.py). Both
+are checked like decision records: every problem at once, with file, line and what to change.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from .events import EventKind, PackagingEvent
 
 NEWS_FIELDS = ("title", "date", "summary", "link", "source", "happens", "areas", "personas")
 NEWS_REQUIRED = ("title", "date", "summary")
-NOTE_FIELDS = ("text", "author")
+NOTE_FIELDS = ("text", "written", "author")
 WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 PUBLISHED = DateRule("write the date the news was published")
 # An event may be announced well ahead, but not a decade ahead.
@@ -64,8 +65,9 @@ class EditorsNote:
 
     source: str
     week: str  # ISO week, "2026-W16"
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]  # Markdown, one paragraph each
     author: str = ""
+    written: dt.date | None = None  # shown with the note: an issue compiled later says so
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,18 @@ def load_note(source: str, week: str, text: str) -> tuple[EditorsNote | None, li
     checker.unknown_keys(data, NOTE_FIELDS, "")
     if "text" not in data:
         checker.report(1, "text", "is required; add a 'text: |' block", Check.FIELD)
+    if "written" not in data:
+        checker.report(
+            1,
+            "written",
+            "is required; add 'written: YYYY-MM-DD', the day you wrote the note",
+            Check.FIELD,
+        )
+    written = (
+        checker.date(data["written"], checker.line_of(data, "written"), "written")
+        if "written" in data
+        else None
+    )
     body = (
         checker.text(data["text"], checker.line_of(data, "text"), "text")
         if "text" in data
@@ -226,7 +240,8 @@ def load_note(source: str, week: str, text: str) -> tuple[EditorsNote | None, li
     if checker.problems or body is None:
         return None, checker.problems
     paragraphs = tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip())
-    return EditorsNote(source, week, paragraphs, author or ""), checker.problems
+    when = written if isinstance(written, dt.date) else None
+    return EditorsNote(source, week, paragraphs, author or "", when), checker.problems
 
 
 def _is_iso_week(name: str) -> bool:

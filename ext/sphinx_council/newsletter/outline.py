@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..core.text import long_date, readable
 from .digest import WeeklyDigest
 from .events import EventKind, PackagingEvent
+from .markup import escape, plain
 from .release_news import release_detail, release_groups
 
 
@@ -69,6 +70,14 @@ STANDARD_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Final", frozenset({"Final"})),
     ("Rejected or withdrawn", frozenset({"Rejected", "Withdrawn"})),
 )
+# A decision record told in Standards (decided before the council) joins the group of the PEP
+# status its own status stands for.
+RECORD_AS_PEP = {
+    "proposed": "Draft",
+    "accepted": "Accepted",
+    "rejected": "Rejected",
+    "withdrawn": "Withdrawn",
+}
 PATHWAY_GROUPS = {"published": "new pathways", "updated": "pathways updated"}
 _NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
@@ -85,17 +94,38 @@ def event_link(event: PackagingEvent) -> Link:
 
 
 def event_detail(event: PackagingEvent, sent: dt.date | None = None) -> str:
-    """What an event means, from its record's, PEP's or news item's own summary."""
+    """What an event means, from its record's, PEP's or news item's own summary, as Markdown:
+    a news item's summary is the editors' Markdown, everything else is data and escaped."""
     parts = []
     if event.closes:
         parts.append(f"Comments close {long_date(event.closes)}{_in_days(event.closes, sent)}.")
-    if event.summary:
+    if event.decider:
+        parts.append(f"Decided by {event.decider}.")
+    if event.summary and event.kind is not EventKind.NEWS:
+        parts.append(_sentence(event.summary))
+    parts = [escape(part) for part in parts]
+    if event.summary and event.kind is EventKind.NEWS:
         parts.append(_sentence(event.summary))
     if event.kind is EventKind.NEWS and event.source:
-        parts.append(f"Source: {event.source}.")
+        parts.append(escape(f"Source: {event.source}."))
     if event.kind is EventKind.PATHWAY and event.personas:
-        parts.append("For: " + ", ".join(map(readable, event.personas)) + ".")
+        parts.append(escape("For: " + ", ".join(map(readable, event.personas)) + "."))
     return " ".join(parts)
+
+
+def summary_text(event: PackagingEvent) -> str:
+    """An event's summary as plain text (a feed's description, a calendar's)."""
+    return plain(event.summary) if event.kind is EventKind.NEWS else event.summary
+
+
+def dateline(digest: WeeklyDigest) -> str:
+    """When the issue came out; for one never sent, plainly that it was compiled later."""
+    if digest.compiled is not None:
+        return (
+            f"Dated {long_date(digest.sent)}; compiled on {long_date(digest.compiled)} from the "
+            "record, for the archive: this issue was not sent at the time."
+        )
+    return f"Published on {long_date(digest.sent)}."
 
 
 def _sentence(text: str) -> str:
@@ -138,7 +168,7 @@ def _groups(
         return (("", _pathways(events)),)
     if kind is EventKind.RELEASE:
         return tuple(
-            (project, tuple(Item(event_link(e), release_detail(e)) for e in found))
+            (project, tuple(Item(event_link(e), escape(release_detail(e))) for e in found))
             for project, found in release_groups(events)
         )
     return (("", tuple(Item(event_link(e), event_detail(e, sent)) for e in events)),)
@@ -148,7 +178,7 @@ def _standards(events: Sequence[PackagingEvent]) -> tuple[tuple[str, tuple[Item,
     groups = []
     placed: set[str] = set()
     for label, statuses in STANDARD_GROUPS:
-        found = [e for e in events if e.status in statuses]
+        found = [e for e in events if RECORD_AS_PEP.get(e.status, e.status) in statuses]
         placed.update(e.uid for e in found)
         groups.append((label, found))
     groups.append(("Other changes", [e for e in events if e.uid not in placed]))
@@ -163,7 +193,7 @@ def _pathways(events: Sequence[PackagingEvent]) -> tuple[Item, ...]:
     """One item per kind of change; several pathways published (or updated) together are one
     item that lists them."""
     items = []
-    for what in ("published", "updated", "reviewed"):
+    for what in ("published", "updated", "reviewed", "checked"):
         found = [e for e in events if e.status == what]
         if len(found) > 1 and what in PATHWAY_GROUPS:
             parts = tuple(
@@ -180,7 +210,7 @@ def _coming(day: dt.date, event: PackagingEvent, sent: dt.date) -> Item:
     name = event.subject or event.title
     title = f"Comments close: {name}" if event.kind is EventKind.COMMENT else name
     when = _in_days(day, sent).strip(" ()")
-    return Item(Link(title, event.page, event.url), when.capitalize() + ".", day=day)
+    return Item(Link(title, event.page, event.url), escape(when.capitalize() + "."), day=day)
 
 
 def _contribute(addresses: IssueAddresses) -> Part:
@@ -245,5 +275,5 @@ def issue_summary(digest: WeeklyDigest) -> str:
     """What a feed reader shows under the issue's title: the editor's first paragraph, else
     the headlines."""
     if digest.note and digest.note.paragraphs:
-        return digest.note.paragraphs[0]
+        return plain(digest.note.paragraphs[0])
     return headlines(digest)

@@ -13,7 +13,9 @@ from ..sphinxext.nodes import Links, date_node, link, paragraph
 from ..sphinxext.outputs import page_path
 from .digest import WeeklyDigest
 from .domain import newsletter_domain
-from .outline import IssueAddresses, Item, Link, Part, issue_outline
+from .markup import Span, spans
+from .outline import IssueAddresses, Item, Link, Part, dateline, issue_outline
+from .render import signed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,11 +27,28 @@ def _link(target: Link, links: Links) -> nodes.Node:
     return link(target.text, target.url) if target.url else nodes.strong("", target.text)
 
 
+def markdown_nodes(source: str) -> list[nodes.Node]:
+    """A paragraph of the editors' Markdown as inline nodes."""
+    return [_span_node(span) for span in spans(source)]
+
+
+def _span_node(span: Span) -> nodes.Node:
+    if span.kind == "text":
+        return nodes.Text(span.text)
+    if span.kind == "code":
+        return nodes.literal("", span.text)
+    inner = [_span_node(child) for child in span.children]
+    if span.kind == "link":
+        return nodes.reference("", "", *inner, refuri=span.href)
+    return (nodes.strong if span.kind == "strong" else nodes.emphasis)("", "", *inner)
+
+
 def outline_item(item: Item, links: Links) -> nodes.list_item:
     """One item: its date where it has one, its linked title, what it means, its parts."""
     para = paragraph(date_node(item.day), ": ") if item.day else paragraph()
     para += _link(item.link, links)
-    para += nodes.Text(f". {item.detail}" if item.detail else ".")
+    para += nodes.Text(". " if item.detail else ".")
+    para += markdown_nodes(item.detail)
     entry = nodes.list_item("", para)
     if item.parts:
         parts = nodes.bullet_list()
@@ -70,9 +89,9 @@ def digest_sections(
     content: list[nodes.Node] = []
     if digest.note:
         quote = nodes.block_quote(classes=["council-editors-note"])
-        quote += [paragraph(text) for text in digest.note.paragraphs]
-        if digest.note.author:
-            quote += nodes.attribution("", digest.note.author)
+        quote += [paragraph(*markdown_nodes(text)) for text in digest.note.paragraphs]
+        if signed(digest.note):
+            quote += nodes.attribution("", signed(digest.note))
         content.append(quote)
     parts = issue_outline(digest, addresses, closing)
     content += outline_nodes(parts, links, nodes.section if closing else nodes.container)
@@ -95,6 +114,7 @@ def issue_page_body(app: Sphinx, digest: WeeklyDigest, index: int) -> str:
         link("All issues", links.to_doc(domain.archive_page())),
         ".",
     )
+    section += nodes.paragraph("", dateline(digest), classes=["council-dateline"])
     section.extend(digest_sections(digest, links, domain.data["addresses"]))
     if domain.feeds and domain.site.base_url:
         email = domain.site.url(email_path(digest))

@@ -16,19 +16,23 @@ from urllib.parse import quote
 from ..core.text import long_date
 from .digest import WeeklyDigest
 from .events import PackagingEvent
-from .outline import IssueAddresses, Item, Link, Part, event_detail, event_link, issue_outline
+from .markup import append_html, escape, markdown, plain
+from .news import EditorsNote
+from .outline import (
+    IssueAddresses,
+    Item,
+    Link,
+    Part,
+    dateline,
+    event_detail,
+    event_link,
+    issue_outline,
+)
 
 Address = Callable[[Link], str]
 """The absolute URL a link leads to, or "" for plain text."""
 
-# Characters that start markup inside a line ("&" an entity: "&amp;" in a title is text);
-# "#" and "-" only matter at a line's start, and no line here starts with record text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
-
-
-def _md(text: str) -> str:
-    """Text that Markdown (CommonMark, Discourse) shows as written, never as markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+_md = escape  # text that Markdown (CommonMark, Discourse) shows as written
 
 
 # What ends a Markdown link's <destination> early, or escapes out of it.
@@ -42,7 +46,7 @@ def _md_link(link: Link, address: Address) -> str:
 
 def _md_item(item: Item, address: Address, indent: str = "") -> list[str]:
     when = f"{long_date(item.day)}: " if item.day else ""
-    detail = f" {_md(item.detail)}" if item.detail else ""
+    detail = f" {markdown(item.detail)}" if item.detail else ""
     lines = [f"{indent}- {when}{_md_link(item.link, address)}.{detail}"]
     for part in item.parts:
         lines += _md_item(part, address, indent + "  ")
@@ -53,11 +57,12 @@ def digest_markdown(
     digest: WeeklyDigest, issue_url: str, address: Address, addresses: IssueAddresses
 ) -> str:
     """The issue as Markdown for a Discourse post, with absolute links."""
-    lines = [f"# {_md(digest.title)}", "", f"Read it on the web: <{issue_url}>", ""]
+    lines = [f"# {_md(digest.title)}", "", _md(dateline(digest)), ""]
+    lines += [f"Read it on the web: <{issue_url}>", ""]
     if digest.note:
-        lines += [f"> {_md(paragraph)}\n>" for paragraph in digest.note.paragraphs]
-        if digest.note.author:
-            lines.append(f"> — {_md(digest.note.author)}")
+        lines += [f"> {markdown(paragraph)}\n>" for paragraph in digest.note.paragraphs]
+        if signed(digest.note):
+            lines.append(f"> — {_md(signed(digest.note))}")
         lines.append("")
     for part in issue_outline(digest, addresses):
         lines += [f"## {part.heading}", ""]
@@ -85,13 +90,15 @@ def digest_text(
         digest.title,
         "=" * min(len(digest.title), width),
         "",
+        *wrap.wrap(dateline(digest)),
+        "",
         f"Read it on the web: {issue_url}",
     ]
     if digest.note:
         for paragraph in digest.note.paragraphs:
-            lines += ["", *wrap.wrap(paragraph)]
-        if digest.note.author:
-            lines.append(f"-- {digest.note.author}")
+            lines += ["", *wrap.wrap(plain(paragraph))]
+        if signed(digest.note):
+            lines.append(f"-- {signed(digest.note)}")
     for part in issue_outline(digest, addresses):
         lines += ["", part.heading, "-" * len(part.heading)]
         for label, items in part.groups:
@@ -118,7 +125,7 @@ def _text_item(item: Item, address: Address, width: int, indent: str) -> list[st
     )
     when = f"{long_date(item.day)}: " if item.day else ""
     lines = ["", *first.wrap(f"* {when}{item.link.text}")]
-    lines += rest.wrap(item.detail) if item.detail else []
+    lines += rest.wrap(plain(item.detail)) if item.detail else []
     url = address(item.link)
     lines += [f"{indent}  {url}"] if url else []
     for part in item.parts:
@@ -129,12 +136,13 @@ def _text_item(item: Item, address: Address, width: int, indent: str) -> list[st
 def digest_html(digest: WeeklyDigest, address: Address, addresses: IssueAddresses) -> str:
     """The issue as an HTML fragment with absolute links, for feed entries and the e-mail."""
     root = ET.Element("div")
+    ET.SubElement(root, "p", {"class": "dateline"}).text = dateline(digest)
     if digest.note:
         quote = ET.SubElement(root, "blockquote", {"class": "editors-note"})
         for paragraph in digest.note.paragraphs:
-            ET.SubElement(quote, "p").text = paragraph
-        if digest.note.author:
-            ET.SubElement(quote, "p", {"class": "attribution"}).text = f"— {digest.note.author}"
+            append_html(ET.SubElement(quote, "p"), paragraph)
+        if signed(digest.note):
+            ET.SubElement(quote, "p", {"class": "attribution"}).text = f"— {signed(digest.note)}"
     for part in issue_outline(digest, addresses):
         _part_html(root, part, address)
     return ET.tostring(root, encoding="unicode", method="html")
@@ -172,7 +180,8 @@ def _item_html(parent: ET.Element, item: Item, address: Address) -> None:
     if item.day:
         parent.text = f"{long_date(item.day)}: "
     title = _link_html(parent, item.link, address)
-    title.tail = f". {item.detail}" if item.detail else "."
+    title.tail = ". " if item.detail else "."
+    append_html(parent, item.detail)
     if item.parts:
         listing = ET.SubElement(parent, "ul")
         for part in item.parts:
@@ -186,5 +195,12 @@ def event_html(event: PackagingEvent, address: Address) -> str:
     root.text = f"{long_date(event.date)}: "
     title = _link_html(root, event_link(event), address)
     detail = event_detail(event)
-    title.tail = f". {detail}" if detail else "."
+    title.tail = ". " if detail else "."
+    append_html(root, detail)
     return ET.tostring(root, encoding="unicode", method="html")
+
+
+def signed(note: EditorsNote) -> str:
+    """Who wrote an editor's note and when: "The editors, 30 November 2026"."""
+    written = long_date(note.written) if note.written else ""
+    return ", ".join(part for part in (note.author, written) if part)

@@ -121,7 +121,7 @@ def pathway_page(pathway: Pathway, source: object, checked: CheckedRun | None) -
             for e in pathway.next
         )
         page += after
-    decisions = section("decisions-for-you", "Council decisions that affect you")
+    decisions = section("decisions-for-you", "Decisions that affect you")
     decisions += pathway_placeholder(kind="decisions", persona=pathway.persona)
     page += decisions
     if pathway.changes:

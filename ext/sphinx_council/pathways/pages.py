@@ -174,7 +174,7 @@ def persona_decisions(env: BuildEnvironment, persona: str) -> list[tuple[Decisio
 def decisions_for(app: Sphinx, docname: str, persona: str) -> list[nodes.Node]:
     found = persona_decisions(app.env, persona)
     if not found:
-        return [paragraph("No council decision names this persona yet.")]
+        return [paragraph("No decision names this persona yet.")]
     links = Links(app.builder, docname)
     items = nodes.bullet_list(classes=["council-persona-decisions"])
     for record, what in found:
@@ -184,6 +184,9 @@ def decisions_for(app: Sphinx, docname: str, persona: str) -> list[nodes.Node]:
         if record.listing_date:
             head += nodes.Text(" ")
             head += date_node(record.listing_date)
+        if record.decider and record.decided_on:
+            # Decided before the council, by someone else: the panel says by whom.
+            head += nodes.Text(f", decided by {record.decider}")
         item = nodes.list_item("", head)
         if what:
             item += paragraph(nodes.strong("", "What changes for you: "), what)

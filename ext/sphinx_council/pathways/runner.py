@@ -37,7 +37,19 @@ STATE_LIMIT = 4 * 1024 * 1024
 
 
 class PathwayFailed(Exception):
-    """A command failed or its output did not match; the message names where and what."""
+    """A command failed or its output did not match; the message names where and what, and
+    ``failure`` says it in short for the record of the run (empty when no step failed: the
+    tools could not be installed)."""
+
+    def __init__(
+        self,
+        message: str,
+        failure: dict[str, str] | None = None,
+        report: RunReport | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.failure = failure or {}
+        self.report = report or RunReport()  # what ran and was skipped before the failure
 
 
 @dataclass(frozen=True)
@@ -260,7 +272,9 @@ def run_pathway(
             if problem:
                 raise PathwayFailed(
                     f"{where}: pathway {pathway.id!r}, step {task.step!r}: `{typed}` "
-                    f"{problem}; its output was:\n{output.rstrip()}"
+                    f"{problem}; its output was:\n{output.rstrip()}",
+                    {"step": task.step, "command": typed, "problem": problem},
+                    report,
                 )
             report.ran.append(f"{task.step}: {typed}")
     return report
