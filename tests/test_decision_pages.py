@@ -94,7 +94,7 @@ def test_every_discussion_link_of_the_bundled_records_has_a_label_other_than_its
         (DecidedBy("pep-delegate", "Donald Stufft"), "PEP-Delegate Donald Stufft"),
         (DecidedBy("steering-council"), "the Python Steering Council"),
         (DecidedBy("packaging-council"), "the Packaging Council"),
-        (DecidedBy("not-recorded"), "the PEP index does not record who decided"),
+        (DecidedBy("not-recorded"), "not named in the PEP"),
     ],
 )
 def test_decided_by_reads_as_words(decided_by: DecidedBy, label: str) -> None:

@@ -19,6 +19,8 @@ import pytest
 from conftest import REPO
 from sphinx_council.decisions.load import load_decision
 from sphinx_council.decisions.model import DecisionRecord, HistoryEntry
+from sphinx_council.pathways.inventory import guide_inventory
+from sphinx_council.pathways.load import load_pathway
 from sphinx_council.peps.index import (
     PepHistory,
     Resolution,
@@ -189,3 +191,25 @@ def test_the_date_rule_finds_each_kind_of_wrong_date(
         peps=(599,) if "1043" in url else (9999,),
     )
     assert date_problem(record, history) == problem
+
+
+def test_a_step_citing_a_records_pep_links_the_record_too() -> None:
+    """So that the record's page can list the step, and the step links back to it."""
+    guide = guide_inventory()
+    about: dict[int, list[str]] = {}
+    for record in bundled_records():
+        if record.peps:
+            about.setdefault(record.peps[0], []).append(record.id)
+    unlinked = []
+    for path in sorted((REPO / "pathways").glob("*.yaml")):
+        pathway, _ = load_pathway(path.name, path.read_text("utf-8"), guide)
+        assert pathway is not None, path
+        for step in pathway.steps:
+            linked = {r.target for r in step.resources if r.kind == "decision"}
+            unlinked += [
+                f"{pathway.id} {step.id}: PEP {number} without {record_id}"
+                for number in step.peps
+                for record_id in about.get(number, ())
+                if record_id not in linked
+            ]
+    assert unlinked == []
