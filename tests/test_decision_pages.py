@@ -57,8 +57,8 @@ REJECTED = (
             "Draft PEP: editable installs for PEP 517 style build backends",
         ),
         ("https://discuss.python.org/t/pep-621-round-3/5472", "", "PEP 621 round 3"),
-        ("https://discuss.python.org/t/77293", "", "discuss.python.org thread"),
-        ("https://discuss.python.org/t/1535/56", "", "discuss.python.org thread, post 56"),
+        ("https://discuss.python.org/t/77293", "", "discuss.python.org thread 77293"),
+        ("https://discuss.python.org/t/1535/56", "", "discuss.python.org thread 1535, post 56"),
         ("https://discuss.python.org/t/77293/150", "accepted", "acceptance post"),
         ("https://discuss.python.org/t/36763/", "rejected", "rejection post"),
         (

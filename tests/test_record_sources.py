@@ -213,3 +213,15 @@ def test_a_step_citing_a_records_pep_links_the_record_too() -> None:
                 if record_id not in linked
             ]
     assert unlinked == []
+
+
+def test_no_history_note_repeats_the_status_it_follows() -> None:
+    """A page shows each entry as "Accepted. <note>": a note that starts with the status
+    again reads "Accepted. Accepted."."""
+    repeated = [
+        f"{record.id} {entry.date}"
+        for record in bundled_records()
+        for entry in record.history
+        if entry.note.lower().startswith(entry.status.replace("-", " ") + ".")
+    ]
+    assert repeated == []
