@@ -67,8 +67,13 @@ def preview_generated_page(
     if doctree is not None or pagename in NOT_CONTENT or "body" not in context:
         return
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
+    # The page's own summary where its generator gives one (a weekly issue's), else its
+    # first paragraph.
     first = re.search(r"<p[^>]*>(.*?)</p>", context["body"], re.S)
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first.group(1))).split()) if first else ""
+    text = context.get("description") or (
+        html.unescape(re.sub(r"<[^>]+>", "", first.group(1))) if first else ""
+    )
+    text = " ".join(str(text).split())
     if len(text) > PREVIEW_LENGTH:
         text = text[:PREVIEW_LENGTH].rsplit(" ", 1)[0] + "…"
     tags = {
@@ -83,6 +88,8 @@ def preview_generated_page(
         for key, value in tags.items()
         if value
     ]
+    if text:
+        lines.insert(0, f'<meta name="description" content="{html.escape(text)}" />')
     context["metatags"] = "\n".join(
         [context.get("metatags", ""), *lines, *app.config.ogp_custom_meta_tags, ""]
     )

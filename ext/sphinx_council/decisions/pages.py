@@ -8,7 +8,6 @@ for the header panel, which is filled in when the page is written, once every re
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,13 @@ from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.yamlsource import find_front_matter
 from ..peps.domain import pep_citations
 from ..sphinxext.config import council_config, setup_config
-from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
+from ..sphinxext.nodes import (
+    Links,
+    depart_unindexed,
+    describe_page,
+    unindexed,
+    visit_unindexed,
+)
 from .catalog import Catalog
 from .corpus import corpus_problems
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
@@ -108,10 +113,7 @@ class DecisionPageTransform(SphinxTransform):
         if record is not None and record.id:
             section["ids"].insert(0, nodes.make_id(record.id))
         if record is not None and record.summary:
-            # Read by Sphinx into <meta name="description">, and by Open Graph extensions.
-            self.document.insert(0, nodes.meta(name="description", content=record.summary))
-            # Open Graph extensions take page metadata over their guess from the first text.
-            self.env.metadata[docname]["og:description"] = html.escape(record.summary, False)
+            describe_page(self.document, self.env.metadata[docname], record.summary)
         if not section["ids"]:
             section["ids"].append(nodes.make_id(docname))
         # Records are reached from listings, not the toctree: keeping them out of it keeps the

@@ -13,7 +13,7 @@ from ..sphinxext.nodes import Links, date_node, link, paragraph
 from ..sphinxext.outputs import page_path
 from .digest import WeeklyDigest
 from .domain import newsletter_domain
-from .outline import IssueAddresses, Item, Link, Part, issue_outline
+from .outline import IssueAddresses, Item, Link, Part, issue_outline, issue_summary
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -133,7 +133,12 @@ def collect_issue_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], s
             continue
         yield (
             digest.page,
-            {"title": digest.title, "body": issue_page_body(app, digest, index)},
+            {
+                "title": digest.title,
+                "body": issue_page_body(app, digest, index),
+                # The issue's own summary, as feeds show it, for the page's link preview.
+                "description": issue_summary(digest),
+            },
             "page.html",
         )
 
