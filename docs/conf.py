@@ -110,7 +110,6 @@ html_copy_source = False
 # a navigation tree that grows with the number of records.
 html_sidebars = {"**": []}
 html_static_path = ["_static"]
-templates_path = ["_templates"]
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_theme_options = {

@@ -137,6 +137,6 @@ def test_pathways_and_weekly_issues_preview_their_own_summary(bundled: Path) -> 
 
 def test_the_home_page_is_titled_once(bundled: Path) -> None:
     page = (bundled / "index.html").read_text("utf-8")
-    assert "<title>Python Packaging Council</title>" in page
+    assert "<title>Home &#8212; Python Packaging Council</title>" in page
     about = (bundled / "about.html").read_text("utf-8")
     assert re.search(r"<title>[^<]+ &#8212; Python Packaging Council</title>", about)

@@ -95,6 +95,16 @@ def preview_generated_page(
     )
 
 
+def title_once(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The home page is titled as the site, and the theme adds the site's name to every
+    title: the browser's tab would read "Council — Council". It reads "Home — Council"."""
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))).strip()
+    if pagename == app.config.root_doc and title == str(context.get("docstitle", "")).strip():
+        context["title"] = "Home"
+
+
 def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """Put the sitemap's addresses in order: sphinx-sitemap lists them as pages are written,
     which a parallel (-j) build does in no fixed order."""
@@ -115,5 +125,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinxext-opengraph (priority 500) writes its tags.
     app.connect("html-page-context", preview_from_description, priority=400)
     app.connect("html-page-context", preview_generated_page)
+    app.connect("html-page-context", title_once)
     app.connect("build-finished", sort_sitemap, priority=600)  # after sphinx-sitemap's 500
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -96,3 +96,16 @@ def page_kind(pagename: str) -> tuple[str, str]:
     if issue:
         return NEWSLETTER, issue["year"]
     return "", ""
+
+
+# A record id pattern such as ``PC-\d{4}``: letters, an optional separator, fixed digits.
+_ID_SHAPE = re.compile(r"^(?P<prefix>[A-Za-z]+)(?P<sep>[-_]?)\\d\{(?P<digits>[1-9])\}$")
+
+
+def id_shape(pattern: str) -> tuple[str, str, int] | None:
+    """(prefix, separator, digits) of a record id pattern, so that a search reads ``pc11`` or
+    ``PC 11`` as ``PC-0011``; None for a pattern of another shape (ids are then read as typed)."""
+    found = _ID_SHAPE.match(pattern)
+    if not found:
+        return None
+    return found["prefix"], found["sep"], int(found["digits"])
