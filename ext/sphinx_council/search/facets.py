@@ -61,6 +61,8 @@ class SearchFacets:
     aliases: tuple[str, ...] = ()
     # PEP marks (see :func:`pep_token`).
     marks: tuple[str, ...] = ()
+    # A pathway's level (beginner, intermediate, advanced): results list easier pathways first.
+    level: str = ""
 
     def filters(self) -> list[tuple[str, str]]:
         """(facet, value) pairs, one per value, in facet order."""
@@ -69,6 +71,15 @@ class SearchFacets:
         pairs += [("persona", readable(persona)) for persona in self.personas]
         pairs.append(("year", self.year))
         return [(key, value) for key, value in pairs if value]
+
+    @property
+    def decided_pep(self) -> str:
+        """On a decision's page, the number of the PEP it decides, so that a result can bring
+        the PEP's page along (the page marked ``pep_token("page", number)``)."""
+        decides = pep_token("decides", 0)[: -len("aaaaq")]
+        found = (m for m in self.marks if m.startswith(decides))
+        spelt = next((m[len(decides) : -1] for m in found), "")
+        return str(int("".join(str(TOKEN_LETTERS.index(c)) for c in spelt))) if spelt else ""
 
     def tokens(self) -> list[str]:
         """The facet words and PEP marks of this page (see :func:`facet_token`)."""
