@@ -225,3 +225,9 @@ def test_no_history_note_repeats_the_status_it_follows() -> None:
         if entry.note.lower().startswith(entry.status.replace("-", " ") + ".")
     ]
     assert repeated == []
+
+
+def test_a_withdrawn_record_names_no_decider() -> None:
+    """Its authors withdrew it; nobody decided, whatever delegate the PEP names."""
+    named = [r.id for r in bundled_records() if r.status == "withdrawn" and r.decided_by]
+    assert named == []
