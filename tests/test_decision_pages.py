@@ -57,8 +57,8 @@ REJECTED = (
             "Draft PEP: editable installs for PEP 517 style build backends",
         ),
         ("https://discuss.python.org/t/pep-621-round-3/5472", "", "PEP 621 round 3"),
-        ("https://discuss.python.org/t/77293", "", "discuss.python.org thread"),
-        ("https://discuss.python.org/t/1535/56", "", "discuss.python.org thread, post 56"),
+        ("https://discuss.python.org/t/77293", "", "discuss.python.org thread 77293"),
+        ("https://discuss.python.org/t/1535/56", "", "discuss.python.org thread 1535, post 56"),
         ("https://discuss.python.org/t/77293/150", "accepted", "acceptance post"),
         ("https://discuss.python.org/t/36763/", "rejected", "rejection post"),
         (
@@ -94,7 +94,7 @@ def test_every_discussion_link_of_the_bundled_records_has_a_label_other_than_its
         (DecidedBy("pep-delegate", "Donald Stufft"), "PEP-Delegate Donald Stufft"),
         (DecidedBy("steering-council"), "the Python Steering Council"),
         (DecidedBy("packaging-council"), "the Packaging Council"),
-        (DecidedBy("not-recorded"), "the PEP index does not record who decided"),
+        (DecidedBy("not-recorded"), "not named in the PEP"),
     ],
 )
 def test_decided_by_reads_as_words(decided_by: DecidedBy, label: str) -> None:

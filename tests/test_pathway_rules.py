@@ -13,7 +13,7 @@ from conftest import ROOTS
 from sphinx_council.cli.new_pathway import vendored_guide
 from sphinx_council.core.problems import Check
 from sphinx_council.decisions.project import check_project
-from sphinx_council.pathways.checks import check_pathways
+from sphinx_council.pathways.checks import check_pathways, pathway_set_problems
 from sphinx_council.pathways.inventory import guide_inventory
 from sphinx_council.pathways.load import READERS, load_pathway
 from sphinx_council.pathways.model import (
@@ -400,3 +400,65 @@ def declared_types(specs: tuple[FieldSpec, ...]) -> set[str]:
 
 def test_every_declared_field_type_has_a_reader_and_every_reader_a_type() -> None:
     assert declared_types(PATHWAY_FIELDS) == set(READERS)
+
+
+LICENCE_STEP = """\
+  - id: licence
+    title: State the licence
+    why: Readers need to know what they may do with it.
+    minutes: 5
+    do: Write `license = "MIT"` in [project].
+"""
+
+
+@pytest.mark.parametrize(
+    ("requires", "message"),
+    [
+        (
+            '["hatchling"]',
+            "'hatchling' has no lower bound, but hatchling reads a licence expression (PEP 639, "
+            "taught at line 30, steps[1].do) only from 1.26: require 'hatchling>=1.26'",
+        ),
+        (
+            '["setuptools>=61", "wheel"]',
+            "'setuptools>=61' admits 61, but setuptools reads a licence expression (PEP 639, "
+            "taught at line 30, steps[1].do) only from 77.0.3: require 'setuptools>=77.0.3'",
+        ),
+        (
+            "['flit_core >=3.2,<4']",
+            "'flit_core >=3.2,<4' admits 3.2, but flit_core reads a licence expression (PEP 639, "
+            "taught at line 30, steps[1].do) only from 3.12: require 'flit_core>=3.12'",
+        ),
+    ],
+)
+def test_a_licence_expression_needs_a_backend_that_reads_it(requires: str, message: str) -> None:
+    text = edited(
+        "      - pep: 517\n",
+        f"      - pep: 517\n    commands:\n      - run: echo 'requires = {requires}'\n"
+        f"{LICENCE_STEP}",
+        OTHER,
+    )
+    pathway = loaded(text, "pathways/publishing.yaml")
+    problems = pathway_set_problems([pathway, loaded(VALID)], None, None)
+    assert [(p.line, p.field, p.message, p.check) for p in problems] == [
+        (29, "steps[0].commands[0].run", message, Check.PATHWAY)
+    ]
+
+
+@pytest.mark.parametrize(
+    "requires",
+    ['["hatchling>=1.26"]', '["setuptools>=77.0.3"]', '["flit_core>=3.12,<4"]', '["pdm-backend"]'],
+)
+def test_a_backend_new_enough_or_no_licence_expression_is_fine(requires: str) -> None:
+    with_licence = edited(
+        "      - pep: 517\n",
+        f"      - pep: 517\n    commands:\n      - run: echo 'requires = {requires}'\n"
+        f"{LICENCE_STEP}",
+        OTHER,
+    )
+    without = edited(
+        "      - pep: 517\n", "      - pep: 517\n    do: 'requires = [\"hatchling\"]'\n", OTHER
+    )
+    for text in (with_licence, without):
+        pathway = loaded(text, "pathways/publishing.yaml")
+        assert list(pathway_set_problems([pathway, loaded(VALID)], None, None)) == []

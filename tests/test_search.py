@@ -14,6 +14,7 @@ from conftest import ROOTS
 from sphinx_council.search.facets import (
     SearchFacets,
     facet_token,
+    id_shape,
     page_kind,
     pep_aliases,
     pep_token,
@@ -63,6 +64,27 @@ def test_an_unindexed_page_has_no_filters() -> None:
 def test_ids_are_searchable_as_readers_type_them() -> None:
     assert pep_aliases(751) == ("PEP 751", "PEP751", "PEP-751", "751")
     assert record_aliases("PC-0011") == ("PC-0011", "PC0011")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shape"),
+    [
+        (r"PC-\d{4}", ("PC", "-", 4)),
+        (r"ADR\d{3}", ("ADR", "", 3)),
+        (r"[A-Z]+-\d+", None),  # no fixed shape: ids are searched as typed
+        (r"PC-\d{4}-x", None),
+    ],
+)
+def test_the_search_page_knows_how_record_ids_are_shaped(
+    pattern: str, shape: tuple[str, str, int] | None
+) -> None:
+    assert id_shape(pattern) == shape
+
+
+def test_a_decision_names_the_pep_it_decides_so_results_bring_the_pep_along() -> None:
+    assert SearchFacets(kind="Decision", marks=(pep_token("decides", 639),)).decided_pep == "639"
+    assert SearchFacets(kind="Decision", marks=(pep_token("decides", 8),)).decided_pep == "8"
+    assert SearchFacets(kind="PEP", marks=(pep_token("page", 639),)).decided_pep == ""
 
 
 @pytest.mark.parametrize(

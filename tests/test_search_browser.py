@@ -62,7 +62,7 @@ def test_a_pep_number_finds_its_page_and_its_decision_first(
     assert set(found[:2]) == {"peps/pep-0751.html", LOCK_FILE_DECISION}
 
 
-@pytest.mark.parametrize("query", ["PC-0011", "pc0011"])
+@pytest.mark.parametrize("query", ["PC-0011", "pc0011", "pc11", "PC 11", "pc-11", "PC0011"])
 def test_a_record_id_finds_the_record_first(browser: Any, site_url: str, query: str) -> None:
     _, found = search(browser, site_url, query)
     assert found[0] == LOCK_FILE_DECISION
@@ -89,6 +89,83 @@ def test_words_put_the_matching_decision_or_pathway_in_the_top_three(
     assert (REPO / f"{source}.md").exists() or (REPO / f"{source}.yaml").exists(), source
     _, found = search(browser, site_url, query)
     assert expected in found[:3], found[:5]
+
+
+# What readers type, and the page that must come first: the standard for a standard's words
+# (its decision just after it), the pathway for a task, the easier pathway for a newcomer's task.
+FIRST_RESULTS = [
+    ("metadata 2.4", "peps/pep-0639.html"),
+    ("license expression", "peps/pep-0639.html"),
+    ("pep 639", "peps/pep-0639.html"),
+    ("PEP 772", "peps/pep-0772.html"),
+    ("pep-517", "peps/pep-0517.html"),
+    ("how do I publish a package", "pathways/first-release.html"),
+    ("manylinux", "peps/pep-0600.html"),
+    ("yank a release", "peps/pep-0592.html"),
+    ("wheel format", "peps/pep-0427.html"),
+    ("build backend", "peps/pep-0517.html"),
+    ("dependency groups", "peps/pep-0735.html"),
+    ("inline script metadata", "peps/pep-0723.html"),
+    ("attestations", "peps/pep-0740.html"),
+    ("version specifiers", "peps/pep-0440.html"),
+    ("editable install", "peps/pep-0660.html"),
+    ("externally managed environment", "peps/pep-0668.html"),
+    ("json simple api", "peps/pep-0691.html"),
+    ("emscripten", "peps/pep-0783.html"),
+    ("archived project", "peps/pep-0792.html"),
+    ("deleting releases from pypi", "peps/pep-0763.html"),
+    ("coming from npm", "pathways/from-npm-or-cargo.html"),
+    ("data science", "pathways/research-environments.html"),
+    ("ship an application", "pathways/shipping-applications.html"),
+    ("lock file for an application", "pathways/shipping-applications.html"),
+    ("start here", "pathways/start-here.html"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FIRST_RESULTS)
+def test_a_readers_query_puts_the_page_they_mean_first(
+    browser: Any, site_url: str, query: str, expected: str
+) -> None:
+    _, found = search(browser, site_url, query)
+    assert found[:1] == [expected], found[:5]
+
+
+@pytest.mark.parametrize("query", ["metadata 2.4", "2.4"])
+def test_digits_in_a_version_never_match_a_pep_number(
+    browser: Any, site_url: str, query: str
+) -> None:
+    _, found = search(browser, site_url, query)
+    # "2.4" is the word "24" to the index, which begins PEP 241's and 243's numbers.
+    assert not {"peps/pep-0241.html", "peps/pep-0243.html"} & set(found), found
+
+
+@pytest.mark.parametrize("query", ["751", "license expression", "PC-0011"])
+def test_excerpts_are_the_pages_text_not_their_aliases(
+    browser: Any, site_url: str, query: str
+) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}search.html?q={quote_plus(query)}")
+    summaries = page.locator(".council-search__summary")
+    playwright_api.expect(summaries.first).to_be_visible(timeout=20000)
+    for text in summaries.all_inner_texts():
+        assert " · " not in text and not text.startswith("."), text
+    page.close()
+
+
+def test_after_enter_the_first_result_has_the_focus(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "index.html")
+    page.keyboard.press("/")
+    field = page.locator("#pst-search-dialog input[type='search']")
+    playwright_api.expect(field).to_be_focused()
+    field.fill("lock file")
+    field.press("Enter")
+    page.wait_for_url("**/search.html?q=lock+file*")
+    first = page.locator("a.council-search__title").first
+    playwright_api.expect(first).to_be_focused(timeout=20000)
+    page.keyboard.press("ArrowDown")
+    playwright_api.expect(page.locator("a.council-search__title").nth(1)).to_be_focused()
+    page.close()
 
 
 def test_a_typo_says_what_was_searched_instead(browser: Any, site_url: str) -> None:

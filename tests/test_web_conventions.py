@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from sphinx_council.decisions.load import load_decision
+from sphinx_council.pathways.inventory import guide_inventory
+from sphinx_council.pathways.load import load_pathway
 
 REPO = Path(__file__).parent.parent
 BASE = "https://packaging-council.github.io/"  # docs/conf.py's SITE_URL (no COUNCIL_BASE_URL)
@@ -112,3 +114,29 @@ def test_generated_pages_have_no_edit_link(bundled: Path) -> None:
     page = (bundled / "peps" / "pep-0772.html").read_text("utf-8")
     assert "PEP 772" in page
     assert "/edit/" not in page
+
+
+def test_pathways_and_weekly_issues_preview_their_own_summary(bundled: Path) -> None:
+    guide = guide_inventory()
+    for source in sorted((REPO / "pathways").glob("*.yaml")):
+        pathway = load_pathway(source.name, source.read_text("utf-8"), guide)[0]
+        assert pathway is not None
+        page = (bundled / "pathways" / f"{source.stem}.html").read_text("utf-8")
+        assert meta(page, "og:description") == [" ".join(pathway.summary.split())], source.name
+        assert meta(page, "description") == meta(page, "og:description"), source.name
+    issues = sorted((bundled / "this-week").glob("20*.html"))
+    assert issues
+    for issue in issues:
+        page = issue.read_text("utf-8")
+        preview = meta(page, "og:description")
+        assert len(preview) == 1, issue.name
+        assert not preview[0].startswith("Issue "), issue.name  # not the dateline
+        assert "All issues" not in preview[0], issue.name
+        assert meta(page, "description") == preview, issue.name
+
+
+def test_the_home_page_is_titled_once(bundled: Path) -> None:
+    page = (bundled / "index.html").read_text("utf-8")
+    assert "<title>Home &#8212; Python Packaging Council</title>" in page
+    about = (bundled / "about.html").read_text("utf-8")
+    assert re.search(r"<title>[^<]+ &#8212; Python Packaging Council</title>", about)

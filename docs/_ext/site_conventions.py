@@ -71,8 +71,13 @@ def preview_generated_page(
     if doctree is not None or pagename in NOT_CONTENT or "body" not in context:
         return
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
+    # The page's own summary where its generator gives one (a weekly issue's), else its
+    # first paragraph.
     first = re.search(r"<p[^>]*>(.*?)</p>", context["body"], re.S)
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first.group(1))).split()) if first else ""
+    text = context.get("description") or (
+        html.unescape(re.sub(r"<[^>]+>", "", first.group(1))) if first else ""
+    )
+    text = " ".join(str(text).split())
     if len(text) > PREVIEW_LENGTH:
         text = text[:PREVIEW_LENGTH].rsplit(" ", 1)[0] + "…"
     tags = {
@@ -87,9 +92,21 @@ def preview_generated_page(
         for key, value in tags.items()
         if value
     ]
+    if text:
+        lines.insert(0, f'<meta name="description" content="{html.escape(text)}" />')
     context["metatags"] = "\n".join(
         [context.get("metatags", ""), *lines, *app.config.ogp_custom_meta_tags, ""]
     )
+
+
+def title_once(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The home page is titled as the site, and the theme adds the site's name to every
+    title: the browser's tab would read "Council — Council". It reads "Home — Council"."""
+    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", ""))).strip()
+    if pagename == app.config.root_doc and title == str(context.get("docstitle", "")).strip():
+        context["title"] = "Home"
 
 
 def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
@@ -127,5 +144,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinxext-opengraph (priority 500) writes its tags.
     app.connect("html-page-context", preview_from_description, priority=400)
     app.connect("html-page-context", preview_generated_page)
+    app.connect("html-page-context", title_once)
     app.connect("build-finished", sort_sitemap, priority=600)  # after sphinx-sitemap's 500
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,14 +32,14 @@ if TYPE_CHECKING:
 
 
 def citing_steps(env: BuildEnvironment, record: DecisionRecord) -> list[Place]:
-    """Pathway steps that link to the record or cite one of its PEPs, in pathway order."""
+    """Pathway steps that link to the record, in pathway order.
+
+    Only a step's own link counts: a step that cites one of the record's PEPs is listed on
+    that PEP's page, since the step would not link back to the record."""
     found = []
     for docname, pathway in sorted(pathways_domain(env).pathways.items()):
         for position, step in enumerate(pathway.steps, start=1):
-            names_record = any(
-                r.kind == "decision" and r.target == record.id for r in step.resources
-            )
-            if names_record or set(step.peps) & set(record.peps):
+            if any(r.kind == "decision" and r.target == record.id for r in step.resources):
                 found.append(Place(docname, step_label(pathway, position, step), step_anchor(step)))
     return found
 

@@ -40,7 +40,7 @@ class DecidedBy:
         return {
             "packaging-council": "the Packaging Council",
             "steering-council": "the Python Steering Council",
-            "not-recorded": "the PEP index does not record who decided",
+            "not-recorded": "not named in the PEP",
         }.get(self.body, self.body)
 
 

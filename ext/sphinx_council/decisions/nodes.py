@@ -97,8 +97,7 @@ def decision_panel(
     if record.decided_on:
         fields += field("Decided", date_node(record.decided_on))
     if record.decided_by:
-        label = record.decided_by.label
-        fields += field("Decided by", label[:1].upper() + label[1:])
+        fields += field("Decided by", *decider_nodes(record))
     if record.votes:
         fields += field("Vote", *vote_nodes(record, roster))
     if record.peps:
@@ -120,6 +119,18 @@ def decision_panel(
         panel += nodes.rubric("", "History")
         panel += history_list(record.history)
     return panel
+
+
+def decider_nodes(record: DecisionRecord) -> list[nodes.Node | str]:
+    """Who decided; where the PEP names nobody, where the outcome was announced instead."""
+    assert record.decided_by is not None
+    label = record.decided_by.label
+    shown: list[nodes.Node | str] = [label[:1].upper() + label[1:]]
+    entry = record.outcome_entry
+    if record.decided_by.body == "not-recorded" and entry is not None and entry.link:
+        post = discussion_label(entry.link, entry.status)
+        shown += ["; announced in the ", link(post, entry.link, title=entry.link)]
+    return shown
 
 
 def _relation_fields(record: DecisionRecord, catalog: Catalog, links: Links) -> list[nodes.field]:

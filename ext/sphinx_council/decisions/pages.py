@@ -23,7 +23,13 @@ from ..core.sourcefiles import read_source
 from ..core.yamlsource import find_front_matter
 from ..peps.domain import pep_citations
 from ..sphinxext.config import council_config, setup_config
-from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
+from ..sphinxext.nodes import (
+    Links,
+    depart_unindexed,
+    describe_page,
+    unindexed,
+    visit_unindexed,
+)
 from ..sphinxext.sources import project_root
 from .catalog import Catalog
 from .corpus import corpus_problems
@@ -111,10 +117,7 @@ class DecisionPageTransform(SphinxTransform):
         if record is not None and record.id:
             section["ids"].insert(0, nodes.make_id(record.id))
         if record is not None and record.summary:
-            # Read by Sphinx into <meta name="description">, and by Open Graph extensions.
-            self.document.insert(0, nodes.meta(name="description", content=record.summary))
-            # Open Graph extensions take page metadata over their guess from the first text.
-            self.env.metadata[docname]["og:description"] = html.escape(record.summary, False)
+            describe_page(self.document, self.env.metadata[docname], record.summary)
         if record is not None and record.title:
             # Open Graph extensions read the title back from the page's HTML title, decoding
             # its entities once, so "&amp;" in a record title would reach readers as "&".

@@ -114,7 +114,7 @@ def status_paragraph(
     today: dt.date | None,
     listing_docs: dict[str, set[str]],
 ) -> nodes.paragraph:
-    """Who decides: the sitting members, or, before the first election, the standing
+    """Who decides: the sitting members, or, while the roster has none, the standing
     PEP-Delegates (the records show who decided each standard)."""
     sitting = roster.sitting_on(today) if today else roster.members
     if sitting:
@@ -135,10 +135,13 @@ def status_paragraph(
         created += [f", accepted on {long_date(founding.decided_on)}. "]
     else:
         created += [pep_link(GOVERNANCE_PEP), ". "]
+    # What the roster shows on the build date, not what has happened in the world since.
     if roster.members and today:
         created.append(f"No member on its roster holds a seat on {long_date(today)}. ")
+    elif today:
+        created.append(f"Its roster lists no members on {long_date(today)}. ")
     else:
-        created.append("Its first election has not happened yet. ")
+        created.append("Its roster lists no members. ")
     index = sorted(doc for doc, kinds in listing_docs.items() if "index" in kinds)
     records = link("the decision records", links.to_doc(index[0]) if index else None)
     return paragraph(

@@ -42,7 +42,9 @@ def _discourse_label(segments: list[str]) -> str:
     slug = next((s for s in segments if not s.isdigit()), "")
     post = f", post {numbers[1]}" if len(numbers) > 1 else ""
     if not slug:
-        return f"discuss.python.org thread{post}"
+        # Threads linked by number alone: the number tells two of them apart on one page.
+        thread = f" {numbers[0]}" if numbers else ""
+        return f"discuss.python.org thread{thread}{post}"
     return thread_title(slug) + post
 
 

@@ -14,7 +14,7 @@ from ..sphinxext.outputs import page_path
 from .digest import WeeklyDigest
 from .domain import newsletter_domain
 from .markup import Span, spans
-from .outline import IssueAddresses, Item, Link, Part, dateline, issue_outline
+from .outline import IssueAddresses, Item, Link, Part, dateline, issue_outline, issue_summary
 from .render import signed
 
 if TYPE_CHECKING:
@@ -153,7 +153,12 @@ def collect_issue_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, object], s
             continue
         yield (
             digest.page,
-            {"title": digest.title, "body": issue_page_body(app, digest, index)},
+            {
+                "title": digest.title,
+                "body": issue_page_body(app, digest, index),
+                # The issue's own summary, as feeds show it, for the page's link preview.
+                "description": issue_summary(digest),
+            },
             "page.html",
         )
 

@@ -1,6 +1,7 @@
 """Persona pathways: loaded and checked in pure Python, rendered by Sphinx.
 
-Pure: fields, model, commands, load, assemble, checks, checked, runner, confine, userguide, tools.
+Pure: fields, model, commands, load, assemble, checks, licences, checked, runner, confine,
+userguide, tools.
 Sphinx: inventory, domain, pages, nodes, listings.
 """
 

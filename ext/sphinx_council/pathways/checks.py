@@ -18,6 +18,7 @@ from ..core.contentwalk import PATHWAYS, walk_content
 from ..core.problems import Check, Problem
 from ..core.settings import DEFAULT_PERSONAS
 from ..core.yamlsource import read_data_file
+from .licences import licence_backend_problems
 from .load import load_pathway
 from .model import Pathway
 from .userguide import GuideInventory, suggest
@@ -48,6 +49,7 @@ def pathway_set_problems(
     decisions = None if decision_ids is None else set(decision_ids)
     for pathway in ordered:
         yield from _reference_problems(pathway, known)
+        yield from licence_backend_problems(pathway)
         if decisions is not None:
             yield from _decision_problems(pathway, decisions)
         # A review far in the future, which would keep the page from ever showing as overdue,

@@ -213,7 +213,7 @@ def step_section(pathway: Pathway, index: int) -> nodes.section:
     if step.do:
         node += paragraph(*prose(step.do))
     if step.commands:
-        node += command_block(step.commands)
+        node += command_blocks(step.commands)
     if step.choice:
         node += choice_box(step.choice)
     if step.checkpoint:
@@ -240,12 +240,16 @@ def choice_box(choice: Choice) -> nodes.container:
     return box
 
 
-def command_block(commands: Iterable[Command]) -> nodes.literal_block:
-    """The commands to type, as one block; the runner runs each of them."""
-    text = "\n".join(command.run for command in commands)
-    block = nodes.literal_block(text, text, language="shell")
-    block["classes"].append("council-command")
-    return block
+def command_blocks(commands: Iterable[Command]) -> list[nodes.literal_block]:
+    """One block per command, each with its own copy button: a block holding two commands
+    pastes both, and a step's commands may be alternatives (one installer or another) or
+    need something in between (a new terminal)."""
+    blocks = []
+    for command in commands:
+        block = nodes.literal_block(command.run, command.run, language="shell")
+        block["classes"].append("council-command")
+        blocks.append(block)
+    return blocks
 
 
 def alternative_item(alternative: Alternative) -> nodes.list_item:
@@ -255,7 +259,7 @@ def alternative_item(alternative: Alternative) -> nodes.list_item:
         "Pick ", xref("tool", alternative.tool, name), " instead when ", *prose(alternative.when)
     )
     if alternative.commands:
-        item += command_block(alternative.commands)
+        item += command_blocks(alternative.commands)
     return item
 
 

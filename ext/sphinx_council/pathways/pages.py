@@ -28,7 +28,7 @@ from ..peps.domain import pep_citations
 from ..peps.index import pep_index
 from ..peps.status import status_concern
 from ..sphinxext.config import council_config
-from ..sphinxext.nodes import Links, date_node, paragraph
+from ..sphinxext.nodes import Links, date_node, describe_page, paragraph
 from .checked import CHECKED_FILE, CheckedRun, read_checked
 from .checks import pathway_set_problems
 from .domain import PathwayRefRole, PathwaysDomain, keep_unknown_as_text, pathways_domain
@@ -106,6 +106,8 @@ class PathwayParser(Parser):
                     council_domain(env).note_reference(docname, resource.target)
         note_pep_citations(env, docname, pathway)
         document += pathway_page(pathway, env.doc2path(docname), checked_run(env, docname))
+        if pathway.summary:
+            describe_page(document, env.metadata[docname], pathway.summary)
 
 
 def checked_run(env: BuildEnvironment, docname: str) -> CheckedRun | None:

@@ -61,6 +61,8 @@ class SearchFacets:
     aliases: tuple[str, ...] = ()
     # PEP marks (see :func:`pep_token`).
     marks: tuple[str, ...] = ()
+    # A pathway's level (beginner, intermediate, advanced): results list easier pathways first.
+    level: str = ""
 
     def filters(self) -> list[tuple[str, str]]:
         """(facet, value) pairs, one per value, in facet order."""
@@ -69,6 +71,15 @@ class SearchFacets:
         pairs += [("persona", readable(persona)) for persona in self.personas]
         pairs.append(("year", self.year))
         return [(key, value) for key, value in pairs if value]
+
+    @property
+    def decided_pep(self) -> str:
+        """On a decision's page, the number of the PEP it decides, so that a result can bring
+        the PEP's page along (the page marked ``pep_token("page", number)``)."""
+        decides = pep_token("decides", 0)[: -len("aaaaq")]
+        found = (m for m in self.marks if m.startswith(decides))
+        spelt = next((m[len(decides) : -1] for m in found), "")
+        return str(int("".join(str(TOKEN_LETTERS.index(c)) for c in spelt))) if spelt else ""
 
     def tokens(self) -> list[str]:
         """The facet words and PEP marks of this page (see :func:`facet_token`)."""
@@ -96,3 +107,16 @@ def page_kind(pagename: str) -> tuple[str, str]:
     if issue:
         return NEWSLETTER, issue["year"]
     return "", ""
+
+
+# A record id pattern such as ``PC-\d{4}``: letters, an optional separator, fixed digits.
+_ID_SHAPE = re.compile(r"^(?P<prefix>[A-Za-z]+)(?P<sep>[-_]?)\\d\{(?P<digits>[1-9])\}$")
+
+
+def id_shape(pattern: str) -> tuple[str, str, int] | None:
+    """(prefix, separator, digits) of a record id pattern, so that a search reads ``pc11`` or
+    ``PC 11`` as ``PC-0011``; None for a pattern of another shape (ids are then read as typed)."""
+    found = _ID_SHAPE.match(pattern)
+    if not found:
+        return None
+    return found["prefix"], found["sep"], int(found["digits"])

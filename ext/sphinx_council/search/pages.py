@@ -45,7 +45,9 @@ def facets_for(env: BuildEnvironment, pagename: str) -> SearchFacets:
         pathway = pathways_domain(env).pathways.get(pagename)
         if pathway is not None:
             personas = (pathway.persona,) if pathway.persona else ()
-            return SearchFacets(kind=PATHWAY, personas=personas, summary=pathway.summary)
+            return SearchFacets(
+                kind=PATHWAY, personas=personas, summary=pathway.summary, level=pathway.level
+            )
     kind, year = page_kind(pagename)
     if kind == PEP:
         return _pep_facets(pagename)

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..core.problems import WARNING_TYPE, Check
-from .facets import FACET_KEYS, SearchFacets, facet_token
+from ..sphinxext.config import council_config
+from .facets import FACET_KEYS, SearchFacets, facet_token, id_shape
 from .html import anchor_headings, heading_words, page_facets, without_sphinx_search
 from .pages import facets_for, fallback_links
 
@@ -81,7 +82,11 @@ def page_context(
 
 def collect_search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if search_on(app):
-        context = {"title": "Search", "council_search_fallbacks": fallback_links(app)}
+        context = {
+            "title": "Search",
+            "council_search_fallbacks": fallback_links(app),
+            "council_search_id": id_shape(council_config(app.config).id_pattern),
+        }
         yield SEARCH_PAGE, context, "council-search.html"
 
 

@@ -9,6 +9,7 @@ page shows is in :mod:`sphinx_council.decisions.nodes`, a record's link and stat
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, overload
@@ -130,3 +131,11 @@ def field(name: str, *body: nodes.Node | str) -> nodes.field:
     content += paragraph(*body)
     item += content
     return item
+
+
+def describe_page(document: nodes.document, metadata: dict[str, object], summary: str) -> None:
+    """The page's own summary as its description, for search engines and link previews."""
+    # Read by Sphinx into <meta name="description">, and by Open Graph extensions.
+    document.insert(0, nodes.meta(name="description", content=summary))
+    # Open Graph extensions take page metadata over their guess from the page's first text.
+    metadata["og:description"] = html.escape(summary, False)

@@ -41,13 +41,103 @@
     }
   });
 
-  // How readers type ids: "pep751", "PEP-751", "pep 0751" mean PEP 751; "pc0011" means PC-0011.
-  function normalise(query) {
-    return query
-      .replace(/\bpep[\s_-]*0*(\d{1,4})\b/gi, "PEP $1")
+  // How readers type ids: "pep751", "PEP-751", "pep 0751" mean PEP 751; "pc0011", "pc11" and
+  // "PC 11" mean PC-0011 (the search page says what the site's record ids look like).
+  function normalise(query, ids) {
+    let text = query.replace(/\bpep[\s_-]*0*(\d{1,4})\b/gi, "PEP $1");
+    if (ids) {
+      const loose = new RegExp(`\\b${ids.prefix}[\\s_-]*0*(\\d{1,${ids.digits}})\\b`, "gi");
+      text = text.replace(loose, (match, digits) =>
+        `${ids.prefix}${ids.separator}${digits.padStart(ids.digits, "0")}`);
+    }
+    return text
       .replace(/\b([a-z]{2,4})[\s_]?(\d{4})\b/gi, (match, prefix, digits) =>
         /^pep$/i.test(prefix) ? match : `${prefix.toUpperCase()}-${digits}`)
       .trim();
+  }
+
+  // Digits inside a version or a word ("2.4", "py3") are one token to Pagefind ("24"), which
+  // it would also match as the start of a longer number, such as PEP 241's. Such a token is
+  // kept only where a page has it whole: a search for it in quotes is exact.
+  function numberWords(query) {
+    return query.split(/\s+/).filter((word) => /\d/.test(word) && /[^\d]/.test(word) &&
+      !/^(?:PEP|[A-Z]+-\d+)$/.test(word));
+  }
+
+  async function keepWhole(search, query, found) {
+    let results = found.results;
+    for (const word of numberWords(query)) {
+      const whole = await search.search(`"${word}"`);
+      const ids = new Set(whole.results.map((result) => result.id));
+      results = results.filter((result) => ids.has(result.id));
+    }
+    return { ...found, results };
+  }
+
+  // Among the pathways a search finds about as well (within a quarter of the score), the
+  // easier comes first, in the places the pathways had: a newcomer asking how to publish a
+  // package meets the first-release pathway before the maintainer's.
+  const LEVELS = ["beginner", "intermediate", "advanced"];
+  const CLOSE = 0.75;
+  function easierFirst(results, data) {
+    const slots = results.map((_, i) => i).filter((i) => data[i].meta.kind === "Pathway");
+    const level = (i) => {
+      const at = LEVELS.indexOf(data[i].meta.level);
+      return at < 0 ? LEVELS.length : at;
+    };
+    const order = [];
+    for (const i of slots) {
+      let at = order.length;
+      while (at > 0 && level(order[at - 1]) > level(i) &&
+        results[i].score >= CLOSE * results[order[at - 1]].score) {
+        at--;
+      }
+      order.splice(at, 0, i);
+    }
+    const arranged = [...results];
+    slots.forEach((slot, k) => {
+      arranged[slot] = results[order[k]];
+    });
+    return arranged;
+  }
+
+  // A decision about a PEP brings the PEP's page along, just before it: the standard, then
+  // what the council recorded about it. Not for a record id (the record comes first) nor
+  // within a kind of page the reader chose.
+  async function arrange(search, found, chosen, query) {
+    const top = found.results.slice(0, 20);
+    const data = await Promise.all(top.map((result) => result.data()));
+    const pathwaysFirst = easierFirst(top, data);
+    const dataOf = new Map(top.map((result, i) => [result.id, data[i]]));
+    if (chosen.kind || (ids && idPattern(ids).test(query))) {
+      return { ...found, results: [...pathwaysFirst, ...found.results.slice(20)] };
+    }
+    const ordered = [];
+    const placed = new Set();
+    for (const result of pathwaysFirst) {
+      const meta = dataOf.get(result.id).meta;
+      if (meta.pep && meta.kind !== "PEP") {
+        // The mark is on the PEP's page; a decision's metadata holds the number, and Pagefind
+        // searches metadata too, so the page is told apart by its kind.
+        const marked = (await search.search(pepMarks(meta.pep)[0])).results;
+        const kinds = await Promise.all(marked.map((candidate) => candidate.data()));
+        const pep = marked.find((_, j) => kinds[j].meta.kind === "PEP");
+        if (pep && !placed.has(pep.id)) {
+          ordered.push(pep);
+          placed.add(pep.id);
+        }
+      }
+      if (!placed.has(result.id)) {
+        ordered.push(result);
+        placed.add(result.id);
+      }
+    }
+    const rest = found.results.slice(20).filter((result) => !placed.has(result.id));
+    return { ...found, results: [...ordered, ...rest] };
+  }
+
+  function idPattern(shape) {
+    return new RegExp(`^${shape.prefix}${shape.separator}\\d{${shape.digits}}$`, "i");
   }
 
   async function hasUnmatchedWord(search, query) {
@@ -93,6 +183,9 @@
   const facetBox = document.getElementById("council-search-facets");
   const status = document.getElementById("council-search-status");
   const list = document.getElementById("council-search-results");
+  const ids = page.dataset.idPrefix
+    ? { prefix: page.dataset.idPrefix, separator: page.dataset.idSeparator || "", digits: Number(page.dataset.idDigits) }
+    : null;
   layout.hidden = false;
   let pagefind = null;
   let vocabulary = null;
@@ -249,13 +342,19 @@
       if (data.meta.summary) {
         summary.textContent = data.meta.summary;
       } else {
-        // Pagefind escapes the text and adds only <mark>; facet words are not for readers.
-        summary.innerHTML = data.excerpt.replace(/\bz(?:f[a-p]{11}|page[a-j]{4}|decides[a-j]{4})q\b\s*/g, "");
+        // Pagefind escapes the text and adds only <mark>; facet words are not for readers,
+        // nor are the ways of typing the page's id ("PEP 751 · PEP751 · PEP-751 · 751.").
+        summary.innerHTML = data.excerpt
+          .replace(/\bz(?:f[a-p]{11}|page[a-j]{4}|decides[a-j]{4})q\b\s*/g, "")
+          .replace(/^[^.]*? · [^.]*\.\s*/, "")
+          .replace(/^(?:\s*(?:<mark>\s*[.·]\s*<\/mark>|[.·]))+\s*/, "");
       }
       item.append(summary);
-      // Sections of the page that match; the page's own heading is the result itself.
+      // Sections of the page where the query's words are; the page's own heading is the
+      // result itself.
       const sections = (data.sub_results || []).filter(
-        (sub) => sub.anchor && sub.anchor.element !== "h1" && sub.title !== data.meta.title,
+        (sub) => sub.anchor && sub.anchor.element !== "h1" && sub.title !== data.meta.title &&
+          /<mark>/.test(sub.excerpt || ""),
       );
       if (sections.length) {
         const inner = element("ul", "council-search__sections");
@@ -298,8 +397,9 @@
     const search = await engine();
     const chosen = chosenFacets(params);
     const unknown = unknownFacets(params);
-    let query = normalise(raw);
+    let query = normalise(raw, ids);
     let found = await pepFirst(search, query, chosen, await search.search(withFacets(query, chosen) || null));
+    found = await arrange(search, await keepWhole(search, query, found), chosen, query);
     let note = "";
     // When little is found, a word one typo away from a heading's word is searched too, and
     // whichever finds more is shown ("trsuted publishing" finds what "trusted publishing"
@@ -353,13 +453,16 @@
     }
   });
 
+  // After a search, the first result has the focus (Enter opens it, arrows move on); with no
+  // result, the search box has it, to try again.
+  function focusFirst() {
+    const first = list.querySelector("a.council-search__title");
+    (first || input).focus();
+  }
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    run(formParams());
+    run(formParams()).then(focusFirst);
   });
-  run(new URLSearchParams(window.location.search)).then(() => {
-    if (!list.children.length) {
-      input.focus();
-    }
-  });
+  run(new URLSearchParams(window.location.search)).then(focusFirst);
 })();
