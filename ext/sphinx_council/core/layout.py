@@ -22,6 +22,16 @@ from .problems import WARNING_TYPE, Check, Problem
 
 # What conf.py names, and the build's default when it does not.
 BUILD_DEFAULTS = {"council_decisions_dir": "decisions", "council_pathways_dir": "pathways"}
+# A folder the build takes by default only when it holds the council's files, each named by a
+# top-level field no other kind of file is likely to open with: a record's front matter names
+# its ``id``, a pathway names its ``persona``. A project's own ``decisions/`` (architecture
+# records, an ``index.rst``) or ``pathways/`` is its own until conf.py names the folder.
+COUNCIL_FILES = {
+    "council_decisions_dir": ("*.md", "id"),
+    "council_pathways_dir": ("*.yaml", "persona"),
+}
+# How much of a file is read to tell: front matter and a pathway's first fields come first.
+_HEAD_BYTES = 16384
 PEP_INDEX_FILE = "peps.json"
 PEP_STATUS_SEVERITIES = ("warn", "info", "ignore")
 
@@ -56,6 +66,31 @@ def content_folder(
         return conf_file.parent / given
     inside = conf_file.parent / default
     return inside if inside.is_dir() else root / default
+
+
+def default_folder(srcdir: Path, name: str) -> str:
+    """The build's default folder for ``name`` (``council_decisions_dir``...) when conf.py does
+    not name one: the default if it holds one of the council's files, else none (``""``)."""
+    folder = BUILD_DEFAULTS[name]
+    pattern, field = COUNCIL_FILES[name]
+    found = sorted((srcdir / folder).rglob(pattern)) if (srcdir / folder).is_dir() else []
+    return folder if any(names_field(path, field, pattern == "*.md") for path in found) else ""
+
+
+def names_field(path: Path, field: str, front_matter: bool) -> bool:
+    """Whether the YAML of ``path`` (its front matter, for Markdown) has the top-level
+    ``field``."""
+    try:
+        with path.open("rb") as stream:
+            lines = stream.read(_HEAD_BYTES).decode("utf-8", "replace").splitlines()
+    except OSError:
+        return False
+    if front_matter:
+        if not lines or lines[0].rstrip() != "---":
+            return False
+        ends = [n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")]
+        lines = lines[1 : ends[0] if ends else len(lines)]
+    return any(line.startswith(f"{field}:") for line in lines)
 
 
 def configured_layout(

@@ -21,6 +21,7 @@ from ..core.changes import changed_since
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.yamlsource import find_front_matter
 from ..peps.domain import pep_citations
+from ..sphinxext.assets import Asset, link_where_used
 from ..sphinxext.config import council_config, setup_config
 from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
 from .catalog import Catalog
@@ -232,5 +233,4 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_headers)
     app.add_event(RECORD_CROSSLINKS)
     setup_pep_cites(app)
-    app.add_css_file("council.css")
-    app.add_js_file("council.js", loading_method="defer")
+    link_where_used(app, Asset("council.css", "council.js"))

@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from ..core.changes import changed_since
 from ..core.clock import build_date
+from ..core.extras import PATHWAYS
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.text import long_date
 from ..decisions.domain import council_domain
@@ -26,7 +27,8 @@ from ..decisions.pagelinks import status_badge
 from ..peps.domain import pep_citations
 from ..peps.index import pep_index
 from ..peps.status import status_concern
-from ..sphinxext.config import council_config
+from ..sphinxext.assets import Asset, link_where_used
+from ..sphinxext.config import conf_folder, council_config, require_extra
 from ..sphinxext.nodes import Links, date_node, paragraph
 from .checked import CHECKED_FILE, CheckedRun, read_checked
 from .checks import pathway_set_problems
@@ -279,7 +281,11 @@ def exclude_other_yaml(app: Sphinx, config: Config) -> None:
 
 
 def setup_pathways(app: Sphinx) -> None:
-    app.setup_extension("sphinx_design")
+    # The cards are sphinx-design's: loaded only for a project with pathways, so that any other
+    # gets neither its stylesheet nor its script.
+    if conf_folder(app, "council_pathways_dir"):
+        require_extra(PATHWAYS, "Pathways (the council_pathways_dir folder)")
+        app.setup_extension("sphinx_design")
     app.add_source_suffix(".yaml", FILETYPE)
     app.add_source_parser(PathwayParser)
     app.add_domain(PathwaysDomain)
@@ -300,5 +306,4 @@ def setup_pathways(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_pathways)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("missing-reference", keep_unknown_as_text)
-    app.add_css_file("pathways.css")
-    app.add_js_file("pathways.js", loading_method="defer")
+    link_where_used(app, Asset("pathways.css", "pathways.js"))

@@ -21,7 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.extras import SEARCH
 from ..core.problems import WARNING_TYPE, Check
+from ..sphinxext.assets import Asset, link_asset
+from ..sphinxext.config import require_extra
 from .facets import FACET_KEYS, SearchFacets, facet_token
 from .html import anchor_headings, heading_words, page_facets, without_sphinx_search
 from .pages import facets_for, fallback_links
@@ -51,6 +54,8 @@ def search_on(app: Sphinx) -> bool:
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
+    if config.council_search:
+        require_extra(SEARCH, "council_search = True (the Pagefind search)")
     if config.council_search and str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
 
@@ -62,8 +67,8 @@ def replace_sphinx_search(app: Sphinx) -> None:
     app.builder.search = False  # type: ignore[attr-defined]
     environment = app.builder.templates.environment
     environment.filters["council_without_sphinx_search"] = without_sphinx_search
-    app.add_css_file("council-search.css")
-    app.add_js_file("council-search.js", loading_method="defer")
+    # On every page: the header's search field is on every page.
+    link_asset(app, Asset("council-search.css", "council-search.js"))
 
 
 def page_context(
