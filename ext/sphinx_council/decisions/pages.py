@@ -233,4 +233,5 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_headers)
     app.add_event(RECORD_CROSSLINKS)
     setup_pep_cites(app)
-    link_where_used(app, Asset("council.css", "council.js"))
+    # The script is the decision index's filter form.
+    link_where_used(app, Asset("council.css", "council.js", ("council-decision-index",)))

@@ -306,4 +306,6 @@ def setup_pathways(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_pathways)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("missing-reference", keep_unknown_as_text)
-    link_where_used(app, Asset("pathways.css", "pathways.js"))
+    # The script keeps each step's tick and the cards' progress, and copies commands.
+    scripted = ("council-tick", "council-progress", "council-card-pathway-", "council-command")
+    link_where_used(app, Asset("pathways.css", "pathways.js", scripted))
