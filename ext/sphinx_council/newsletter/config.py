@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.extras import NEWSLETTER
-from ..sphinxext.config import config_warning, require_extra
+from ..sphinxext.config import config_warning, lacks_extra
 from .digest import DEFAULT_FIRST_WEEK, IsoWeek
 
 if TYPE_CHECKING:
@@ -53,7 +53,9 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
     if not settings.newsletter:
         # Nothing below is used: a project without the newsletter is not asked for its address.
         return
-    require_extra(NEWSLETTER, "council_newsletter = True (feeds, e-mail edition, calendar)")
+    if lacks_extra(NEWSLETTER, "council_newsletter = True (feeds, e-mail edition, calendar)"):
+        config.council_newsletter = False
+        return
     if IsoWeek.parse(str(settings.digest_start)) is None:
         config_warning(
             f"council_digest_start {settings.digest_start!r} is not an ISO week; write it "

@@ -28,7 +28,7 @@ from ..peps.domain import pep_citations
 from ..peps.index import pep_index
 from ..peps.status import status_concern
 from ..sphinxext.assets import Asset, link_where_used
-from ..sphinxext.config import conf_folder, council_config, require_extra
+from ..sphinxext.config import conf_folder, council_config, lacks_extra
 from ..sphinxext.nodes import Links, date_node, paragraph
 from .checked import CHECKED_FILE, CheckedRun, read_checked
 from .checks import pathway_set_problems
@@ -280,12 +280,20 @@ def exclude_other_yaml(app: Sphinx, config: Config) -> None:
             config.exclude_patterns = [*config.exclude_patterns, relative]
 
 
+def pathways_off(app: Sphinx, config: Config) -> None:
+    # After the folder is resolved (sphinxext.config, connected first) and before the other
+    # YAML files are excluded (below, connected later).
+    config.council_pathways_dir = ""
+
+
 def setup_pathways(app: Sphinx) -> None:
     # The cards are sphinx-design's: loaded only for a project with pathways, so that any other
-    # gets neither its stylesheet nor its script.
+    # gets neither its stylesheet nor its script. Without it, pathways are off.
     if conf_folder(app, "council_pathways_dir"):
-        require_extra(PATHWAYS, "Pathways (the council_pathways_dir folder)")
-        app.setup_extension("sphinx_design")
+        if lacks_extra(PATHWAYS, "Pathways (the council_pathways_dir folder)"):
+            app.connect("config-inited", pathways_off)
+        else:
+            app.setup_extension("sphinx_design")
     app.add_source_suffix(".yaml", FILETYPE)
     app.add_source_parser(PathwayParser)
     app.add_domain(PathwaysDomain)

@@ -24,7 +24,7 @@ from sphinx.util import logging
 from ..core.extras import SEARCH
 from ..core.problems import WARNING_TYPE, Check
 from ..sphinxext.assets import Asset, link_asset
-from ..sphinxext.config import require_extra
+from ..sphinxext.config import lacks_extra
 from .facets import FACET_KEYS, SearchFacets, facet_token
 from .html import anchor_headings, heading_words, page_facets, without_sphinx_search
 from .pages import facets_for, fallback_links
@@ -54,8 +54,8 @@ def search_on(app: Sphinx) -> bool:
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
-    if config.council_search:
-        require_extra(SEARCH, "council_search = True (the Pagefind search)")
+    if config.council_search and lacks_extra(SEARCH, "council_search = True (the Pagefind search)"):
+        config.council_search = False
     if config.council_search and str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
 

@@ -6,7 +6,6 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..core.extras import Extra, missing_message
@@ -164,8 +163,16 @@ def conf_folder(app: Sphinx, name: str) -> str:
     return default_folder(Path(app.srcdir), name)
 
 
-def require_extra(extra: Extra, what: str) -> None:
-    """Stop the build with one line naming the extra to install when ``what`` is asked for and
-    a library it needs is not installed (Sphinx shows an ExtensionError without a traceback)."""
-    if message := missing_message(extra, what):
-        raise ExtensionError(message)
+def lacks_extra(extra: Extra, what: str) -> bool:
+    """Whether ``what``, asked for, lacks a library its extra brings; if so, say once which
+    extra to install, as an error (the build goes on without it; ``-W`` fails). Not an
+    exception: Sphinx shows any exception from an extension as a crash report."""
+    message = missing_message(extra, what)
+    if message:
+        logger.error(
+            "conf.py: %s; building without it",
+            message,
+            type=WARNING_TYPE,
+            subtype=Check.CONFIG.value,
+        )
+    return message is not None
