@@ -149,6 +149,16 @@ def lowest(session: nox.Session) -> None:
         *session.posargs,
         env={**TESTS_ENV, "COUNCIL_UNIT_TESTS": "1"},
     )
+    # A project made by sphinx-quickstart with the PEP role alone, and with everything.
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_dropin.py",
+        "-k",
+        "not bundled",
+        env=TESTS_ENV,
+    )
     build_site(session)
 
 
