@@ -186,3 +186,18 @@ def test_a_missing_extra_is_named_in_one_line() -> None:
     )
     # Installed in the test environment: nothing to say.
     assert missing_message(NEWSLETTER, "the newsletter") is None
+
+
+def test_the_email_edition_without_its_extra_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sphinx_council.cli import main  # noqa: PLC0415
+    from sphinx_council.core import extras  # noqa: PLC0415
+
+    monkeypatch.setattr(extras, "installed", lambda module: module != "css_inline")
+    assert main(["digest", "--format", "email", "2026-W47"]) == 2
+    assert capsys.readouterr().err == (
+        "council digest: --format email needs css-inline, which is not installed: pip install "
+        "'sphinx-council[newsletter]' (or sphinx-council[site] for everything the Packaging "
+        "Council's site uses)\n"
+    )

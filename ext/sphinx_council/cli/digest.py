@@ -21,6 +21,7 @@ from typing import Any
 
 from ..core.clock import build_date
 from ..core.conf import ConfUnreadable, read_conf
+from ..core.extras import NEWSLETTER, missing_message
 from ..core.project import DEFAULT_CONF, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, display_path
 from ..core.settings import RuleSettings
 from ..decisions.catalog import Catalog
@@ -117,6 +118,9 @@ def run_digest(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     assert week is not None and first is not None
+    if args.format == "email" and (lacking := missing_message(NEWSLETTER, "--format email")):
+        print(f"council digest: {lacking}", file=sys.stderr)
+        return EXIT_USAGE
     decisions_dir: Path = args.root / args.decisions
     if not decisions_dir.is_dir():
         print(f"council digest: no decisions folder at {decisions_dir}", file=sys.stderr)
