@@ -43,14 +43,11 @@ council_pep_pages = True  # a page for every PEP the site cites or lists
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-myst_enable_extensions = [
-    *("colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block", "substitution")
-]
-myst_substitutions = {
-    "repository": f"[{REPOSITORY.removeprefix('https://')}]({REPOSITORY})",
-    "issue_tracker": f"[the issue tracker]({REPOSITORY}/issues)",
-    "install_command": f"pipx install git+{REPOSITORY}",
-}
+# No "substitution": MyST renders {{ ... }} with an unsandboxed Jinja environment, so a page
+# that used one could run code in the build. Pages link to the repository with the
+# {repository} role (_ext/site_conventions.py); records never get substitutions at all.
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block"]
+site_repository = REPOSITORY
 myst_heading_anchors = 3
 
 # --- Where the site lives: set here, and nowhere else ----------------------------------------
@@ -76,6 +73,37 @@ council_pep_index = "../peps"
 # PEP 772 was accepted (the default, council_digest_start = "2026-W16").
 council_news_dir = "../news"
 council_newsletter = True  # off by default: a foreign project gets no issues or feeds
+# The packaging tools whose releases `council releases refresh` records from PyPI into
+# ../releases/releases.json, the snapshot the weekly job refreshes and the build reads.
+council_release_watch = [
+    "pip",
+    "uv",
+    "setuptools",
+    "hatchling",
+    "flit-core",
+    "poetry",
+    "pdm",
+    "build",
+    "twine",
+    "virtualenv",
+    "packaging",
+    "wheel",
+    "pipx",
+    "cibuildwheel",
+    "maturin",
+    "scikit-build-core",
+    "meson-python",
+    "pip-tools",
+]
+council_release_snapshot = "../releases"
+# The e-mail edition, once the council has a mailing list (README, "Delivered by e-mail"):
+# council_newsletter_subscribe = "https://mail.python.org/mailman3/lists/this-week.python.org/"
+# council_newsletter_list = {
+#     "id": "this-week.python.org",
+#     "post": "this-week@python.org",
+#     "unsubscribe": ["mailto:this-week-leave@python.org"],
+#     "archive": "https://mail.python.org/archives/list/this-week@python.org/",
+# }
 
 # Search with Pagefind: every page kind indexed, with facets; Sphinx's own search is off.
 council_search = True

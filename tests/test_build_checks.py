@@ -59,7 +59,7 @@ def test_bad_records_give_located_warnings_and_fail_with_W(
 def test_warnings_can_be_suppressed_by_subtype(tmp_path: Path, site: Callable[..., Path]) -> None:
     src = site({"0101-example.md": RECORD.replace("https://example.org/thread", "ftp://x")})
     with (src / "conf.py").open("a") as conf:
-        conf.write('suppress_warnings = ["council.link"]\n')
+        conf.write('suppress_warnings.append("council.link")\n')
     result = sphinx_build(src, tmp_path / "out", "-W")
     assert result.returncode == 0, result.stderr
 

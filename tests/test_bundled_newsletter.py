@@ -3,6 +3,7 @@ history and the news folder, and builds it the same way twice."""
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import json
@@ -12,11 +13,14 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import lxml.html
 import pytest
 
 from buildoutputs import assert_same_output
 from conftest import sphinx_build
+from releasenews import expected_releases
 from sphinx_council.cli import main
+from sphinx_council.newsletter.feeds import NEWSLETTER_LIMIT
 
 REPO = Path(__file__).parent.parent
 
@@ -112,25 +116,36 @@ def test_feeds_carry_news_not_provenance_and_no_event_twice(bundled: Path) -> No
     assert accepted["summary"].startswith("PEP 833 freezes the HTML form")
 
 
+# The weeks of the bundled records, news and pathways that have news; every week with a release
+# of a watched tool has an issue too.
+NEWS_WEEKS = ["2026-W47", "2026-W46", "2026-W32", "2026-W27", "2026-W25", "2026-W21", "2026-W17"]
+SNAPSHOT = json.loads((REPO / "releases" / "releases.json").read_text("utf-8"))
+
+
+def release_weeks() -> set[str]:
+    return {
+        "{}-W{:02d}".format(*dt.date.fromisoformat(r["uploaded"][:10]).isocalendar()[:2])
+        for project in SNAPSHOT["projects"].values()
+        for r in project["releases"]
+    }
+
+
+def published_weeks() -> list[str]:
+    """Every issue's week, newest first."""
+    return sorted({*NEWS_WEEKS, "2026-W16", *release_weeks()}, reverse=True)
+
+
 def test_newsletter_feed_has_one_entry_per_published_week(bundled: Path) -> None:
     parsed = feedparser.parse((bundled / "feeds" / "newsletter.xml").read_bytes())
     assert not parsed.bozo
     weeks = [e.link.rsplit("/", 1)[1].removesuffix(".html") for e in parsed.entries]
-    assert weeks == [
-        "2026-W47",
-        "2026-W46",
-        "2026-W32",
-        "2026-W27",
-        "2026-W25",
-        "2026-W21",
-        "2026-W17",
-        "2026-W16",
-    ]
-    latest = parsed.entries[0]
+    assert weeks == published_weeks()[:NEWSLETTER_LIMIT]
+    entries = {e.link.rsplit("/", 1)[1].removesuffix(".html"): e for e in parsed.entries}
+    latest = entries["2026-W47"]
     assert latest.link == "https://packaging-council.github.io/this-week/2026-W47.html"
     assert latest.id == "tag:packaging-council.github.io,2026:digest:2026-W47"
     assert latest.summary.startswith("Advice is only as good as its commands")
-    pathways = parsed.entries[1]
+    pathways = entries["2026-W46"]
     assert pathways.summary.startswith("This week the site published its first eight pathways")
     assert "Eight new pathways" in pathways.content[0].value
 
@@ -142,7 +157,9 @@ def test_the_bundled_calendar_and_emails_parse(bundled: Path) -> None:
     for path in sorted((bundled / "this-week").glob("*.eml")):
         message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
         assert message["Message-ID"] == f"<digest-{path.stem}@packaging-council.github.io>"
-    assert len(list((bundled / "this-week").glob("*.eml"))) == 8
+    assert sorted(p.stem for p in (bundled / "this-week").glob("*.eml")) == sorted(
+        published_weeks()
+    )
 
 
 def test_parallel_build_of_the_bundled_site_is_identical(bundled: Path, tmp_path: Path) -> None:
@@ -191,3 +208,48 @@ def test_council_digest_email_of_the_bundled_site(
     html = message.get_body(("html",))
     assert html is not None
     assert "https://packaging-council.github.io/decisions/0001-accept-pep-772" in html.get_content()
+
+
+def _releases_section(page: Path) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """An issue page's Releases section: each project's (link text, address, what follows)."""
+    section = lxml.html.fromstring(page.read_bytes()).get_element_by_id("council-release", None)
+    if section is None:
+        return []
+    found: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for element in section.iter("p", "li"):
+        if element.tag == "p" and element.getparent().tag == "section":
+            found.append((element.text_content(), []))
+        elif element.tag == "li":
+            link = element.find(".//a")
+            detail = element.text_content().removeprefix(link.text_content())
+            found[-1][1].append((link.text_content(), link.get("href"), detail[1:].strip()))
+    return found
+
+
+def test_the_last_eight_weeks_list_exactly_their_releases(bundled: Path) -> None:
+    fetched = dt.date.fromisoformat(SNAPSHOT["fetched"][:10])
+    last_monday = fetched - dt.timedelta(days=fetched.weekday())
+    told = 0
+    for weeks_back in range(1, 9):
+        year, week, _ = (last_monday - dt.timedelta(weeks=weeks_back)).isocalendar()
+        expected = expected_releases(SNAPSHOT, (year, week))
+        page = bundled / "this-week" / f"{year}-W{week:02d}.html"
+        assert (_releases_section(page) if page.is_file() else []) == expected, (year, week)
+        told += sum(len(items) for _, items in expected)
+    assert told >= 30  # the weeks are not empty: the test compares real sections
+
+
+def test_council_digest_sends_the_emails_the_bundled_site_publishes(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``council digest --send`` makes its message as ``--format email`` does: each must be the
+    ``.eml`` the site publishes for that week, or subscribers get another issue than the web."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("COUNCIL_BASE_URL", raising=False)
+    monkeypatch.setitem(os.environ, "SOURCE_DATE_EPOCH", "1798761600")  # the build's date
+    published = sorted((bundled / "this-week").glob("*.eml"))
+    assert published
+    for path in published:
+        out = tmp_path / path.name
+        assert main(["digest", path.stem, "--format", "email", "--output", str(out)]) == 0
+        assert out.read_bytes() == path.read_bytes(), path.name

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RECORD, ROSTER
+from conftest import AS_OF_RECORD, RECORD, ROSTER
 from sphinx_council.cli import main
 from sphinx_council.cli.reports import github_report
 from sphinx_council.core.problems import Check, Problem
@@ -24,6 +24,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "decisions" / "0101-example.md").write_text(BAD_STATUS, "utf-8")
     other = RECORD.replace("PC-0101", "PC-0102").replace("[standards]", "[standerds]")
     (tmp_path / "decisions" / "0102-other.md").write_text(other, "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_RECORD)
     return tmp_path
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONF, RECORD, ROSTER, sphinx_build, write_site
+from conftest import AS_OF_RECORD, CONF, RECORD, ROSTER, sphinx_build, write_site
 from sphinx_council.cli import main
 from sphinx_council.cli.new_pathway import scaffold
 from sphinx_council.decisions import checkcache
@@ -204,6 +204,8 @@ def check_in(
     root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> tuple[int, str]:
     monkeypatch.chdir(root)
+    # As of RECORD's last date, so that its history is not reported as after the build date.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_RECORD)
     code = main(["check"])
     return code, capsys.readouterr().out
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RECORD, ROOTS, ROSTER
+from conftest import AS_OF_RECORD, RECORD, ROOTS, ROSTER
 from sphinx_council.cli import main
 
 
@@ -18,6 +18,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "council" / "roster.yaml").write_text(ROSTER, "utf-8")
     (tmp_path / "decisions" / "0101-example.md").write_text(RECORD, "utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_RECORD)
     return tmp_path
 
 

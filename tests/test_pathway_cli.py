@@ -21,7 +21,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "decisions" / "0101-example.md").write_text(RECORD, "utf-8")
     shutil.copytree(ROOTS / "test-pathways" / "pathways", tmp_path / "pathways")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01
+    # 2027-06-01, the pathways' review date: none of the fixtures' dates is after the build date.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1811808000")
     return tmp_path
 
 
@@ -48,7 +49,10 @@ def test_check_reports_overdue_reviews_on_the_build_date_without_failing(
         "months before the build date (2028-01-01); check the steps are still right and "
         "update 'reviewed' [council.stale]"
     ]
-    assert "1 reminder(s) (overdue reviews) that do not fail the check" in output.err
+    assert (
+        "1 reminder(s) (overdue reviews, dates after the build date) that do not fail the check"
+        in output.err
+    )
 
 
 def test_overdue_reviews_are_github_warnings_and_json_severity(
@@ -91,7 +95,7 @@ def test_new_pathway_writes_a_file_that_passes_every_check(
     pathway, problems = load_pathway("from-conda.yaml", text, guide_inventory(), stem="from-conda")
     assert problems == []
     assert pathway is not None and pathway.persona == "data-scientist"
-    assert str(pathway.reviewed) == "2027-01-01"
+    assert str(pathway.reviewed) == "2027-06-01"
     # every declared top-level field is present or shown commented out, each with a comment
     for field in ("id", "title", "persona", "summary", "for_you_if", "go_elsewhere", "level",
                   "prerequisites", "outcomes", "reviewed", "review_every_months", "changes",

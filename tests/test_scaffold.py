@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RECORD, ROSTER
+from conftest import AS_OF_RECORD, RECORD, ROSTER
 from sphinx_council.cli import main
 from sphinx_council.core.project import UsageError
 from sphinx_council.decisions.checks import FIELDS
@@ -21,6 +21,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "decisions" / "0101-example.md").write_text(RECORD, "utf-8")
     (tmp_path / "council").mkdir()
     (tmp_path / "council" / "roster.yaml").write_text(ROSTER, "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", AS_OF_RECORD)
     return tmp_path
 
 

@@ -1,5 +1,6 @@
 """This site's own wiring of the web's conventions: "edit this page" links that open the real
-file, and link previews that show a page's own description, on generated pages too.
+file, link previews that show a page's own description, on generated pages too, and the
+``{repository}`` role that links into the repository from its one address in conf.py.
 
 sphinxext-opengraph writes the Open Graph tags of pages read from sources; pages the council
 extensions generate (PEP, area, year and weekly-issue pages) have no doctree, so they get the
@@ -15,7 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import split_explicit_title
 
 from sphinx_council.decisions.domain import council_domain
 
@@ -103,7 +107,22 @@ def sort_sitemap(app: Sphinx, exception: Exception | None) -> None:
     tree.write(path, xml_declaration=True, encoding="utf-8", method="xml")
 
 
+class RepositoryRole(SphinxRole):
+    """``{repository}`/``` links to the repository, shown as its address without https://;
+    ``{repository}`the issue tracker </issues>``` to a page of it. The address is
+    ``site_repository`` in conf.py (MyST substitutions are off: they run as templates)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        repository = self.config.site_repository.rstrip("/")
+        explicit, title, path = split_explicit_title(self.text)
+        uri = repository + ("" if path.strip() == "/" else "/" + path.strip().lstrip("/"))
+        text = title if explicit else uri.removeprefix("https://")
+        return [nodes.reference(self.rawtext, text, refuri=uri)], []
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("site_repository", "", "env", types=(str,))
+    app.add_role("repository", RepositoryRole())
     app.connect("html-page-context", edit_link_to_real_file)
     # Before sphinxext-opengraph (priority 500) writes its tags.
     app.connect("html-page-context", preview_from_description, priority=400)

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..core.plaintext import shown
 from ..core.project import (
     DEFAULT_ROSTER,
     EXIT_CODES,
@@ -25,6 +26,7 @@ from .digest import add_digest_command
 from .new import add_new_command
 from .new_pathway import add_new_pathway_parser
 from .peps import add_pep_commands
+from .releases import add_releases_command
 from .schema import add_schema_command
 from .status import add_status_commands
 from .try_pathway import add_try_pathway_command
@@ -48,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_status_commands(commands)
     add_schema_command(commands)
     add_pep_commands(commands)
+    add_releases_command(commands)
     add_new_pathway_parser(commands)
     add_digest_command(commands)
     add_try_pathway_command(commands)
@@ -64,7 +67,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader stopped early (``council check | head``); the rest cannot be shown.
         _quiet_stdout()
         return EXIT_PROBLEMS
+    except OSError as error:
+        # What the command was pointed at failed under it: a full disk or device (standard
+        # output sent to /dev/full), a name too long for the file system, a folder gone.
+        print(f"council {args.command}: {_failure(error)}", file=sys.stderr)
+        _quiet_stdout()
+        return EXIT_USAGE
     return code
+
+
+def _failure(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"cannot write standard output: {reason}"
+    return f"cannot use {shown(os.fsdecode(error.filename))}: {reason}"
 
 
 def _quiet_stdout() -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.contentwalk import PATHWAYS, ContentFolder, left_alone, walk_content
 from ..core.layout import is_suppressed, pep_status_warnings
 from ..core.problems import Check, Problem
 from ..core.project import (
@@ -19,7 +21,9 @@ from ..core.project import (
     add_project_options,
     conf_line,
     display_path,
+    read_text,
 )
+from ..core.sourcefiles import absolute
 from ..decisions.checkcache import CACHE_DIR, CheckCache
 from ..decisions.project import CheckResult, check_project, problems_for
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
@@ -28,30 +32,35 @@ from .new_pathway import with_pathway_problems
 from .projects import open_project
 from .reports import FORMATS, github_report, json_report, text_report
 
+# A folder given to ``council check``: its records and YAML files at any depth are reported on
+# (the project's own walk of each content folder says what it does not read).
+EVERY_FILE = ContentFolder("files", "", nested=True)
+
 
 def _chosen_files(paths: Sequence[Path]) -> list[Path]:
+    """The files given, and the entries of the folders given, none followed through a link:
+    a given link, pipe or odd name is kept, so that its problem is the one shown."""
     files: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            files += sorted([*path.rglob("*.md"), *path.rglob("*.yaml")])
-        elif path.is_file():
-            files.append(path)
-        else:
+        if not os.path.lexists(path):
             raise UsageError(f"no file or folder at {display_path(path)}; check the path")
+        if path.is_dir() and not path.is_symlink():
+            walk = walk_content(path, path, EVERY_FILE)
+            files += [p for p in walk.files if p.suffix in (".md", ".yaml")]
+            files += [p for p in walk.excluded if not left_alone(p.name)]
+        else:
+            files.append(path)
     return files
 
 
-def run_check(args: argparse.Namespace) -> int:
-    """Report every problem in the project (or in the chosen files); exit 1 if any."""
-    try:
-        project = open_project(args)
-        chosen = _chosen_files(args.paths)
-    except UsageError as error:
-        print(f"council check: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    roster = project.roster_file.resolve() if project.roster_file else None
-    records = [p for p in chosen if p.suffix == ".md" and p.resolve() != roster]
-    pathways = sorted(project.pathways_dir.glob("*.yaml"))
+def _project_result(
+    args: argparse.Namespace, project: CouncilProject, chosen: Sequence[Path]
+) -> CheckResult:
+    """Records (the project's and the chosen ones), the roster and the pathways, checked."""
+    # By name, not resolved: resolving a link loop raises, and a link is never followed.
+    roster = absolute(project.roster_file) if project.roster_file else None
+    records = [p for p in chosen if p.suffix == ".md" and absolute(p) != roster]
+    pathways = walk_content(project.pathways_dir, project.root, PATHWAYS).files
     result = with_pathway_problems(
         check_project(
             project.decisions_dir,
@@ -65,12 +74,25 @@ def run_check(args: argparse.Namespace) -> int:
                 str(project.conf_values.get("council_build_date") or ""),
             ),
             pep_status_warnings(project.conf_values),
+            root=project.root,
         ),
         project,
         project.pathways_dir,
         display_path,
+        project.settings.build_date,
     )
-    result = _with_newsletter_problems(result, project)
+    return result
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Report every problem in the project (or in the chosen files); exit 1 if any."""
+    try:
+        project = open_project(args)
+        chosen = _chosen_files(args.paths)
+    except UsageError as error:
+        print(f"council check: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    result = _with_newsletter_problems(_project_result(args, project, chosen), project)
     # What the build reports is what fails it: the problems conf.py silences are not shown.
     silenced = project.conf_values.get("suppress_warnings")
     problems = [p for p in result.problems if not is_suppressed(p, silenced)]
@@ -92,7 +114,9 @@ def run_check(args: argparse.Namespace) -> int:
     reminders = len(problems) - len(errors)
     if reminders:
         print(
-            f"{reminders} reminder(s) (overdue reviews) that do not fail the check", file=sys.stderr
+            f"{reminders} reminder(s) (overdue reviews, dates after the build date) that do not "
+            "fail the check",
+            file=sys.stderr,
         )
     if errors:
         sources = {problem.source for problem in errors}
@@ -110,14 +134,15 @@ def _with_newsletter_problems(result: CheckResult, project: CouncilProject) -> C
     problems: list[Problem] = list(project.config_problems)
     start = values.get("council_digest_start")
     if start is not None and IsoWeek.parse(str(start)) is None:
-        line = conf_line(conf.read_text("utf-8"), "council_digest_start")
+        line = conf_line(read_text(conf, [], project.root) or "", "council_digest_start")
         message = f"{start!r} is not an ISO week; write it as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}"
         problems.append(
             Problem(display_path(conf), line, "council_digest_start", message, Check.CONFIG)
         )
     news_dir = project.layout.news_dir if project.layout is not None else None
     if news_dir is not None and news_dir.is_dir():
-        problems += read_news_desk(news_dir, project.settings, display_path).problems
+        desk = read_news_desk(news_dir, project.settings, display_path, root=project.root)
+        problems += desk.problems
     if not problems:
         return result
     return CheckResult(result.records, result.files, tuple(sorted({*result.problems, *problems})))

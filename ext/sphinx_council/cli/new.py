@@ -24,12 +24,14 @@ from ..decisions.frontmatter_edit import EditRefused
 from ..decisions.lifecycle import INITIAL_STATUSES
 from ..decisions.scaffold import next_id, record_file_name, scaffold
 from ..guide.schemas import DECISION_SCHEMA, SCHEMA_FOLDER
+from .options import check_options
 from .projects import open_project
 from .reports import refuse
 
 
 def run_new(args: argparse.Namespace) -> int:
     try:
+        check_options(args, "--date")
         project = open_project(args, new_folder=True)
         created = create_record(project, args)
     except UsageError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -215,18 +216,26 @@ def with_pathway_problems(
     project: CouncilProject,
     folder: Path,
     display: Callable[[Path], str] = str,
+    today: dt.date | None = None,
 ) -> CheckResult:
     """``council check``'s result with the problems of the pathways ``folder`` added, if it
     exists.
 
-    Reviews are checked against ``council_build_date``, else ``SOURCE_DATE_EPOCH`` when set,
-    else today: unlike a build, a check is meant to say what is due now.
+    Reviews and dates are checked against ``today``, by default the project's date (its
+    ``as_of``: ``council_build_date``, else ``SOURCE_DATE_EPOCH``, else today): unlike a build,
+    a check is meant to say what is due now.
     """
-    if not folder.is_dir():
+    if not os.path.lexists(folder):  # anything else there is walked, and refused if need be
         return result
-    today = build_date(str(project.conf_values.get("council_build_date") or "")) or dt.date.today()
+    today = today or project.settings.build_date or dt.date.today()
     ids = [record.id for record in result.records if record.id]
     _, problems = check_pathways(
-        folder, ids, today, display, guide=vendored_guide, personas=project.settings.personas
+        folder,
+        ids,
+        today,
+        display,
+        guide=vendored_guide,
+        personas=project.settings.personas,
+        root=project.root,
     )
     return replace(result, problems=tuple(sorted({*result.problems, *problems})))

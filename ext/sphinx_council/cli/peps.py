@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.project import DEFAULT_CONF, UsageError, add_project_options, display_path
+from ..core.project import DEFAULT_CONF, UsageError, add_project_options, display_path, today
 from ..decisions.editing import existing_records, refuse_new_problems
 from ..decisions.frontmatter_edit import EditRefused
 from ..decisions.importer import plan_import, write_plan
 from ..peps.index import INDEX_NAME, pep_index
 from ..peps.sync import API_URL, RefreshError, refresh_index
+from .options import check_options
 from .projects import open_project
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -59,7 +59,6 @@ def add_pep_commands(commands: Any) -> None:
     )
     refresh.add_argument(
         "--date",
-        type=dt.date.fromisoformat,
         help="the date to record observed status changes with (default: today, UTC)",
     )
     refresh.set_defaults(handler=run_refresh)
@@ -103,6 +102,7 @@ def index_dir(args: argparse.Namespace) -> tuple[Path, str]:
 
 def run_refresh(args: argparse.Namespace) -> int:
     try:
+        check_options(args, "--url", "--date")
         data_dir, hint = index_dir(args)
         if data_dir.exists() and not data_dir.is_dir():
             raise UsageError(f"{display_path(data_dir)} is not a folder")
@@ -113,7 +113,7 @@ def run_refresh(args: argparse.Namespace) -> int:
     verb = "Replaced" if index.is_file() else "Wrote"
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        report = refresh_index(args.url, data_dir, args.date)
+        report = refresh_index(args.url, data_dir, today(args.date) if args.date else None)
     except (RefreshError, OSError) as error:
         print(
             f"council peps refresh: {error}\nThe index in {display_path(data_dir)} is unchanged.",

@@ -10,7 +10,6 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ..core.fields import link_problem
 from ..core.problems import Problem
 from ..core.project import EXIT_CODES, EXIT_OK, EXIT_USAGE, UsageError, add_project_options, today
 from ..decisions.editing import (
@@ -22,22 +21,23 @@ from ..decisions.editing import (
 )
 from ..decisions.frontmatter_edit import EditRefused, add_supersedes, set_status
 from ..decisions.lifecycle import STATUSES
+from .options import check_options
 from .projects import open_project
 from .reports import refuse
+
+# The history entry's options, checked before any file is read.
+ENTRY_OPTIONS = ("--date", "--note", "--link")
 
 
 def _checked_inputs(args: argparse.Namespace) -> tuple[str, str, str]:
     date = today(args.date).isoformat()
-    if args.link and (problem := link_problem(args.link)):
-        raise UsageError(f"--link {problem}")
-    closes = ""
-    if getattr(args, "closes", None):
-        closes = today(args.closes).isoformat()
+    closes = today(args.closes, "--closes").isoformat() if getattr(args, "closes", None) else ""
     return date, closes, args.link or ""
 
 
 def run_status(args: argparse.Namespace) -> int:
     try:
+        check_options(args, *ENTRY_OPTIONS, "--closes")
         project = open_project(args)
         files = RecordFiles.read(project)
         stored = files.stored
@@ -109,6 +109,7 @@ def _hint_for(problems: Sequence[Problem]) -> str:
 
 def run_supersede(args: argparse.Namespace) -> int:
     try:
+        check_options(args, *ENTRY_OPTIONS)
         project = open_project(args)
         files = RecordFiles.read(project)
         stored = files.stored

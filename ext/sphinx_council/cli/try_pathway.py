@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from ..core.clock import build_date
+from ..core.plaintext import shown
 from ..core.project import EXIT_CODES, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, display_path
 from ..pathways.checked import CHECKED_FILE, CheckedRun, write_checked
 from ..pathways.checks import check_pathways
@@ -19,6 +20,7 @@ from ..pathways.confine import INSTALL_HINT, Confinement, find_bubblewrap
 from ..pathways.model import Pathway
 from ..pathways.runner import PathwayFailed, Sandbox, run_pathway
 from .new_pathway import vendored_guide
+from .options import output_file_problem
 
 
 def say(text: str) -> None:
@@ -79,6 +81,11 @@ def confined(args: argparse.Namespace, folder: Path) -> Confinement | None:
 
 def run_try_pathway(args: argparse.Namespace) -> int:
     """Run each chosen pathway in its own fresh folder; stop at the first failure."""
+    # Checked before the run, which takes minutes, rather than when the record is written.
+    if args.record is not None and (problem := output_file_problem(args.record)):
+        where = shown(args.record.as_posix())
+        print(f"council try-pathway: cannot write --record {where}: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     picked = chosen(args)
     if isinstance(picked, int):
         return picked

@@ -48,12 +48,16 @@ class Tags:
         return iter(sorted(self._tags))
 
 
-def read_conf(conf_file: Path) -> dict[str, Any]:
-    """The names a ``conf.py`` defines, as Sphinx's ``eval_config_file`` would give them."""
+def read_conf(conf_file: Path, source: bytes | None = None) -> dict[str, Any]:
+    """The names a ``conf.py`` defines, as Sphinx's ``eval_config_file`` would give them.
+
+    ``source`` is the file's content when the caller has read it already (as an input file,
+    never through a link: :func:`.sourcefiles.read_source_bytes`).
+    """
     path = conf_file.resolve()
     namespace: dict[str, Any] = {"__file__": str(path), "tags": Tags()}
     try:
-        code = compile(path.read_bytes(), str(path), "exec")
+        code = compile(path.read_bytes() if source is None else source, str(path), "exec")
         with contextlib.chdir(path.parent):
             exec(code, namespace)
     except SyntaxError as error:

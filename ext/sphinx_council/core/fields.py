@@ -18,26 +18,28 @@ from urllib.parse import urlsplit
 
 from .plaintext import code_point, shown, text_problem
 from .problems import Check, Problem
-from .yamlsource import YamlList, YamlMap, item_line, key_line
+from .values import DateRule, date_problem, name_problem, whole_number_problem
+from .yamlsource import WrittenNumber, YamlList, YamlMap, item_line, key_line
 
 T = TypeVar("T")
 
 LINK_SCHEMES = ("https", "http")
 
 
+_TYPE_NAMES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "nothing"),
+    (bool, "true/false"),
+    ((int, float), "a number"),
+    (dict, "a mapping"),
+    (list, "a list"),
+)
+
+
 def describe_type(value: object) -> str:
     """A reader's name for the YAML type of ``value``."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return "text"
+    if isinstance(value, WrittenNumber):
+        return f"the number {value.text}"
+    return next((name for kind, name in _TYPE_NAMES if isinstance(value, kind)), "text")
 
 
 def one_of(value: str, choices: tuple[str, ...] | frozenset[str]) -> str:
@@ -49,7 +51,12 @@ def one_of(value: str, choices: tuple[str, ...] | frozenset[str]) -> str:
 
 
 def link_problem(value: str) -> str | None:
-    """Why ``value`` is not an acceptable link, or None when it is."""
+    """Why ``value`` is not an acceptable link, or None when it is.
+
+    A link leads to a public site named by its domain: not to an address (a reader's browser
+    reads ``https://2130706433/`` and ``https://127.1/`` as this computer), not to a name only a
+    local network resolves, and never with a user name or password in it.
+    """
     text = value.strip()
     if problem := text_problem(text, multiline=False):
         return f"{shown(text)!r} {problem}"
@@ -62,6 +69,12 @@ def link_problem(value: str) -> str | None:
         return f"{text!r} is not a valid web address ({error}); check the part after https://"
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.netloc:
         return f"{text!r} is not an https: link; only https: (and http:) URLs are accepted"
+    if "@" in parts.netloc and hostname:
+        site = parts.netloc.rpartition("@")[2]  # the rest is not repeated: it may be a password
+        return (
+            f"{parts.scheme}://…@{site} carries a user name or password before the site's "
+            "name; remove the part up to '@': a link never holds credentials"
+        )
     return _site_problem(text, hostname)
 
 
@@ -75,19 +88,63 @@ def _site_problem(text: str, hostname: str | None) -> str | None:
             f"{text!r} contains {code_point(changed)}, which reads as another character; "
             "write the address in plain characters"
         )
+    if "%" in hostname or "\\" in hostname:
+        return f"{text!r} has escapes in the site's name; write the name in plain characters"
+    return _host_problem(text, hostname)
+
+
+def _host_problem(text: str, hostname: str) -> str | None:
+    """Why a link's host is no public site's name, or None."""
+    if _is_address(hostname):
+        return (
+            f"{text!r} names its site by a numeric address ({hostname}); link to the site by "
+            "its name, e.g. https://pypi.org/"
+        )
     if _is_local(hostname):
         return f"{text!r} leads to this computer or a private network; link to a public site"
+    labels = hostname.rstrip(".").split(".")
+    if len(labels) < 2 or "" in labels:
+        return (
+            f"{text!r} names the site {hostname!r}, which only a local network can find; "
+            "write the site's full name, e.g. https://pypi.org/"
+        )
     return None
 
 
-def _is_local(hostname: str) -> bool:
-    if hostname == "localhost" or hostname.endswith(".localhost"):
+# Top-level names that only this computer or a private network resolves (RFC 6761, RFC 6762,
+# RFC 8375, ICANN's .internal, and names routers hand out).
+LOCAL_DOMAINS = frozenset(
+    {
+        "localhost",
+        "localdomain",
+        "local",
+        "internal",
+        "intranet",
+        "lan",
+        "home",
+        "corp",
+        "private",
+        "arpa",
+    }
+)
+# The last label of a host that browsers read as a number, so the host as an IPv4 address
+# (the WHATWG URL standard): decimal, 0x hexadecimal, or octal with a leading zero.
+_NUMERIC_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII | re.IGNORECASE)
+
+
+def _is_address(hostname: str) -> bool:
+    """Whether a link's host is an IP address, however written (IPv6, dotted, one number)."""
+    if ":" in hostname:
         return True
     try:
-        address = ipaddress.ip_address(hostname)
+        ipaddress.ip_address(hostname)
     except ValueError:
-        return False
-    return address.is_loopback or address.is_private or address.is_unspecified
+        return bool(_NUMERIC_LABEL.fullmatch(hostname.rstrip(".").rpartition(".")[2]))
+    return True
+
+
+def _is_local(hostname: str) -> bool:
+    return hostname.rstrip(".").rpartition(".")[2].lower() in LOCAL_DOMAINS
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -102,12 +159,20 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
-class FieldChecker:
-    """Collects the problems of one file while its fields are read."""
+# What a date of something that happened should be, when no field says better.
+HAPPENED = DateRule("write the date it happened")
 
-    def __init__(self, source: str, first_line: int) -> None:
+
+class FieldChecker:
+    """Collects the problems of one file while its fields are read.
+
+    ``today`` is the build date dates are judged against (None: only the earliest date is).
+    """
+
+    def __init__(self, source: str, first_line: int, today: dt.date | None = None) -> None:
         self.source = source
         self.first_line = first_line
+        self.today = today
         self.problems: list[Problem] = []
 
     def report(self, line: int, field: str, message: str, check: Check) -> None:
@@ -142,8 +207,25 @@ class FieldChecker:
             self.report(line, field, f"expected text, got {describe_type(value)}", Check.TYPE)
         return None
 
+    def name(self, value: object, line: int, field: str) -> str | None:
+        """An id or a vocabulary word: text with no space, line break or invisible character
+        anywhere (``PC-0001\\n`` and ``PC-0001`` must never be two names, nor one silently)."""
+        if isinstance(value, str) and value.strip() and (problem := name_problem(value)):
+            self.report(line, field, problem, Check.VALUE)
+            return None
+        return self.text(value, line, field)
+
+    def whole_number(
+        self, value: object, line: int, field: str, expected: str, minimum: int
+    ) -> int | None:
+        """A whole number written in decimal digits, at least ``minimum``."""
+        if found := whole_number_problem(value, expected, minimum):
+            self.report(line, field, *found)
+            return None
+        return value  # type: ignore[return-value]
+
     def choice(self, value: object, line: int, field: str, choices: tuple[str, ...]) -> str | None:
-        text = self.text(value, line, field)
+        text = self.name(value, line, field)
         if text is None:
             return None
         if text not in choices:
@@ -151,15 +233,23 @@ class FieldChecker:
             return None
         return text
 
-    def date(self, value: object, line: int, field: str) -> dt.date | None:
+    def date(
+        self, value: object, line: int, field: str, rule: DateRule = HAPPENED
+    ) -> dt.date | None:
+        """A YYYY-MM-DD date within ``rule``'s bounds; one only warned about is kept."""
         parsed = parse_date(value)
         if parsed is None:
+            shown_value = value.text if isinstance(value, WrittenNumber) else value
             self.report(
                 line,
                 field,
-                f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-16",
+                f"{shown_value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-04-16",
                 Check.DATE,
             )
+            return None
+        if found := date_problem(parsed, self.today, rule):
+            self.report(line, field, *found)
+            return parsed if found[1] is Check.FUTURE else None
         return parsed
 
     def link(self, value: object, line: int, field: str) -> str | None:

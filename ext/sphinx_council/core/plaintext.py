@@ -42,13 +42,24 @@ def text_problem(value: str, multiline: bool = True) -> str | None:
     """
     if value.isprintable():  # the common case: no control, format or separator character
         return None
+    if problem := control_problem(value, multiline):
+        return problem
+    if value and all(char.isspace() or unicodedata.category(char) == "Cf" for char in value):
+        return "has only invisible characters; write some text"
+    return None
+
+
+def control_problem(value: str, multiline: bool = True) -> str | None:
+    """Why ``value`` holds a character that is not text (a control character or a
+    bidirectional override), naming the first; None when it holds none.
+
+    The part of :func:`text_problem` that applies to prose too, where a line may be empty.
+    """
     for char in value:
         if char in BIDI_CONTROLS:
             return f"contains {code_point(char)}, which reorders the text around it; remove it"
         if _unwanted(char, multiline):
             return f"contains {code_point(char)}, a control character; remove it"
-    if value and all(char.isspace() or unicodedata.category(char) == "Cf" for char in value):
-        return "has only invisible characters; write some text"
     return None
 
 
@@ -82,6 +93,7 @@ __all__ = [
     "LINE_BREAKS",
     "SAFE_SLUG",
     "code_point",
+    "control_problem",
     "shown",
     "slug_problem",
     "text_problem",

@@ -27,9 +27,14 @@ class Check(StrEnum):
     VALUE = "value"
     """A value is not one of the allowed ones or does not match its pattern."""
     DATE = "date"
-    """A date does not parse as an ISO date (YYYY-MM-DD)."""
+    """A date does not parse as an ISO date (YYYY-MM-DD), is before 1990, or is more than a
+    year after the build date."""
+    FUTURE = "future"
+    """A date something happened on is after the build date, by a year at most: right for a
+    record not committed yet (the build is dated by the last commit), a typo otherwise."""
     LINK = "link"
-    """A link is not an absolute https: (or http:) URL."""
+    """A link is not an absolute https: (or http:) URL naming a public site by its domain name,
+    without a user name or password."""
     HISTORY = "history"
     """The status history breaks the lifecycle: order, transitions, final status."""
     VOTES = "votes"
@@ -56,12 +61,19 @@ class Check(StrEnum):
     """A pathway's review is overdue on the build date; the page shows a banner."""
     HTML = "html"
     """A record's prose holds raw HTML, which the project does not allow."""
+    PROSE = "prose"
+    """A record's prose uses a substitution, directive, option, role or image outside the
+    record dialect, or holds a control character; the page shows it as code."""
+    FILE = "file"
+    """An entry the project does not read: a link, a pipe or device, a name that is not UTF-8,
+    a file outside the project, or a file in a content folder with a name it does not read."""
 
 
-# Problems that are due work rather than mistakes: an overdue pathway review must not block an
-# unrelated pull request, so ``council check`` reports it and still succeeds. A ``-W`` build,
-# which publishes the stale banner, fails on it like on any warning.
-ADVISORY_CHECKS = frozenset({Check.STALE})
+# Problems that are due work or likely right rather than mistakes: an overdue pathway review must
+# not block an unrelated pull request, and a record dated today is ahead of a build dated by the
+# last commit until it is committed, so ``council check`` reports them and still succeeds. A
+# ``-W`` build fails on them like on any warning, unless ``suppress_warnings`` names them.
+ADVISORY_CHECKS = frozenset({Check.STALE, Check.FUTURE})
 
 
 @dataclass(frozen=True, order=True)

@@ -9,24 +9,27 @@ scaffolds with the same rules and the same files as the build.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .clock import source_date
+from .clock import build_date, source_date
 from .conf import ConfUnreadable, read_conf
 from .fields import parse_date
 from .layout import Layout, configured_layout
 from .plaintext import shown
-from .problems import Check, Problem
+from .problems import Problem
 from .settings import (
     RuleSettings,
     settings_from,
     vocabulary_problems,
 )
-from .yamlsource import MAX_FILE_BYTES, TOO_BIG
+from .sourcefiles import FileRefused, read_source, read_source_bytes, shown_name
 
 DEFAULT_DECISIONS = "decisions"
 DEFAULT_ROSTER = "council/roster.yaml"
@@ -71,26 +74,18 @@ class CouncilProject:
 def display_path(path: Path) -> str:
     """The path relative to the working directory when it is inside it, as editors expect."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        # The folder is resolved, not the file: a link is named as itself, never as its target.
+        whole = path.parent.resolve() / path.name
+        shown = whole.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    return shown_name(shown)
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """A file's UTF-8 text; a file that cannot be read becomes a problem, not a traceback."""
-    try:
-        if (size := path.stat().st_size) > MAX_FILE_BYTES:
-            problems.append(
-                Problem(display_path(path), 1, "", TOO_BIG.format(size=size), Check.YAML)
-            )
-            return None
-        return path.read_text("utf-8")
-    except UnicodeDecodeError as error:
-        message = f"is not UTF-8 text (byte {error.start}); save it as UTF-8"
-    except OSError as error:
-        message = f"cannot be read: {error.strerror}"
-    problems.append(Problem(display_path(path), 1, "", f"the file {message}", Check.YAML))
-    return None
+def read_text(path: Path, problems: list[Problem], root: Path | None = None) -> str | None:
+    """A file's UTF-8 text; a file that cannot be read, or that the project does not read (a
+    link, a pipe, outside ``root``: see :mod:`.sourcefiles`), becomes a problem."""
+    return read_source(path, problems, source=display_path(path), root=root)
 
 
 def add_project_options(parser: argparse.ArgumentParser) -> None:
@@ -126,14 +121,16 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
     """
     root: Path = args.root
     conf_file: Path | None = root / args.conf if args.conf else None
-    if conf_file is not None and not conf_file.is_file():
+    # Whatever is there is read, and refused with a message if it is not a file (a link, a
+    # pipe): only a roster or conf.py that is missing altogether falls back to the default.
+    if conf_file is not None and not os.path.lexists(conf_file):
         if args.conf != DEFAULT_CONF:
             raise UsageError(f"no configuration file at {display_path(conf_file)}; fix --conf")
         conf_file = None
     settings, values, text = RuleSettings(), dict[str, Any](), ""
     if conf_file is not None:
-        settings, values = read_settings(conf_file)
-        text = conf_file.read_text("utf-8")
+        settings, values = read_settings(conf_file, root)
+        text = read_source_bytes(conf_file, root).decode("utf-8")
     layout = configured_layout(
         root,
         conf_file,
@@ -152,13 +149,25 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
     roster_file = layout.roster_file
     if args.roster:
         roster_file = root / args.roster
-        if not roster_file.is_file():
+        if not os.path.lexists(roster_file):
             raise UsageError(f"no roster file at {display_path(roster_file)}; fix --roster")
     elif args.roster == "":  # --roster '': no roster, whatever conf.py says
         roster_file = None
-    elif conf_file is None and (root / DEFAULT_ROSTER).is_file():
+    elif conf_file is None and os.path.lexists(root / DEFAULT_ROSTER):
         roster_file = root / DEFAULT_ROSTER
+    settings = dataclasses.replace(settings, build_date=as_of(values))
     return CouncilProject(root, decisions_dir, roster_file, settings, conf_file, values, layout)
+
+
+def as_of(values: Mapping[str, object]) -> dt.date:
+    """The date a command judges dates against: the build's (``council_build_date``, else
+    ``SOURCE_DATE_EPOCH``), else today's, in UTC.
+
+    Unlike a build, which without a build date judges no date against "now", a check says what
+    is true on the day it runs, as it does for overdue pathway reviews.
+    """
+    configured = values.get("council_build_date") or ""
+    return build_date(str(configured)) or dt.datetime.now(dt.UTC).date()
 
 
 def conf_line(text: str, name: str) -> int:
@@ -167,16 +176,20 @@ def conf_line(text: str, name: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def read_settings(conf_file: Path) -> tuple[RuleSettings, dict[str, Any]]:
+def read_settings(conf_file: Path, root: Path | None = None) -> tuple[RuleSettings, dict[str, Any]]:
     """The ``council_*`` vocabulary of a Sphinx ``conf.py``, checked as the build checks it,
-    and every ``council_*`` value it sets."""
+    and every ``council_*`` value it sets. ``conf.py`` is read as every input file is
+    (:mod:`.sourcefiles`), inside ``root`` (default: its own folder)."""
     where = display_path(conf_file)
     try:
-        namespace = read_conf(conf_file)
-        text = conf_file.read_text("utf-8")
+        code = read_source_bytes(conf_file, conf_file.parent if root is None else root)
+        namespace = read_conf(conf_file, code)
+        text = code.decode("utf-8")
+    except FileRefused as error:
+        raise UsageError(f"{where}: {error.message}") from error
     except ConfUnreadable as error:
         raise UsageError(f"{where}:{error.line}: {shown(str(error))}") from error
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise UsageError(f"{where}: cannot be read: {error}") from error
     problems = vocabulary_problems(namespace)
     if problems:
@@ -192,8 +205,9 @@ def read_settings(conf_file: Path) -> tuple[RuleSettings, dict[str, Any]]:
     return settings_from(namespace), values
 
 
-def today(given: str | None = None) -> dt.date:
-    """The date a command records: ``given``, else ``SOURCE_DATE_EPOCH``, else the clock.
+def today(given: str | None = None, option: str = "--date") -> dt.date:
+    """The date a command records: ``given`` (the value of ``option``), else
+    ``SOURCE_DATE_EPOCH``, else the clock.
 
     Scaffolding and status changes are the one place the wall clock is legitimate: they record
     when a member acted. Builds never call this.
@@ -201,7 +215,7 @@ def today(given: str | None = None) -> dt.date:
     if given is not None:
         parsed = parse_date(given)
         if parsed is None:
-            raise UsageError(f"--date {given!r} is not a date; write it as YYYY-MM-DD")
+            raise UsageError(f"{option} {given!r} is not a date; write it as YYYY-MM-DD")
         return parsed
     try:
         recorded = source_date()

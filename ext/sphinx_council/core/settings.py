@@ -6,6 +6,7 @@ and for every ``council`` command (which reads ``conf.py`` without building).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ class RuleSettings:
     personas: tuple[str, ...] = DEFAULT_PERSONAS
     # Whether record prose may hold raw HTML (``council_raw_html``); refused by default.
     raw_html: bool = False
+    # The date dates in records are judged against (:mod:`.clock`); None judges only the
+    # earliest date. Part of the check cache's key, so a new build date reads records afresh.
+    build_date: dt.date | None = None
 
 
 def vocabulary_problems(values: Mapping[str, object]) -> dict[str, str]:
@@ -80,4 +84,6 @@ def settings_from(values: Mapping[str, object]) -> RuleSettings:
         given = values.get(f"council_{name}", default)
         lists[name] = tuple(given) if isinstance(given, list | tuple) else default
     raw_html = values.get("council_raw_html", False) is True
-    return RuleSettings(str(pattern), **lists, raw_html=raw_html)
+    return RuleSettings(
+        str(pattern), lists["kinds"], lists["areas"], lists["personas"], raw_html=raw_html
+    )

@@ -21,13 +21,9 @@ from ruamel.yaml.reader import ReaderError
 
 from .plaintext import LINE_BREAKS, code_point
 from .problems import Check, Problem
+from .sourcefiles import MAX_FILE_BYTES, TOO_BIG, read_source
 
-MAX_FILE_BYTES = 1 << 20
 MAX_DEPTH = 50
-TOO_BIG = (
-    f"the file is {{size}} bytes; files over {MAX_FILE_BYTES} bytes (1 MiB) are not read; "
-    "split it or shorten it"
-)
 TOO_DEEP = f"the data is nested more than {MAX_DEPTH} levels deep; council data is never that deep"
 ALIAS = "YAML aliases (*{name}) are not allowed; write the value out"
 # Where a line may start with this many indentation and block-marker characters, or the text
@@ -62,23 +58,32 @@ class _Refused(Exception):
         self.line, self.message = line, message
 
 
-def _yaml_int(text: str) -> int:
-    text = text.replace("_", "")
-    try:
-        return int(text, 0)
-    except ValueError:  # a decimal with leading zeros
-        return int(text, 10)
+@dataclass(frozen=True)
+class WrittenNumber:
+    """A number YAML reads from something other than plain decimal digits (``0x2ef``,
+    ``0o1357``, ``7_51``, ``+751``, ``0751``, ``751.0``, ``1e3``), kept as it was written.
+
+    No field takes it for the number it parses to: the rules name how it was written and what
+    to write instead, and a field that expects text refuses it as a number.
+    """
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
-def _yaml_float(text: str) -> float:
-    special = {".inf": "inf", "+.inf": "inf", "-.inf": "-inf", ".nan": "nan"}
-    return float(special.get(text.lower(), text.replace("_", "")))
+PLAIN_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)", re.ASCII)
+
+
+def _yaml_int(text: str) -> int | WrittenNumber:
+    return int(text) if PLAIN_DECIMAL.fullmatch(text) else WrittenNumber(text)
 
 
 # Dates stay text so the rules can report a bad one instead of the loader crashing on it.
 _SCALARS: dict[str, Callable[[str], object]] = {
     "tag:yaml.org,2002:int": _yaml_int,
-    "tag:yaml.org,2002:float": _yaml_float,
+    "tag:yaml.org,2002:float": WrittenNumber,
     "tag:yaml.org,2002:bool": lambda text: text.lower() == "true",
     "tag:yaml.org,2002:null": lambda text: None,
 }
@@ -93,7 +98,7 @@ def _to_data(node: Node, depth: int = 1) -> Any:
         mapping.line, mapping.key_lines = node.start_mark.line, {}
         for key_node, value_node in node.value:
             key = _to_data(key_node, depth + 1)
-            key = key if isinstance(key, str | int | float | bool) or key is None else str(key)
+            key = key if isinstance(key, str | int | bool) or key is None else str(key)
             if key in mapping:
                 raise _DuplicateKey(key, key_node.start_mark.line)
             mapping[key] = _to_data(value_node, depth + 1)
@@ -224,17 +229,10 @@ def item_line(sequence: YamlList, index: int, first_line: int) -> int:
     return first_line + (lines[index] if index < len(lines) else sequence.line)
 
 
-def read_data_file(path: Path, source: str, problems: list[Problem]) -> str | None:
-    """A data file's UTF-8 text; a file that cannot be read becomes a problem named ``source``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(source, 1, "", TOO_BIG.format(size=size), Check.YAML))
-            return None
-        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        message = f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8"
-    except OSError as error:
-        message = f"the file cannot be read: {error.strerror or error}"
-    problems.append(Problem(source, 1, "", message, Check.YAML))
-    return None
+def read_data_file(
+    path: Path, source: str, problems: list[Problem], root: Path | None = None
+) -> str | None:
+    """A data file's UTF-8 text (see :func:`.sourcefiles.read_source`, which says what is
+    refused); a file that cannot be read becomes a problem named ``source``."""
+    text = read_source(path, problems, source=source, root=root)
+    return None if text is None else text.removeprefix("\ufeff")

@@ -1,11 +1,13 @@
 """Decision records: loaded and checked in pure Python, rendered by Sphinx.
 
 Pure: model, lifecycle, checks (the rules), load (the reader), corpus, roster, catalog, export,
-references, prose (raw HTML), editing and frontmatter_edit (changing a record), scaffold, project,
-checkcache (what `council check` remembers between runs), pepstatus (records against the PEP
-index), importer (records for resolved PEPs), wording (discussion link labels).
+references, dialect (what a record's prose may use), prose (what it breaks of the dialect, raw
+HTML), editing and frontmatter_edit (changing a record), scaffold, project, checkcache (what
+`council check` remembers between runs), pepstatus (records against the PEP index), importer
+(records for resolved PEPs), wording (discussion link labels).
 Sphinx: domain, nodes, pagelinks (a record's link and status badge), pages, listings,
-roster_page, pepcites (the records PEP pages list).
+roster_page, pepcites (the records PEP pages list), record_parser (records parse through a
+restricted MyST).
 
 What links back to a record from pathways and weekly issues, and the breadcrumbs, are
 answered from above by :mod:`sphinx_council.crosslinks`.

@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from ..core.problems import Check, Problem
 from ..core.shapes import DATE, LINK, TEXT, FieldRule, Setting, Table, list_of, one_of_values, shape
-from .lifecycle import INITIAL_STATUSES, STATUSES, allowed_next
+from .lifecycle import DECIDED_STATUSES, INITIAL_STATUSES, STATUSES, allowed_next
 from .model import DECIDING_BODIES, VOTE_CHOICES, DecisionRecord, HistoryEntry
 
 RECORD_ID = shape(type="string", pattern=Setting("id_pattern", "pattern"))
@@ -229,7 +229,19 @@ def _decided_by_problems(record: DecisionRecord) -> Iterator[Problem]:
             Check.FIELD,
         )
     body = record.decided_by.body if record.decided_by else None
-    if record.votes and body not in (None, "packaging-council"):
+    # Votes before the outcome are not a record of anything yet, and are checked against nobody.
+    # The status says so even when a broken history entry hides the outcome.
+    undecided = record.status and record.status not in (*DECIDED_STATUSES, "superseded")
+    if record.votes and not decided and undecided:
+        yield Problem(
+            record.source,
+            record.line_of("votes"),
+            "votes",
+            "votes belong to a decision, and this record was not accepted or rejected; "
+            "remove them until it is",
+            Check.VOTES,
+        )
+    elif record.votes and body not in (None, "packaging-council"):
         yield Problem(
             record.source,
             record.line_of("votes"),

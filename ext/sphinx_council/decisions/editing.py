@@ -16,10 +16,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..core.contentwalk import RECORDS, walk_content
 from ..core.files import WriteFailed, write_all
 from ..core.layout import is_suppressed, pep_status_warnings
 from ..core.problems import Check, Problem
 from ..core.project import CouncilProject, UsageError, display_path
+from ..core.sourcefiles import FileRefused, read_source_bytes
 from .checkcache import CheckCache
 from .frontmatter_edit import EditRefused
 from .lifecycle import allowed_next
@@ -59,10 +61,12 @@ class RecordFiles:
     @classmethod
     def read(cls, project: CouncilProject) -> RecordFiles:
         stored, unreadable = [], []
-        for path in sorted(project.decisions_dir.rglob("*.md")):
+        walk = walk_content(project.decisions_dir, project.root, RECORDS, display_path)
+        unreadable += [problem.source for problem in walk.problems]
+        for path in walk.files:
             try:  # bytes, not read_text: CRLF line endings must survive the edit
-                text = path.read_bytes().decode("utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_source_bytes(path, project.root).decode("utf-8")
+            except (FileRefused, UnicodeDecodeError):
                 unreadable.append(display_path(path))
                 continue
             record, problems = load_decision(display_path(path), text, project.settings)
@@ -104,6 +108,7 @@ def _project_problems(
         cache=memory,
         pep_status_warnings=pep_status_warnings(project.conf_values),
         texts=texts,
+        root=project.root,
     )
     silenced = project.conf_values.get("suppress_warnings")
     return [p for p in result.problems if not is_suppressed(p, silenced)]
@@ -124,7 +129,10 @@ def refuse_new_problems(
     before = {_problem_key(p) for p in _project_problems(project, memory)}
     memory.entries.update(memory.used)
     after = _project_problems(project, memory, texts)
-    new = sorted({p for p in after if _problem_key(p) not in before and not expected(p)})
+    # A reminder (a date after the build date) is reported by the check; it refuses no edit.
+    new = sorted(
+        {p for p in after if not p.advisory and _problem_key(p) not in before and not expected(p)}
+    )
     if new:
         raise EditRefused(new)
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
 from ..core.settings import RuleSettings
+from ..core.values import DateRule
 from ..core.yamlsource import YamlMap, find_front_matter, load_yaml
 from .checks import (
     DECIDED_BY_FIELDS,
@@ -33,9 +34,12 @@ from .model import (
     PersonaImpact,
     Vote,
 )
-from .prose import raw_html_problems
+from .prose import prose_problems, raw_html_problems
 
 T = TypeVar("T")
+
+CHANGED = DateRule("write the date the change happened")
+CLOSES = DateRule("write the date the comment period closes", happened=False)
 
 EMPTY_LISTS = {
     "history": "is empty; a record's history starts with its draft or proposed entry",
@@ -105,7 +109,7 @@ class _DecisionReader:
         return lambda value, line, field: self.check.choice(value, line, field, choices)
 
     def record_id(self, value: object, line: int, field: str) -> str | None:
-        text = self.check.text(value, line, field)
+        text = self.check.name(value, line, field)
         if text is not None and not self.id_pattern.fullmatch(text):
             self.check.report(
                 line,
@@ -117,12 +121,7 @@ class _DecisionReader:
         return text
 
     def pep_number(self, value: object, line: int, field: str) -> int | None:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        self.check.report(
-            line, field, f"expected a PEP number such as 517, got {value!r}", Check.TYPE
-        )
-        return None
+        return self.check.whole_number(value, line, field, "a PEP number such as 517", 0)
 
     def history_entry(self, value: object, line: int, field: str) -> HistoryEntry | None:
         entry = self.check.mapping(value, line, field)
@@ -143,13 +142,13 @@ class _DecisionReader:
                 return None
             return reader(entry[key], self.check.line_of(entry, key), f"{field}.{key}")
 
-        date = read("date", self.check.date)
+        date = read("date", lambda v, at, name: self.check.date(v, at, name, CHANGED))
         status = read("status", self.choice(STATUSES))
         note = read("note", self.check.text) or ""
         link = read("link", self.check.link) or ""
-        closes = read("closes", self.check.date)
-        if date is None or status is None:
-            return None
+        closes = read("closes", lambda v, at, name: self.check.date(v, at, name, CLOSES))
+        if date is None or status is None or ("closes" in entry and closes is None):
+            return None  # reported; a gap in the history keeps the lifecycle rules quiet
         status_line = self.check.line_of(entry, "status")
         return HistoryEntry(date, status, note, link, closes, line, status_line)
 
@@ -203,9 +202,11 @@ class _DecisionReader:
             return
         for member, choice in mapping.items():
             line = self.check.line_of(mapping, member)
-            vote = self.check.choice(choice, line, f"votes.{member}", VOTE_CHOICES)
-            if vote is not None:
-                yield Vote(str(member), vote, line)
+            field = f"votes.{member}"
+            member_id = self.check.name(member, line, field)
+            vote = self.check.choice(choice, line, field, VOTE_CHOICES)
+            if vote is not None and member_id is not None:
+                yield Vote(member_id, vote, line)
 
     def persona(self, value: object, line: int, field: str) -> PersonaImpact | None:
         personas = self.settings.personas
@@ -244,30 +245,32 @@ def load_decision(
     settings = settings or RuleSettings()
     text = text.removeprefix("\ufeff")  # as Sphinx reads it
     front = find_front_matter(text)
+    # The prose as MyST reads it: front matter blanked, so lines stay the file's. Checked
+    # whatever the front matter holds: the page shows the prose even when the record is bad.
+    start = front.end_line if front is not None else 0
+    prose = "\n" * start + "\n".join(text.split("\n")[start:])
+    in_prose = prose_problems(source, prose)
+    if not settings.raw_html:
+        in_prose += raw_html_problems(source, prose)
     if front is None:
-        return None, [
-            Problem(
-                source,
-                1,
-                "",
-                "no YAML front matter; start the file with a '---' line, the record's fields, "
-                "and a closing '---' line",
-                Check.YAML,
-            )
-        ]
+        missing = Problem(
+            source,
+            1,
+            "",
+            "no YAML front matter; start the file with a '---' line, the record's fields, "
+            "and a closing '---' line",
+            Check.YAML,
+        )
+        return None, [missing, *in_prose]
     data, problems = load_yaml(front.yaml, source, front.first_line)
     if problems:
-        return None, problems
-    checker = FieldChecker(source, front.first_line)
+        return None, problems + in_prose
+    checker = FieldChecker(source, front.first_line, settings.build_date)
     mapping = checker.mapping(data, front.first_line - 1, "front matter")
     if mapping is None:
-        return None, checker.problems
+        return None, checker.problems + in_prose
     record = _DecisionReader(checker, mapping, settings).read()
-    problems = checker.problems
-    if not settings.raw_html:
-        # The prose as MyST reads it: front matter blanked, so lines stay the file's.
-        prose = "\n" * front.end_line + "\n".join(text.split("\n")[front.end_line :])
-        problems += raw_html_problems(source, prose)
+    problems = checker.problems + in_prose
     return record, sorted(problems, key=lambda p: (p.line, p.field))
 
 

@@ -18,12 +18,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from ..core.changes import changed_since
-from ..core.problems import WARNING_TYPE, Check, Problem
+from ..core.problems import WARNING_TYPE, Problem
+from ..core.sourcefiles import read_source
 from ..core.yamlsource import find_front_matter
 from ..peps.domain import pep_citations
 from ..sphinxext.assets import Asset, link_where_used
 from ..sphinxext.config import council_config, setup_config
 from ..sphinxext.nodes import Links, depart_unindexed, unindexed, visit_unindexed
+from ..sphinxext.sources import project_root
 from .catalog import Catalog
 from .corpus import corpus_problems
 from .domain import DecisionRefRole, DecisionsDomain, council_domain, docs_citing
@@ -31,6 +33,7 @@ from .load import load_decision
 from .model import DecisionRecord
 from .nodes import Crosslinks, banner, decision_panel, lead
 from .pepcites import setup_pep_cites
+from .record_parser import guard_record_parsing
 from .roster import Roster, load_roster
 
 if TYPE_CHECKING:
@@ -113,6 +116,10 @@ class DecisionPageTransform(SphinxTransform):
             self.document.insert(0, nodes.meta(name="description", content=record.summary))
             # Open Graph extensions take page metadata over their guess from the first text.
             self.env.metadata[docname]["og:description"] = html.escape(record.summary, False)
+        if record is not None and record.title:
+            # Open Graph extensions read the title back from the page's HTML title, decoding
+            # its entities once, so "&amp;" in a record title would reach readers as "&".
+            self.env.metadata[docname]["og:title"] = html.escape(record.title, False)
         if not section["ids"]:
             section["ids"].append(nodes.make_id(docname))
         # Records are reached from listings, not the toctree: keeping them out of it keeps the
@@ -166,17 +173,13 @@ def fill_headers(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def load_council_roster(app: Sphinx) -> None:
     """Read the roster once per build; its problems are reported with the corpus checks."""
-    path = council_config(app.config).roster_path
+    config = council_config(app.config)
+    path = config.roster_path
     roster, problems = Roster(), list[Problem]()
     if path is not None:
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(
-                Problem(str(path), 1, "", f"the roster cannot be read: {error}", Check.ROSTER)
-            )
-        else:
-            roster, problems = load_roster(str(path), text)
+        text = read_source(path, problems, source=str(path), root=project_root(app.confdir))
+        if text is not None:
+            roster, problems = load_roster(str(path), text, config.rules.build_date)
     domain = council_domain(app.env)
     domain.data["roster"] = roster
     domain.data["roster_problems"] = problems
@@ -227,6 +230,7 @@ def setup_pages(app: Sphinx) -> None:
     app.add_node(unindexed, html=(visit_unindexed, depart_unindexed))
     app.add_transform(DecisionPageTransform)
     app.connect("builder-inited", load_council_roster)
+    app.connect("builder-inited", guard_record_parsing)
     app.connect("source-read", read_record)
     app.connect("env-updated", refresh_catalog)
     app.connect("env-check-consistency", check_corpus)

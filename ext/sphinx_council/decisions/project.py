@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from ..core.contentwalk import RECORDS, walk_content
 from ..core.problems import Check, Problem
 from ..core.project import display_path, read_text
 from ..core.settings import RuleSettings
+from ..core.sourcefiles import absolute, read_source
 from .checkcache import CheckCache, RecordFacts
 from .corpus import corpus_problems
 from .load import load_decision
@@ -45,6 +47,7 @@ def check_project(
     cache: CheckCache | None = None,
     pep_status_warnings: bool = False,
     texts: Mapping[Path, str] | None = None,
+    root: Path | None = None,
 ) -> CheckResult:
     """Load and check every record and the roster, with the same rules as the Sphinx build.
 
@@ -54,41 +57,56 @@ def check_project(
     file says on its own; the rules that relate records run again every time.
     ``pep_status_warnings`` reports ``{pep}`` citations of PEPs no longer in force, as the
     build does by default. ``texts`` are record files as an edit would leave them (path: new
-    text), read instead of the disk, so a change is checked before it is written.
+    text), read instead of the disk, so a change is checked before it is written. ``root`` is
+    the project's folder (default: the one holding the decisions folder): every file is read
+    inside it and never through a link (:mod:`..core.sourcefiles`).
     """
     settings = settings or RuleSettings()
     cache = cache or CheckCache(None)
-    problems: list[Problem] = []
-    # The folder is resolved once: resolving each of a thousand files costs more than reading it.
-    inside = set(decisions_dir.resolve().rglob("*.md"))
-    edited = {path.resolve(): text for path, text in (texts or {}).items()}
-    inside |= edited.keys()
-    files = sorted(inside) + sorted({p.resolve() for p in extra_files} - inside)
+    root = decisions_dir.parent if root is None else root
     shown = _shown_paths()
+    walk = walk_content(absolute(decisions_dir), root, RECORDS, shown)
+    problems: list[Problem] = list(walk.problems)
+    # A given file is named by its own path, never by where a link to it leads; its folders
+    # are resolved, as the walk's are, so that each file is read once whichever way it was given.
+    extra = {_by_real_folder(p) for p in extra_files}
+    edited = {_by_real_folder(path): text for path, text in (texts or {}).items()}
+    files = sorted({*walk.files, *edited}) + sorted(extra - {*walk.files, *walk.excluded, *edited})
     read: list[tuple[str, RecordFacts]] = []
     for path in files:
-        text = edited[path] if path in edited else read_text(path, problems)
+        if path in edited:
+            text: str | None = edited[path]
+        else:
+            text = read_source(path, problems, source=shown(path), root=root)
         if text is not None:
             source = shown(path)
             read.append(
                 (source, cache.facts(source, text, partial(_facts, source, text, settings)))
             )
     records = [facts.record for _, facts in read if facts.record is not None]
-    roster = None
-    roster_text = read_text(roster_file, problems) if roster_file is not None else None
-    if roster_file is not None and roster_text is not None:
-        roster, found = load_roster(display_path(roster_file), roster_text)
-        problems += found
+    roster = _roster(roster_file, root, settings, problems)
     known_ids = {r.id for r in records if r.id}
     for source, facts in read:
         problems += facts.problems
         subjects = facts.record.peps if facts.record is not None else ()
         warned = subjects if pep_status_warnings else None
         problems += resolve(source, facts.references, known_ids, warned)
-    problems += corpus_problems(records, roster or Roster())
-    problems += _prose_problems(prose_files, known_ids)
+    problems += corpus_problems(records, roster)
+    problems += _prose_problems(prose_files, known_ids, root)
     cache.save()
     return CheckResult(tuple(records), len(files), tuple(sorted(set(problems))))
+
+
+def _roster(
+    roster_file: Path | None, root: Path, settings: RuleSettings, problems: list[Problem]
+) -> Roster:
+    """The roster (empty without one); its problems are added to ``problems``."""
+    text = read_text(roster_file, problems, root) if roster_file is not None else None
+    if roster_file is None or text is None:
+        return Roster()
+    roster, found = load_roster(display_path(roster_file), text, settings.build_date)
+    problems += found
+    return roster
 
 
 def _facts(source: str, text: str, settings: RuleSettings) -> RecordFacts:
@@ -96,8 +114,13 @@ def _facts(source: str, text: str, settings: RuleSettings) -> RecordFacts:
     return RecordFacts(record, tuple(problems), record_references(text))
 
 
+def _by_real_folder(path: Path) -> Path:
+    """A file named as the walk names it: its folder's real path, then its own name."""
+    return absolute(path).parent.resolve() / path.name
+
+
 def _shown_paths() -> Callable[[Path], str]:
-    """``display_path`` for resolved paths, with the working directory resolved once."""
+    """``display_path`` for absolute paths, with the working directory resolved once."""
     cwd = Path.cwd().resolve()
 
     def shown(path: Path) -> str:
@@ -106,11 +129,12 @@ def _shown_paths() -> Callable[[Path], str]:
     return shown
 
 
-def _prose_problems(prose_files: Sequence[Path], known_ids: set[str]) -> list[Problem]:
-    """References to unknown PEPs and decisions in other texts (pathways)."""
+def _prose_problems(prose_files: Sequence[Path], known_ids: set[str], root: Path) -> list[Problem]:
+    """References to unknown PEPs and decisions in other texts (pathways); a file that cannot
+    be read is reported by the pathway checks."""
     problems: list[Problem] = []
     for path in prose_files:
-        content = read_text(path, problems)
+        content = read_text(path, [], root)
         if content is not None:
             problems += reference_problems(display_path(path), content.split("\n"), known_ids)
     return problems

@@ -10,12 +10,18 @@ from dataclasses import dataclass
 
 from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
+from ..core.values import DateRule
 from ..core.yamlsource import load_yaml
 from .model import DecisionRecord, Vote
 
 COHORTS = ("A", "B")
 MEMBER_FIELDS = ("id", "name", "cohort", "term_start", "term_end", "affiliation")
 MEMBER_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+TERM_DATES = {
+    "term_start": DateRule("write the date the term began, from the election result", False),
+    "term_end": DateRule("write the date the term ends, from the election result", False, 5),
+}
+NO_MEMBERS_YET = "a council with no members yet is written 'members: []'"
 QUORUM = 3
 MAX_SHARED_AFFILIATION = 2
 # Affiliations that do not make two members colleagues.
@@ -55,20 +61,35 @@ class Roster:
         return tuple(m for m in self.members if m.sits_on(day))
 
 
-def load_roster(source: str, text: str) -> tuple[Roster, list[Problem]]:
-    """Load and check the roster file; invalid members are reported and left out."""
+def load_roster(
+    source: str, text: str, today: dt.date | None = None
+) -> tuple[Roster, list[Problem]]:
+    """Load and check the roster file; invalid members are reported and left out.
+
+    An empty file is refused: it is what a truncated edit leaves, and read as a council without
+    members it would silently drop every vote check. ``today`` is the build date.
+    """
     data, problems = load_yaml(text, source)
     if problems:
         return Roster(source), problems
-    checker = FieldChecker(source, 1)
-    if data is None:  # an empty file: a council with no members yet
-        return Roster(source), []
+    checker = FieldChecker(source, 1, today)
+    if data is None:
+        what = "is empty" if not text.strip() else "holds only comments"
+        checker.report(
+            1, "", f"the file {what}, as a cut-short edit leaves it; {NO_MEMBERS_YET}", Check.ROSTER
+        )
+        return Roster(source), checker.problems
     mapping = checker.mapping(data, 1, "roster")
     if mapping is None:
         return Roster(source), checker.problems
     checker.unknown_keys(mapping, ("members",), "")
     members: list[CouncilMember] = []
-    if "members" in mapping and mapping["members"] is not None:
+    if "members" not in mapping:
+        checker.report(1, "members", f"missing; list the members ({NO_MEMBERS_YET})", Check.FIELD)
+    elif mapping["members"] is None:
+        line = checker.line_of(mapping, "members")
+        checker.report(line, "members", f"lists nothing; {NO_MEMBERS_YET}", Check.ROSTER)
+    else:
         members = list(
             checker.items(
                 mapping["members"],
@@ -94,10 +115,12 @@ def _member(checker: FieldChecker, value: object, line: int, field: str) -> Coun
             continue
         key_line = checker.line_of(mapping, key)
         name = f"{field}.{key}"
-        if key in ("term_start", "term_end"):
-            values[key] = checker.date(mapping[key], key_line, name)
+        if key in TERM_DATES:
+            values[key] = checker.date(mapping[key], key_line, name, TERM_DATES[key])
         elif key == "cohort":
             values[key] = checker.choice(str(mapping[key]), key_line, name, COHORTS)
+        elif key == "id":
+            values[key] = checker.name(mapping[key], key_line, name)
         else:
             values[key] = checker.text(mapping[key], key_line, name)
     member_id = values.get("id")
@@ -210,26 +233,40 @@ class Tally:
         return ", ".join(parts)
 
 
+def _non_member_problems(record: DecisionRecord, roster: Roster) -> Iterator[Problem]:
+    roster_name = roster.source or "the roster"
+    for vote in record.votes:
+        if roster.member(vote.member) is None:
+            yield Problem(
+                record.source,
+                vote.line,
+                f"votes.{vote.member}",
+                f"{vote.member!r} is not a member in {roster_name}",
+                Check.VOTES,
+            )
+
+
 def vote_problems(record: DecisionRecord, roster: Roster) -> Iterator[Problem]:
-    """Check a Packaging Council decision's votes against the roster and PEP 772."""
-    outcome = record.outcome_entry
-    if not record.votes or outcome is None:
-        return
-    day = outcome.date
+    """Check a record's votes against the roster and, once decided, PEP 772.
+
+    Whoever votes is on the roster, decided or not (a record that is not decided is refused
+    its votes by the record's own rules, :mod:`.checks`).
+    """
 
     def problem(line: int, field: str, message: str) -> Problem:
         return Problem(record.source, line, field, message, Check.VOTES)
 
-    roster_name = roster.source or "the roster"
+    yield from _non_member_problems(record, roster)
+    outcome = record.outcome_entry
+    council = record.decided_by is not None and record.decided_by.body == "packaging-council"
+    if not record.votes or outcome is None or not council:
+        return
+    day = outcome.date
     for vote in record.votes:
         member = roster.member(vote.member)
-        if member is None:
-            yield problem(
-                vote.line,
-                f"votes.{vote.member}",
-                f"{vote.member!r} is not a member in {roster_name}",
-            )
-        elif not any(m.id == vote.member and m.sits_on(day) for m in roster.members):
+        if member is not None and not any(
+            m.id == vote.member and m.sits_on(day) for m in roster.members
+        ):
             yield problem(
                 vote.line,
                 f"votes.{vote.member}",

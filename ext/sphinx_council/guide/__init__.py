@@ -1,6 +1,7 @@
 """The member's guide: directives generated from the rules, the lifecycle picture, JSON Schemas.
 
-Pure: lifecycle_svg (the picture), lifecycle_route (its arrows), schemas.  Sphinx: directives.
+Pure: lifecycle_svg (the picture), lifecycle_route (its arrows), schemas.  Sphinx: directives,
+dialect_list (what a record's prose may use).
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ Directives (all generated from the definitions the checks use, so the guide cann
     PEP 772's voting rules as the checks apply them (from :mod:`roster`).
 ``decision-schemas``
     Links to the published JSON Schemas, written to ``schemas/`` when an HTML build succeeds.
+``decision-prose``
+    What a record's prose may use: Markdown, each directive with its options, each role, and
+    the rules for links and images (from :mod:`decisions.dialect`, in :mod:`dialect_list`).
 
 The schemas are published only by a project that has decision records or shows the links: a
 Sphinx project that adds ``sphinx_council`` for something else gets no ``schemas/`` folder.
@@ -41,6 +44,7 @@ from ..sphinxext.assets import Asset, link_where_used
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import paragraph
 from ..sphinxext.outputs import publishes_site
+from .dialect_list import ProseDialectDirective
 from .lifecycle_svg import lifecycle_rows, lifecycle_svg
 from .schemas import SCHEMA_FOLDER, dump, site_schemas
 
@@ -318,6 +322,7 @@ def setup_guide(app: Sphinx) -> None:
     app.add_directive("decision-fields", FieldsDirective)
     app.add_directive("decision-vote-rules", VoteRulesDirective)
     app.add_directive("decision-schemas", SchemasDirective)
+    app.add_directive("decision-prose", ProseDialectDirective)
     app.connect("doctree-resolved", fill_schema_links)
     app.connect("env-purge-doc", forget_schema_page)
     app.connect("env-merge-info", merge_schema_pages)

@@ -1,7 +1,10 @@
 """This Week in Packaging: events, news, weekly digests and feeds in pure Python; pages in Sphinx.
 
 Pure: events, news, facts (each fact once), digest, outline (an issue's sections), render
-(Markdown, text, HTML), feeds, mail (the e-mail edition), calendar (deadlines.ics).
+(Markdown, text, HTML), feeds, mail (the e-mail edition), mailinglist (the list's sign-up
+page and headers), sent (what was posted to the list), calendar (deadlines.ics), releases
+(the release snapshot), release_news (the releases an issue tells), pypi (PyPI's answers,
+checked), release_refresh (``council releases refresh``).
 Sphinx: config (options), domain (what pages hold), derive (issues and feeds after reading),
 blocks (the directives), pages (an HTML page per issue), publish (feed files and autodiscovery
 links).

@@ -22,8 +22,9 @@ from .outline import headlines
 from .pages import digest_sections
 
 CLOSING_SOON_DAYS = 7
-# What a feed-list shows: ``:show: areas`` lists the feeds by area only.
-FEED_GROUPS = ("newsletter", "decisions", "areas", "personas", "calendar", "opml")
+# What a feed-list shows: ``:show: areas`` lists the feeds by area only; ``:show: email`` the
+# e-mail sign-up link, when there is a mailing list (nothing otherwise).
+FEED_GROUPS = ("email", "newsletter", "decisions", "areas", "personas", "calendar", "opml")
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -134,6 +135,25 @@ def _comment_periods(
 
 
 def _feed_list(domain: NewsletterDomain, links: Links, show: str) -> list[nodes.Node]:
+    email = _email_signup(domain) if show in ("", "email") else []
+    return email if show == "email" else email + _feeds(domain, links, show)
+
+
+def _email_signup(domain: NewsletterDomain) -> list[nodes.Node]:
+    """ "Subscribe by e-mail", to the mailing list's sign-up page, when there is one."""
+    addresses = domain.data.get("addresses")
+    url = addresses.subscribe_url if addresses else ""
+    if not url:
+        return []
+    box = paragraph(
+        link("Subscribe by e-mail", url),
+        ": each issue of This Week in Packaging in your inbox on Monday.",
+    )
+    box["classes"].append("council-subscribe-email")
+    return [box]
+
+
+def _feeds(domain: NewsletterDomain, links: Links, show: str) -> list[nodes.Node]:
     if not domain.feeds and domain.site.base_url and not publishes_site(links.builder):
         # A book or a single page has no feeds of its own; the web site publishes them.
         home = domain.site.base_url
@@ -148,7 +168,7 @@ def _feed_list(domain: NewsletterDomain, links: Links, show: str) -> list[nodes.
         "areas": [f for f in domain.feeds if f.slug.startswith("area/")],
         "personas": [f for f in domain.feeds if f.slug.startswith("persona/")],
     }
-    for group in (show,) if show else FEED_GROUPS:
+    for group in (show,) if show else FEED_GROUPS[1:]:
         if groups.get(group):
             items = nodes.bullet_list(classes=["council-feed-list"])
             items += [_feed_item(feed, site.url, group) for feed in groups[group]]

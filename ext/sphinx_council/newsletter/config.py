@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.addresses import host_name_problem, mail_address_problem, site_address_problem
 from ..core.extras import NEWSLETTER
 from ..sphinxext.config import config_warning, lacks_extra
 from .digest import DEFAULT_FIRST_WEEK, IsoWeek
+from .mailinglist import MailingList, read_mailing_list, subscribe_problem
+from .releases import DEFAULT_WATCH, watch_problems
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +39,19 @@ class NewsletterConfig:
     newsletter_sender: str = ""
     """The From address of the e-mail editions; default: ``This Week in Packaging
     <newsletter@AUTHORITY>``."""
+    release_watch: tuple[str, ...] = DEFAULT_WATCH
+    """The PyPI projects whose releases ``council releases refresh`` records."""
+    release_snapshot: str = ""
+    """Folder of the release snapshot (``releases.json``), relative to the configuration
+    directory; ``council releases refresh`` writes it there (when unset: into ``releases/``
+    under the project root)."""
+    newsletter_subscribe: str = ""
+    """The https address where readers sign up for the e-mail edition (a mailing list's
+    page); shown as "Subscribe by e-mail" on every issue, the feeds page and the home page."""
+    newsletter_list: Mapping[str, object] | None = None
+    """The mailing list the issues are posted to: ``id`` (its List-Id), ``post`` (its posting
+    address), ``unsubscribe`` (mailto: and https: addresses) and optionally ``archive``. The
+    e-mail editions carry its ``List-*`` headers; ``council digest --send`` posts to it."""
 
 
 def newsletter_config(config: Config) -> NewsletterConfig:
@@ -62,14 +79,51 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
             f"as YYYY-Www, e.g. {DEFAULT_FIRST_WEEK}; using {DEFAULT_FIRST_WEEK}"
         )
         config.council_digest_start = DEFAULT_FIRST_WEEK
+    if problems := watch_problems(settings.release_watch)[1]:
+        config_warning(f"council_release_watch {'; '.join(problems)}")
+    _check_mailing_list(config, settings)
     if settings.news_dir and not Path(app.confdir, settings.news_dir).is_dir():
         config_warning(f"council_news_dir: no folder at {Path(app.confdir, settings.news_dir)}")
+    _check_addresses(config)
     if not config.html_baseurl:
         config_warning(
             "html_baseurl is not set, so no feeds are written: feeds need the site's absolute "
             "address. Set html_baseurl = 'https://...' in conf.py (the bundled site reads it "
             "from the COUNCIL_BASE_URL environment variable)"
         )
+
+
+def mailing_list_of(config: Config) -> MailingList | None:
+    """The configured mailing list, once checked (None when there is none)."""
+    settings = newsletter_config(config)
+    return read_mailing_list(settings.newsletter_list, settings.newsletter_subscribe)[0]
+
+
+def _check_mailing_list(config: Config, settings: NewsletterConfig) -> None:
+    if problem := subscribe_problem(str(settings.newsletter_subscribe)):
+        config_warning(f"{problem}; no e-mail sign-up link is shown")
+        config.council_newsletter_subscribe = ""
+    _, problems = read_mailing_list(settings.newsletter_list, config.council_newsletter_subscribe)
+    for problem in problems:
+        config_warning(f"{problem}; the e-mail editions carry no list headers")
+    if problems:
+        config.council_newsletter_list = None
+
+
+def _check_addresses(config: Config) -> None:
+    """The site's address, the id authority and the sender reach feed XML, page heads and the
+    e-mail editions' headers: a value that would break out of them is refused with a warning
+    (the authority and the sender fall back to their defaults)."""
+    if config.html_baseurl and (problem := site_address_problem(str(config.html_baseurl))):
+        config_warning(f"html_baseurl {problem}")
+    for option, rule in (
+        ("council_feed_authority", host_name_problem),
+        ("council_newsletter_sender", mail_address_problem),
+    ):
+        value = getattr(config, option)
+        if value and (problem := rule(str(value))):
+            config_warning(f"{option} {problem}; using the default instead")
+            setattr(config, option, "")
 
 
 def _check_build_date(config: Config) -> None:
@@ -86,5 +140,7 @@ def _check_build_date(config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for option in fields(NewsletterConfig):
-        app.add_config_value(f"council_{option.name}", option.default, "env")
+        # A list of names may be written as a list or a tuple.
+        types = frozenset((list, tuple)) if isinstance(option.default, tuple) else ()
+        app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
     app.connect("config-inited", check_newsletter_config)

@@ -22,8 +22,9 @@ from ..pathways.domain import pathways_domain
 from ..peps.index import index_digest
 from ..sphinxext.config import config_warning, council_config
 from ..sphinxext.outputs import publishes_site
+from ..sphinxext.sources import project_root
 from .calendar import Deadline, event_deadline
-from .config import newsletter_config
+from .config import mailing_list_of, newsletter_config
 from .digest import (
     DEFAULT_FIRST_WEEK,
     DIGEST_PAGE,
@@ -40,6 +41,8 @@ from .events import EventKind, PackagingEvent, pathway_events
 from .feeds import FEEDS_FOLDER, Feed, FeedPlan, FeedSite, plan_feeds
 from .news import NewsDesk, read_news_desk
 from .outline import IssueAddresses, Link, issue_summary
+from .release_news import release_events
+from .releases import SnapshotProblem, load_snapshot, watch_problems
 from .render import Address
 
 if TYPE_CHECKING:
@@ -55,9 +58,38 @@ def pathway_updates(env: BuildEnvironment) -> list[PackagingEvent]:
     return pathway_events(pathways_domain(env).by_id().values())
 
 
+def snapshot_releases(env: BuildEnvironment) -> list[PackagingEvent]:
+    """The packaging tools' releases, as read from the snapshot when the build began."""
+    return cast("list[PackagingEvent]", newsletter_domain(env).data["releases"])
+
+
 # Collectors of further kinds of events, each a function of the environment once every document
 # is read (decisions, standards and news are built in).
-MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (pathway_updates,)
+MORE_EVENTS: tuple[Callable[[BuildEnvironment], Iterable[PackagingEvent]], ...] = (
+    pathway_updates,
+    snapshot_releases,
+)
+
+
+def read_releases(app: Sphinx) -> None:
+    """Read the release snapshot once per build (never PyPI): the releases the issues tell."""
+    settings = newsletter_config(app.config)
+    events: list[PackagingEvent] = []
+    if settings.newsletter and settings.release_snapshot:
+        try:
+            snapshot = load_snapshot(Path(app.confdir, settings.release_snapshot))
+        except SnapshotProblem as problem:
+            config_warning(f"council_release_snapshot: {problem}")
+        else:
+            watched = watch_problems(settings.release_watch)[0]
+            missing = sorted(set(watched) - {project.name for project in snapshot.projects})
+            if missing:
+                config_warning(
+                    f"council_release_snapshot: the snapshot has no releases of "
+                    f"{', '.join(missing)}; run council releases refresh"
+                )
+            events = release_events(snapshot, watched)
+    newsletter_domain(app.env).data["releases"] = events
 
 
 def read_news(app: Sphinx) -> None:
@@ -70,7 +102,8 @@ def read_news(app: Sphinx) -> None:
             return os.path.relpath(path, Path.cwd())
 
         folder = Path(app.confdir, settings.news_dir)
-        desk = read_news_desk(folder, council_config(app.config).rules, display)
+        rules = council_config(app.config).rules
+        desk = read_news_desk(folder, rules, display, root=project_root(app.confdir))
     newsletter_domain(app.env).data["desk"] = desk
 
 
@@ -129,7 +162,10 @@ def _plan_publication(
     # have no addresses to give them.
     writes_feeds = bool(site.base_url) and publishes_site(app.builder)
     newsletter_feed = site.url(f"{FEEDS_FOLDER}/newsletter.xml") if writes_feeds and digests else ""
-    addresses = IssueAddresses(domain.archive_page(), domain.feeds_page(), newsletter_feed)
+    subscribe = newsletter_config(app.config).newsletter_subscribe
+    addresses = IssueAddresses(
+        domain.archive_page(), domain.feeds_page(), newsletter_feed, subscribe
+    )
     domain.data["addresses"] = addresses
     feeds = _plan_feeds(app, domain, digests, until_build, site) if writes_feeds else []
     domain.data["feeds"] = feeds
@@ -140,7 +176,8 @@ def _plan_publication(
     deadlines = _deadlines(env, open_now, today, address) if writes_feeds and today else []
     domain.data["deadlines"] = deadlines
     # The calendar and the e-mail editions are written with the feeds, from these.
-    published = (feeds, site, digests, deadlines, addresses, today)
+    mail = (newsletter_config(app.config).newsletter_sender, mailing_list_of(app.config))
+    published = (feeds, site, digests, deadlines, addresses, today, mail)
     domain.data["feeds_fingerprint"] = fingerprint(published)
     domain.data["calendar_stamp"] = today
 
@@ -326,5 +363,6 @@ def _warn_blocks_while_off(domain: NewsletterDomain, env: BuildEnvironment) -> N
 
 def setup_derive(app: Sphinx) -> None:
     app.connect("builder-inited", read_news)
+    app.connect("builder-inited", read_releases)
     app.connect("env-updated", derive_digests, priority=700)
     app.connect("env-check-consistency", check_news)

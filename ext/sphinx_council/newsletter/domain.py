@@ -28,6 +28,7 @@ class NewsletterDomain(PerDocumentDomain):
     initial_data: ClassVar[dict[str, Any]] = {
         "placeholders": {},  # docname -> kinds of newsletter block it holds
         "desk": NewsDesk(),  # read at builder-inited
+        "releases": [],  # release events from the snapshot, read at builder-inited
         "digests": [],  # derived at env-updated, oldest first
         "feeds": [],  # derived at env-updated
         "fingerprints": {},  # to tell which pages changed

@@ -40,6 +40,8 @@ class EventKind(StrEnum):
     """A persona pathway was reviewed or changed."""
     NEWS = "news"
     """A community news item chosen by the editors."""
+    RELEASE = "release"
+    """A watched packaging tool released a version on PyPI (``release_news.release_events``)."""
 
 
 # Digest sections, in the order a reader meets them, with their headings.
@@ -49,6 +51,7 @@ SECTIONS: tuple[tuple[EventKind, str], ...] = (
     (EventKind.STANDARD, "Standards"),
     (EventKind.PATHWAY, "Pathway updates"),
     (EventKind.NEWS, "Community news"),
+    (EventKind.RELEASE, "Releases"),
 )
 
 # Draft decisions are work in progress, not news; every later status is.

@@ -12,11 +12,16 @@ Rules every feed follows, because feed readers rely on them:
   date it is not given, so every date is given.
 - RSS's channel ``<link>`` is the site page the feed is about; the feed's own address is the
   ``rel="self"`` link, absolute.
+- Each text goes where its reader expects its kind: an item's RSS ``<description>`` is HTML (RSS
+  2.0 says so, and readers render it), so the plain-text summary is HTML-escaped before the XML
+  serializer escapes it again; titles are plain text in every format (the RSS profile's
+  reading), Atom's and JSON Feed's HTML is ``content``/``content_html``, built as elements.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
@@ -271,7 +276,9 @@ def _generator(feed: Feed, site: FeedSite, fmt: str) -> FeedGenerator:
         item.link(href=entry.link, rel="alternate", type="text/html")
         item.published(_moment(entry.published))
         item.updated(_moment(entry.updated))
-        item.description(entry.summary)
+        # RSS readers render a description as HTML: the summary is text, so it is escaped
+        # for HTML here, and for XML by the serializer.
+        item.description(html.escape(entry.summary))
         item.content(entry.content_html, type="html")
         for category in entry.categories:
             item.category(term=category)

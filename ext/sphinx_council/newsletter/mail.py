@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from .digest import NEWSLETTER, WeeklyDigest
+from .mailinglist import MailingList, list_headers
 from .outline import IssueAddresses
 from .render import Address, digest_html, digest_text
 
@@ -77,22 +78,39 @@ def email_message(
     authority: str,
     sender: str = "",
     recipient: str = "",
+    mailing_list: MailingList | None = None,
 ) -> bytes:
-    """The issue as an RFC 5322 message, CRLF line endings, ready for a mailing list."""
+    """The issue as an RFC 5322 message, CRLF line endings, ready for a mailing list: with a
+    list, addressed to its posting address and carrying its ``List-*`` headers, so that the
+    message ``council digest --send`` posts is the one the site publishes."""
     text = digest_text(digest, issue_url, address, addresses)
     html = email_html(digest, issue_url, address, addresses)
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = digest.title
     message["From"] = sender_of(authority, sender)
-    if recipient:
-        message["To"] = recipient
+    if recipient or mailing_list:
+        message["To"] = recipient or (mailing_list.post if mailing_list else "")
     sent = dt.datetime.combine(digest.sent, dt.time(), tzinfo=dt.UTC)
     message["Date"] = format_datetime(sent)
     message["Message-ID"] = f"<digest-{digest.week}@{authority}>"
     message["Content-Language"] = "en"
+    for name, value in list_headers(mailing_list) if mailing_list else ():
+        _add_uri_header(message, name, value)
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     # "=_" never occurs in quoted-printable text, so no part can contain the boundary.
     content_hash = hashlib.sha256((text + html).encode()).hexdigest()[:32]
     message.set_boundary(f"=_digest-{content_hash}")
-    return message.as_bytes()
+    # The List-* headers are written as folded here: left to the policy, a long URI would be
+    # folded into RFC 2047 encoded words, which no mail client reads as a URI.
+    return message.as_bytes(policy=email.policy.SMTP.clone(refold_source="none"))
+
+
+def _add_uri_header(message: EmailMessage, name: str, value: str) -> None:
+    """Add a header of URIs in angle brackets, folded between them, never inside one (RFC 2369)."""
+    uris = value.split(", ")
+    one_line = len(name) + 2 + len(value) <= LINE_LENGTH
+    message.set_raw(name, value if one_line else ",\n ".join(uris))
+
+
+LINE_LENGTH = 78  # RFC 5322's recommended limit; a longer URI gets a line of its own

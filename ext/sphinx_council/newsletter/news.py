@@ -19,18 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..core.contentwalk import NEWS, NOTES, walk_content
 from ..core.fields import FieldChecker
 from ..core.plaintext import slug_problem
 from ..core.problems import Check, Problem
 from ..core.settings import RuleSettings
+from ..core.values import DateRule
 from ..core.yamlsource import YamlMap, load_yaml, read_data_file
 from .events import EventKind, PackagingEvent
 
 NEWS_FIELDS = ("title", "date", "summary", "link", "source", "happens", "areas", "personas")
 NEWS_REQUIRED = ("title", "date", "summary")
 NOTE_FIELDS = ("text", "author")
-NOTES_FOLDER = "notes"
 WEEK_NAME = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
+PUBLISHED = DateRule("write the date the news was published")
+# An event may be announced well ahead, but not a decade ahead.
+HAPPENS = DateRule("write the date the event happens", happened=False, years_ahead=2)
 
 
 @dataclass(frozen=True)
@@ -95,32 +99,37 @@ def news_events(items: tuple[NewsItem, ...]) -> list[PackagingEvent]:
 
 
 def read_news_desk(
-    folder: Path, settings: RuleSettings, display: Callable[[Path], str]
+    folder: Path,
+    settings: RuleSettings,
+    display: Callable[[Path], str],
+    *,
+    root: Path | None = None,
 ) -> NewsDesk:
     """Load every news item and editor's note under ``folder`` (a missing folder is no news).
 
     ``display`` turns a path into the name messages show (relative to the project, as editors
-    expect it).
+    expect it). ``root`` is the project's folder, which every file is read inside, never
+    through a link (default: ``folder``); entries the project does not read are reported.
     """
-    if not folder.is_dir():
-        return NewsDesk()
+    root = folder if root is None else root
+    walk = walk_content(folder, root, NEWS, display)
     items: list[NewsItem] = []
     notes: list[EditorsNote] = []
-    problems: list[Problem] = []
-    paths = sorted(folder.glob("*.yaml")) + sorted((folder / NOTES_FOLDER).glob("*.yaml"))
-    for path in paths:
+    problems: list[Problem] = list(walk.problems)
+    for path in walk.files:
         source = display(path)
-        text = read_data_file(path, source, problems)
+        text = read_data_file(path, source, problems, root)
         if text is None:
             continue
-        if path.parent.name == NOTES_FOLDER and path.parent.parent == folder:
+        if walk.kinds[path] is NOTES:
             note, found = load_note(source, path.stem, text)
             notes += [note] if note else []
         else:
             item, found = load_news_item(source, path.stem, text, settings)
             items += [item] if item else []
         problems += found
-    return NewsDesk(tuple(items), tuple(notes), tuple(sorted(problems)), tuple(map(str, paths)))
+    files = tuple(map(str, walk.files))
+    return NewsDesk(tuple(items), tuple(notes), tuple(sorted(problems)), files)
 
 
 def _mapping(source: str, text: str, checker: FieldChecker) -> YamlMap | None:
@@ -138,7 +147,7 @@ def load_news_item(
     source: str, slug: str, text: str, settings: RuleSettings
 ) -> tuple[NewsItem | None, list[Problem]]:
     """A news item and its problems; None when a required field is unusable."""
-    checker = FieldChecker(source, 1)
+    checker = FieldChecker(source, 1, settings.build_date)
     data = _mapping(source, text, checker)
     if data is None:
         return None, checker.problems
@@ -153,14 +162,14 @@ def load_news_item(
         return how(data[name], checker.line_of(data, name), name) if name in data else None
 
     title = read("title", checker.text)
-    date = read("date", checker.date)
+    date = read("date", lambda v, line, name: checker.date(v, line, name, PUBLISHED))
     summary = read("summary", checker.text)
     link = read("link", checker.link)
     told = read("source", checker.text)
-    happens = read("happens", checker.date)
+    happens = read("happens", lambda v, line, name: checker.date(v, line, name, HAPPENS))
     areas = _names(checker, data, "areas", settings.areas)
     personas = _names(checker, data, "personas", settings.personas)
-    if checker.problems or not (
+    if any(not problem.advisory for problem in checker.problems) or not (
         isinstance(title, str) and isinstance(date, dt.date) and isinstance(summary, str)
     ):
         return None, checker.problems

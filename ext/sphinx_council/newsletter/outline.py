@@ -3,8 +3,9 @@ once so that the web page, the e-mail, the feeds and ``council digest`` say the 
 
 Sections, each shown only when it has items: Council decisions, Open for comment, Standards
 (grouped by what happened to the PEPs), Pathway updates (several pathways in one item),
-Community news, Coming up; then How to contribute an item and Subscribe. The editor's note
-comes first and is the issue's own (``WeeklyDigest.note``). Pure Python.
+Community news, Releases (grouped by project), Coming up; then How to contribute an item and
+Subscribe. The editor's note comes first and is the issue's own (``WeeklyDigest.note``). Pure
+Python.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from ..core.text import long_date, readable
 from .digest import WeeklyDigest
 from .events import EventKind, PackagingEvent
+from .release_news import release_detail, release_groups
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class IssueAddresses:
     archive_page: str = "this-week"
     feeds_page: str = "feeds"
     feed_url: str = ""  # the newsletter's RSS feed, absolute; empty when none is published
+    subscribe_url: str = ""  # the mailing list's sign-up page; empty when there is no list
 
 
 CONTRIBUTE_ANCHOR = "contribute-an-item"
@@ -133,6 +136,11 @@ def _groups(
         return _standards(events)
     if kind is EventKind.PATHWAY:
         return (("", _pathways(events)),)
+    if kind is EventKind.RELEASE:
+        return tuple(
+            (project, tuple(Item(event_link(e), release_detail(e)) for e in found))
+            for project, found in release_groups(events)
+        )
     return (("", tuple(Item(event_link(e), event_detail(e, sent)) for e in events)),)
 
 
@@ -199,10 +207,18 @@ def _subscribe(addresses: IssueAddresses) -> Part:
         )
     else:
         feed = ("Follow the newsletter in any feed reader, or ",)
+    email: tuple[str | Link, ...] = ()
+    if addresses.subscribe_url:
+        email = (
+            "Get each issue in your inbox: ",
+            Link("Subscribe by e-mail", url=addresses.subscribe_url),
+            ". ",
+        )
     return Part(
         "subscribe",
         "Subscribe",
         prose=(
+            *email,
             *feed,
             "choose feeds by area or by who you are on ",
             Link("the feeds page", addresses.feeds_page),

@@ -15,7 +15,7 @@ from ..decisions.pagelinks import AREA_PAGE
 from ..pathways.domain import pathways_domain
 from ..sphinxext.outputs import publishes_site
 from .calendar import CALENDAR_PATH, deadlines_ics
-from .config import newsletter_config
+from .config import mailing_list_of, newsletter_config
 from .derive import link_address
 from .domain import NewsletterDomain, newsletter_domain
 from .feeds import FEEDS_FOLDER, FORMATS, Feed, feed_files, feed_paths
@@ -129,6 +129,7 @@ def _editions(app: Sphinx, domain: NewsletterDomain) -> dict[str, bytes]:
             domain.data["addresses"],
             authority,
             sender,
+            mailing_list=mailing_list_of(app.config),
         )
         for digest in domain.digests
     }

@@ -11,6 +11,7 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from urllib.parse import quote
 
 from ..core.text import long_date
 from .digest import WeeklyDigest
@@ -20,9 +21,9 @@ from .outline import IssueAddresses, Item, Link, Part, event_detail, event_link,
 Address = Callable[[Link], str]
 """The absolute URL a link leads to, or "" for plain text."""
 
-# Characters that start markup inside a line; "#" and "-" only matter at a line's start, and
-# no line here starts with record text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# Characters that start markup inside a line ("&" an entity: "&amp;" in a title is text);
+# "#" and "-" only matter at a line's start, and no line here starts with record text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
 
 
 def _md(text: str) -> str:
@@ -30,8 +31,12 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
+# What ends a Markdown link's <destination> early, or escapes out of it.
+_DESTINATION_BREAKS = re.compile(r"[<>\\\s]")
+
+
 def _md_link(link: Link, address: Address) -> str:
-    url = address(link)
+    url = _DESTINATION_BREAKS.sub(lambda m: quote(m.group()), address(link))
     return f"[{_md(link.text)}](<{url}>)" if url else _md(link.text)
 
 

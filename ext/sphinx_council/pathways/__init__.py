@@ -1,6 +1,6 @@
 """Persona pathways: loaded and checked in pure Python, rendered by Sphinx.
 
-Pure: fields, model, commands, load, checks, checked, runner, confine, userguide, tools.
+Pure: fields, model, commands, load, assemble, checks, checked, runner, confine, userguide, tools.
 Sphinx: inventory, domain, pages, nodes, listings.
 """
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..core.sourcefiles import FileRefused, read_source_bytes
+
 CHECKED_FILE = "checked.json"
 # The tools named on a page, in this order, when the run recorded them.
 NAMED_ON_PAGES = ("uv", "pip")
@@ -34,12 +36,13 @@ class CheckedRun:
         return f"with {', '.join(named)} on " if named else "on "
 
 
-def read_checked(path: Path) -> CheckedRun | None:
-    """The recorded run, or None when there is none or it cannot be read."""
+def read_checked(path: Path, root: Path | None = None) -> CheckedRun | None:
+    """The recorded run, or None when there is none or it cannot be read (or is not a regular
+    file inside ``root``, the project: see :mod:`..core.sourcefiles`)."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_source_bytes(path, path.parent if root is None else root))
         return CheckedRun(dt.date.fromisoformat(data["date"]), data["tools"], data["pathways"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (FileRefused, ValueError, KeyError, TypeError):
         return None
 
 

@@ -10,9 +10,11 @@ pathways never loads Sphinx).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+from ..core.contentwalk import PATHWAYS, walk_content
 from ..core.problems import Check, Problem
 from ..core.settings import DEFAULT_PERSONAS
 from ..core.yamlsource import read_data_file
@@ -48,17 +50,9 @@ def pathway_set_problems(
         yield from _reference_problems(pathway, known)
         if decisions is not None:
             yield from _decision_problems(pathway, decisions)
-        # A review far in the future would keep the page from ever showing as overdue.
-        if today and pathway.reviewed and pathway.reviewed > today + dt.timedelta(days=366):
-            yield Problem(
-                pathway.source,
-                pathway.line_of("reviewed"),
-                "reviewed",
-                f"{pathway.reviewed} is more than a year after the build date ({today}); "
-                "write the date of the last review",
-                Check.DATE,
-            )
-        elif pathway.is_stale(today):
+        # A review far in the future, which would keep the page from ever showing as overdue,
+        # is refused by the loader's date rules.
+        if pathway.is_stale(today):
             yield Problem(
                 pathway.source,
                 pathway.line_of("reviewed"),
@@ -138,11 +132,6 @@ def _cycles_from(start: str, by_id: dict[str, Pathway]) -> Iterator[list[str]]:
                 stack.append((nxt, [*path, nxt]))
 
 
-def pathway_files(folder: Path) -> list[Path]:
-    """The pathway files of a folder, in a stable order."""
-    return sorted(folder.glob("*.yaml"))
-
-
 def check_pathways(
     folder: Path,
     decision_ids: Iterable[str] | None,
@@ -152,24 +141,31 @@ def check_pathways(
     guide: Callable[[], GuideInventory],
     personas: tuple[str, ...] = DEFAULT_PERSONAS,
     texts: Mapping[Path, str] | None = None,
+    root: Path | None = None,
 ) -> tuple[list[Pathway], list[Problem]]:
     """Load and check every pathway of a folder, with the same rules as the Sphinx build;
     ``guide`` loads the guide inventory links are checked against, if there are files.
     ``personas`` is the project's vocabulary; ``texts`` are pathway files as an edit would
-    leave them (path: text), read instead of the disk."""
-    texts = texts or {}
-    files = sorted({*pathway_files(folder), *texts})
+    leave them (path: text), read instead of the disk. ``root`` is the project's folder, which
+    every file is read inside (default: ``folder``)."""
+    # Named as the walk names files: their folder's real path, then their own name.
+    texts = {Path(os.path.realpath(p.parent)) / p.name: text for p, text in (texts or {}).items()}
+    root = folder if root is None else root
+    walk = walk_content(folder, root, PATHWAYS, display)
+    problems: list[Problem] = list(walk.problems)
+    files = sorted({*walk.files, *texts})
     if not files:
-        return [], []
+        return [], problems
     inventory = guide()
     pathways: list[Pathway] = []
-    problems: list[Problem] = []
     for path in files:
         source = display(path)
-        text = texts[path] if path in texts else read_data_file(path, source, problems)
+        text = texts[path] if path in texts else read_data_file(path, source, problems, root)
         if text is None:
             continue
-        pathway, found = load_pathway(source, text, inventory, personas, stem=path.stem)
+        pathway, found = load_pathway(
+            source, text, inventory, personas, stem=path.stem, today=today
+        )
         problems += found
         if pathway is not None:
             pathways.append(pathway)

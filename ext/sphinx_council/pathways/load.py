@@ -9,36 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from ..core.fields import FieldChecker
 from ..core.problems import Check, Problem
 from ..core.settings import DEFAULT_PERSONAS
+from ..core.values import DateRule
 from ..core.yamlsource import YamlMap, load_yaml
 from ..peps.index import pep_index
-from .commands import CommandReader
+from .assemble import FieldValues, Located, pathway_from
 from .model import (
     PATHWAY_FIELDS,
-    RESOURCE_KINDS,
-    Choice,
-    Elsewhere,
     FieldSpec,
     Pathway,
-    PathwayChange,
-    Resource,
-    Step,
 )
 from .userguide import GuideInventory, is_guide_url, suggest
 
-# A located value: what a field held, and the file line it starts on.
-Located = tuple[Any, int]
+# What each date field of a pathway records; both are dates something happened on.
+DATE_RULES = {
+    "reviewed": DateRule("write the date of the last review"),
+    "date": DateRule("write the date the pathway changed"),
+}
 
 
-class FieldValues(dict[str, Located]):
-    """The valid values of a mapping's fields, and which fields it had at all."""
-
-    present: frozenset[str] = frozenset()
+MAX_REVIEW_MONTHS = 120
 
 
 class _PathwayReader:
@@ -98,13 +93,10 @@ class _PathwayReader:
         return url
 
     def read_date(self, spec: FieldSpec, value: object, line: int, name: str) -> dt.date | None:
-        return self.check.date(value, line, name)
+        return self.check.date(value, line, name, DATE_RULES[spec.name])
 
     def read_integer(self, spec: FieldSpec, value: object, line: int, name: str) -> int | None:
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return value
-        self.check.report(line, name, f"expected a whole number above 0, got {value!r}", Check.TYPE)
-        return None
+        return self.check.whole_number(value, line, name, "a whole number above 0", 1)
 
     def read_choice(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
         return self.check.choice(value, line, name, spec.choices)
@@ -113,7 +105,7 @@ class _PathwayReader:
         return self.check.choice(value, line, name, self.personas)
 
     def read_id(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
-        text = self.check.text(value, line, name)
+        text = self.check.name(value, line, name)
         if text is not None and not re.fullmatch(spec.pattern, text):
             self.check.report(
                 line,
@@ -125,20 +117,18 @@ class _PathwayReader:
         return text
 
     def read_pep(self, spec: FieldSpec, value: object, line: int, name: str) -> int | None:
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.check.report(
-                line, name, f"expected a PEP number such as 517, got {value!r}", Check.TYPE
-            )
+        number = self.check.whole_number(value, line, name, "a PEP number such as 517", 0)
+        if number is None:
             return None
-        if value not in pep_index():
+        if number not in pep_index():
             self.check.report(
                 line, name, f"PEP {value} is not in the vendored PEP index", Check.PEP
             )
             return None
-        return value
+        return number
 
     def read_tool(self, spec: FieldSpec, value: object, line: int, name: str) -> str | None:
-        text = self.check.text(value, line, name)
+        text = self.check.name(value, line, name)
         if text is None:
             return None
         if text not in self.guide.tools:
@@ -220,118 +210,24 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _get(values: Mapping[str, Located], key: str, default: Any = None) -> Any:
-    return values[key][0] if key in values else default
-
-
-def _texts(values: Mapping[str, Located], key: str) -> tuple[str, ...]:
-    return tuple(text for text, _ in _get(values, key, []))
-
-
-class _PathwayBuilder:
-    """Turns checked field values into the pathway's dataclasses, with the rules between them."""
-
-    def __init__(self, checker: FieldChecker) -> None:
-        self.check = checker
-        self.commands = CommandReader(checker)
-
-    def resource(self, values: FieldValues, line: int, field: str) -> Resource | None:
-        kinds = [kind for kind in RESOURCE_KINDS if kind in values.present]
-        title = _get(values, "title", "")
-        if len(kinds) != 1:
-            if kinds:
-                message = f"names {' and '.join(kinds)}; give one link per resource"
-            else:
-                message = f"names no link; add one of {', '.join(RESOURCE_KINDS)}"
-            self.check.report(line, field, message, Check.FIELD)
-            return None
-        kind = kinds[0]
-        if kind not in values:
-            return None  # its value was invalid, and is already reported
-        if kind == "url" and not title:
-            self.check.report(
-                line, f"{field}.title", "missing; a url resource needs link text", Check.FIELD
-            )
-            return None
-        return Resource(kind, str(_get(values, kind)), title, values[kind][1])
-
-    def step(self, values: dict[str, Located], line: int, field: str) -> Step | None:
-        if not {"id", "title"} <= values.keys():
-            return None  # a step without why is reported but kept: its links are still checked
-        resources = [
-            self.resource(item, item_line, f"{field}.resources[{index}]")
-            for index, (item, item_line) in enumerate(_get(values, "resources", []))
-        ]
-        choice = _get(values, "choice")
-        runs, reason = self.commands.runs(values, line, field)
-        commands = self.commands.commands(values, field)
-        checkpoint = self.commands.checkpoint(_get(values, "checkpoint"), runs, line, field)
-        self.commands.unlisted_prose_commands(values, bool(commands or checkpoint), runs, field)
-        return Step(
-            id=_get(values, "id"),
-            title=_get(values, "title"),
-            why=_get(values, "why", ""),
-            minutes=_get(values, "minutes", 0),
-            do=_get(values, "do", ""),
-            resources=tuple(r for r in resources if r is not None),
-            choice=self.choice(choice, f"{field}.choice") if choice else None,
-            checkpoint=checkpoint,
-            line=line,
-            commands=commands,
-            runs=runs,
-            reason=reason,
-        )
-
-    def choice(self, values: dict[str, Located], field: str) -> Choice | None:
-        if "default" not in values:
-            return None
-        alternatives = tuple(
-            self.commands.alternative(item, line, f"{field}.alternatives[{index}]")
-            for index, (item, line) in enumerate(_get(values, "alternatives", []))
-            if {"tool", "when"} <= item.keys()
-        )
-        return Choice(_get(values, "default"), _get(values, "reason", ""), alternatives)
-
-    def steps(self, items: list[Located]) -> tuple[Step, ...]:
-        steps: list[Step] = []
-        seen: dict[str, int] = {}
-        for index, (values, line) in enumerate(items):
-            step = self.step(values, line, f"steps[{index}]")
-            if step is None:
-                continue
-            if step.id in seen:
-                self.check.report(
-                    values["id"][1],
-                    f"steps[{index}].id",
-                    f"{step.id!r} is already the id of the step on line {seen[step.id]}; "
-                    "give each step its own id",
-                    Check.DUPLICATE,
-                )
-                continue
-            seen[step.id] = values["id"][1]
-            steps.append(step)
-        return tuple(steps)
-
-
-MAX_REVIEW_MONTHS = 120
-
-
 def load_pathway(
     source: str,
     text: str,
     guide: GuideInventory,
     personas: tuple[str, ...] = DEFAULT_PERSONAS,
     stem: str = "",
+    today: dt.date | None = None,
 ) -> tuple[Pathway | None, list[Problem]]:
     """Load and check one pathway from the text of its YAML file.
 
     ``stem`` is the file name without ``.yaml``; when given, the pathway's id must equal it, so
-    a pathway's page address and the id other pathways link to are the same word.
+    a pathway's page address and the id other pathways link to are the same word. ``today`` is
+    the build date the pathway's dates are checked against.
     """
     data, problems = load_yaml(text, source)
     if problems:
         return None, problems
-    checker = FieldChecker(source, 1)
+    checker = FieldChecker(source, 1, today)
     if data is None:
         checker.report(
             1, "", "the file is empty; run 'council new-pathway' for a start", Check.YAML
@@ -341,7 +237,7 @@ def load_pathway(
     if mapping is None:
         return None, checker.problems
     values = _PathwayReader(checker, personas, guide).fields(mapping, PATHWAY_FIELDS, "")
-    pathway = _pathway(source, values, mapping, checker)
+    pathway = pathway_from(source, values, mapping, checker)
     if stem and pathway.id and pathway.id != stem:
         checker.report(
             pathway.line_of("id"),
@@ -360,41 +256,3 @@ def load_pathway(
     if "steps" in values and not pathway.steps and not checker.problems:
         checker.report(pathway.line_of("steps"), "steps", "is empty; add a step", Check.VALUE)
     return pathway, sorted(checker.problems, key=lambda p: (p.line, p.field))
-
-
-def _elsewhere(values: FieldValues, key: str) -> tuple[Elsewhere, ...]:
-    return tuple(
-        Elsewhere(_get(item, "who"), _get(item, "pathway"), item["pathway"][1])
-        for item, _ in _get(values, key, [])
-        if {"who", "pathway"} <= item.keys()
-    )
-
-
-def _pathway(source: str, values: FieldValues, mapping: YamlMap, checker: FieldChecker) -> Pathway:
-    """The pathway the valid fields describe (invalid ones are reported and left out)."""
-    prerequisites = _get(values, "prerequisites", {})
-    return Pathway(
-        source=source,
-        id=_get(values, "id", ""),
-        title=_get(values, "title", ""),
-        persona=_get(values, "persona", ""),
-        summary=_get(values, "summary", ""),
-        for_you_if=_texts(values, "for_you_if"),
-        go_elsewhere=_elsewhere(values, "go_elsewhere"),
-        next=_elsewhere(values, "next"),
-        level=_get(values, "level", ""),
-        prerequisite_pathways=tuple(_get(prerequisites, "pathways", [])),
-        prerequisite_skills=_texts(prerequisites, "skills"),
-        outcomes=_texts(values, "outcomes"),
-        reviewed=_get(values, "reviewed"),
-        review_every_months=_get(values, "review_every_months", 0),
-        changes=tuple(
-            PathwayChange(_get(item, "date"), _get(item, "summary"))
-            for item, _ in _get(values, "changes", [])
-            if {"date", "summary"} <= item.keys()
-        ),
-        steps=_PathwayBuilder(checker).steps(_get(values, "steps", [])),
-        lines=tuple(
-            (key, checker.line_of(mapping, key)) for key in mapping if isinstance(key, str)
-        ),
-    )

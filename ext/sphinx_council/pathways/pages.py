@@ -9,6 +9,7 @@ that affect the persona, the stale banner) is resolved when the page is written,
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,7 +86,12 @@ class PathwayParser(Parser):
         docname = env.docname
         config = council_config(env.config)
         pathway, problems = load_pathway(
-            docname, inputstring, guide_inventory(), config.personas, stem=Path(docname).name
+            docname,
+            inputstring,
+            guide_inventory(),
+            config.personas,
+            stem=Path(docname).name,
+            today=build_date(config.build_date),
         )
         for problem in problems:
             warn(problem)
@@ -106,8 +112,11 @@ class PathwayParser(Parser):
 
 def checked_run(env: BuildEnvironment, docname: str) -> CheckedRun | None:
     """The recorded run of the pathway commands, next to the pathway files; a dependency."""
-    recorded = Path(env.doc2path(docname)).parent / CHECKED_FILE
-    if not recorded.is_file():
+    # The pathways folder may be reached through the site's committed link, whose real path
+    # sphinxext/sources.py keeps inside the project; the file itself is never followed.
+    folder = Path(os.path.realpath(Path(env.doc2path(docname)).parent))
+    recorded = folder / CHECKED_FILE
+    if not os.path.lexists(recorded):
         return None
     env.note_dependency(str(recorded))
     return read_checked(recorded)

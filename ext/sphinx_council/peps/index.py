@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..core.sourcefiles import read_source_bytes, refusal
 from ..core.text import long_date, parse_pep_date
 
 PEP_URL = "https://peps.python.org/pep-{number:04d}/"
@@ -145,8 +146,37 @@ def parse_resolution(text: str | None) -> Resolution | None:
     return Resolution(text)
 
 
+# The project's copy arrives in pull requests (the weekly refresh): it is read as every input
+# file is (core/sourcefiles.py), never through a link, with room for the index to grow.
+PEP_DATA_BYTES = 16 << 20
+
+
+def read_pep_bytes(path: Path) -> bytes:
+    """A PEP data file's bytes: the vendored copy as it is, a project's as an input file."""
+    if path.parent == VENDORED_DIR:
+        return path.read_bytes()
+    return read_source_bytes(path, path.parent, PEP_DATA_BYTES)
+
+
+def project_data_problem(folder: Path) -> str | None:
+    """Why a project's PEP data folder cannot be read (a file in it is a link, a pipe, too
+    big), or None when every file it has can be."""
+    for name in (INDEX_NAME, HISTORY_NAME, REFRESH_RECORD):
+        try:
+            found = (folder / name).lstat()
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return f"{name} cannot be read: {error.strerror or error}"
+        if problem := refusal(found.st_mode):
+            return f"{name} {problem}"
+        if found.st_size > PEP_DATA_BYTES:
+            return f"{name} is {found.st_size} bytes, more than a PEP index ever needs"
+    return None
+
+
 def _read_json(stamp: FileStamp) -> Any:
-    return json.loads(Path(stamp[0]).read_text("utf-8"))
+    return json.loads(read_pep_bytes(Path(stamp[0])))
 
 
 def pep_index() -> dict[int, PepInfo]:
@@ -226,7 +256,7 @@ def index_digest() -> str:
 def _index_digest(stamps: tuple[FileStamp, ...]) -> str:
     digest = hashlib.sha256()
     for stamp in stamps:
-        digest.update(Path(stamp[0]).read_bytes() if stamp[1] != -1 else b"-")
+        digest.update(read_pep_bytes(Path(stamp[0])) if stamp[1] != -1 else b"-")
     return digest.hexdigest()
 
 

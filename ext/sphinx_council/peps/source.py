@@ -7,13 +7,20 @@ copy vendored in the package.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..sphinxext.config import config_warning
 from .domain import pep_citations
-from .index import INDEX_NAME, index_digest, pep_data_file, use_pep_data
+from .index import (
+    INDEX_NAME,
+    index_digest,
+    pep_data_file,
+    project_data_problem,
+    use_pep_data,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,17 +30,21 @@ if TYPE_CHECKING:
 
 def pep_index_folder(confdir: Path, setting: str) -> Path | None:
     """The folder ``council_pep_index`` names, or None for the vendored index."""
-    return (confdir / setting).resolve() if setting else None
+    # realpath, not resolve(): a folder that is a link loop must not raise here.
+    return Path(os.path.realpath(confdir / setting)) if setting else None
 
 
 def select_pep_index(app: Sphinx, config: Config) -> None:
     """Read this build's PEP data from the project's folder, if it names one that has it."""
     folder = pep_index_folder(Path(app.confdir), config.council_pep_index)
-    if folder is not None and not (folder / INDEX_NAME).is_file():
+    if folder is not None and not os.path.lexists(folder / INDEX_NAME):
         config_warning(
             f"council_pep_index: no {INDEX_NAME} in {folder}; run 'council peps refresh' "
             "to write one, or fix the path; using the bundled PEP index"
         )
+        folder = None
+    elif folder is not None and (problem := project_data_problem(folder)):
+        config_warning(f"council_pep_index: {problem}; using the bundled PEP index")
         folder = None
     # Every build chooses, so one project's folder never carries into the next build.
     use_pep_data(folder)

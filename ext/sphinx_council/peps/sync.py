@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import http.client
 import json
+import os
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.files import WriteFailed, write_all
-from .index import HISTORY_NAME, INDEX_NAME, REFRESH_RECORD, VENDORED_DIR
+from ..core.sourcefiles import FileRefused
+from .index import HISTORY_NAME, INDEX_NAME, REFRESH_RECORD, VENDORED_DIR, read_pep_bytes
 from .status import index_shape_problems
 
 API_URL = "https://peps.python.org/api/peps.json"
@@ -95,15 +97,16 @@ def parse_index(body: bytes, url: str, previous: dict[str, Any]) -> dict[str, An
 
 def _read_data(path: Path, what: str) -> Any:
     try:
-        return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as error:
+        return json.loads(read_pep_bytes(path))
+    except (OSError, ValueError, FileRefused) as error:
         raise RefreshError(f"cannot read the {what} {path}: {error}") from error
 
 
 def _existing(data_dir: Path, name: str) -> Path:
     """The project's copy of a data file, or the vendored one until it has its own."""
     own = data_dir / name
-    return own if own.is_file() else VENDORED_DIR / name
+    # Whatever is there is the project's (a link or a pipe is refused when it is read).
+    return own if os.path.lexists(own) else VENDORED_DIR / name
 
 
 def refresh_index(url: str, data_dir: Path, today: dt.date | None = None) -> RefreshReport:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.clock import build_date
 from ..core.extras import Extra, missing_message
 from ..core.layout import BUILD_DEFAULTS, default_folder
 from ..core.problems import WARNING_TYPE, Check
@@ -20,6 +22,7 @@ from ..core.settings import (
     vocabulary_problems,
 )
 from .collector import setup_collector
+from .sources import setup_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,8 +66,9 @@ class CouncilConfig:
     (YAML files elsewhere in the source directory are data, not pages). Unset, ``pathways`` if
     it holds a pathway (a ``.yaml`` file naming a ``persona``), else none."""
     build_date: str = ""
-    """The build date (YYYY-MM-DD) that pathway reviews are checked against; by default the
-    date of ``SOURCE_DATE_EPOCH``, and without either no review is reported overdue."""
+    """The build date (YYYY-MM-DD) that pathway reviews and the dates in records, pathways,
+    news and the roster are checked against; by default the date of ``SOURCE_DATE_EPOCH``.
+    Without either no review is reported overdue and a date is only checked to be after 1990."""
     raw_html: bool = False
     """Whether decision records may carry raw HTML in their prose. Off by default: MyST copies
     raw HTML into the page as it is, so a record's author could publish a script; records are
@@ -73,7 +77,12 @@ class CouncilConfig:
     @property
     def rules(self) -> RuleSettings:
         return RuleSettings(
-            self.id_pattern, self.kinds, self.areas, self.personas, raw_html=self.raw_html
+            self.id_pattern,
+            self.kinds,
+            self.areas,
+            self.personas,
+            raw_html=self.raw_html,
+            build_date=build_date(self.build_date),
         )
 
     def is_decision(self, docname: str) -> bool:
@@ -106,6 +115,7 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
     app.connect("config-inited", check_config)
     setup_collector(app)
+    setup_sources(app)
 
 
 def council_config(config: Config) -> CouncilConfig:
@@ -134,8 +144,9 @@ def check_config(app: Sphinx, config: Config) -> None:
         config_warning(f"{name} {message}; using the default{shown}")
         setattr(config, name, default)
     if settings.roster:
-        roster = Path(app.confdir, settings.roster).resolve()
-        if roster.is_file():
+        # Not resolved: a roster that is a link is read as one, and refused (see load_roster).
+        roster = Path(os.path.abspath(Path(app.confdir, settings.roster)))  # noqa: PTH100
+        if os.path.lexists(roster):
             config.council_roster = str(roster)
         else:
             config_warning(

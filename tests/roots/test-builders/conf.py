@@ -9,3 +9,6 @@ version = "1"
 copyright = "the test council"
 council_pep_pages = True
 council_newsletter = True
+# The fixtures are dated up to mid-2027, after most test build dates: a date after the build
+# date is a reminder, tested in test_field_hardening.py, and not what these builds are about.
+suppress_warnings = ["council.future"]

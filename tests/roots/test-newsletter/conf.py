@@ -7,3 +7,6 @@ html_baseurl = "https://council.example.org/"
 html_theme = "basic"
 project = "Test Council"
 council_newsletter = True
+# The fixtures are dated up to mid-2027, after most test build dates: a date after the build
+# date is a reminder, tested in test_field_hardening.py, and not what these builds are about.
+suppress_warnings = ["council.future"]
