@@ -4,6 +4,7 @@ extra named in one line."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -167,7 +168,31 @@ def test_a_default_folder_is_taken_only_when_it_holds_the_councils_files(
 ) -> None:
     (tmp_path / name).parent.mkdir(parents=True)
     (tmp_path / name).write_text(text, "utf-8")
-    assert default_folder(tmp_path, option) == expected
+    assert default_folder(tmp_path, option, tmp_path) == expected
+
+
+RECORD_HEAD = "---\nid: PC-0001\n---\n"
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["a link to a record", "a folder link out of the project", "a named pipe"],
+)
+def test_a_default_folder_is_judged_without_following_links_or_opening_pipes(
+    tmp_path: Path, place: str
+) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "PC-0001.md").write_text(RECORD_HEAD, "utf-8")
+    (project / "decisions").mkdir(parents=True)
+    if place == "a link to a record":
+        (project / "decisions" / "PC-0001.md").symlink_to(outside / "PC-0001.md")
+    elif place == "a folder link out of the project":
+        (project / "decisions").rmdir()
+        (project / "decisions").symlink_to(outside)
+    else:
+        os.mkfifo(project / "decisions" / "PC-0001.md")  # opened, it would block the build
+    assert default_folder(project, "council_decisions_dir", project) == ""
 
 
 def test_a_page_uses_a_stylesheet_when_it_carries_the_classes_of_one_of_its_selectors() -> None:

@@ -22,7 +22,7 @@ from ..core.settings import (
     vocabulary_problems,
 )
 from .collector import setup_collector
-from .sources import setup_sources
+from .sources import project_root, setup_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -135,7 +135,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     """
     for name in BUILD_DEFAULTS:
         if not getattr(config, name):
-            setattr(config, name, default_folder(Path(app.srcdir), name))
+            setattr(config, name, default_folder(Path(app.srcdir), name, project_root(app.confdir)))
     settings = council_config(config)
     given = {name: getattr(config, name) for name in _VOCABULARY_OPTIONS}
     for name, message in vocabulary_problems(given).items():
@@ -171,7 +171,7 @@ def conf_folder(app: Sphinx, name: str) -> str:
     value = given.get(name)
     if isinstance(value, str) and value:
         return value
-    return default_folder(Path(app.srcdir), name)
+    return default_folder(Path(app.srcdir), name, project_root(app.confdir))
 
 
 def lacks_extra(extra: Extra, what: str) -> bool:
