@@ -95,20 +95,61 @@ def test_everything_builds_a_project_with_its_own_decisions_folder(
     assert (tmp_path / "html" / "decisions" / "index.html").is_file()
 
 
-def test_a_piece_turned_on_without_its_extra_names_the_extra(
-    installed: Path, tmp_path: Path
+PATHWAY = "id: first\ntitle: First\npersona: publisher\nsteps: []\n"
+MISSING = (
+    "needs {names}, which {verb} not installed: pip install 'sphinx-council[{extra}]' (or "
+    "sphinx-council[site] for everything the Packaging Council's site uses); building without "
+    "it [council.config]"
+)
+
+
+@pytest.mark.parametrize(
+    ("conf", "files", "what", "names", "extra"),
+    [
+        (
+            "council_search = True",
+            {},
+            "council_search = True (the Pagefind search)",
+            "pagefind[bin]",
+            "search",
+        ),
+        (
+            "council_newsletter = True\nhtml_baseurl = 'https://example.org/'",
+            {},
+            "council_newsletter = True (feeds, e-mail edition, calendar)",
+            "feedgen, css-inline, icalendar",
+            "newsletter",
+        ),
+        (
+            "",
+            {"pathways/first.yaml": PATHWAY},
+            "Pathways (the council_pathways_dir folder)",
+            "sphinx-design",
+            "pathways",
+        ),
+    ],
+    ids=["search", "newsletter", "pathways"],
+)
+def test_a_piece_turned_on_without_its_extra_names_the_extra_once(
+    installed: Path,
+    tmp_path: Path,
+    conf: str,
+    files: dict[str, str],
+    what: str,
+    names: str,
+    extra: str,
 ) -> None:
-    src = quickstart(tmp_path / "src", ["sphinx_council"])
-    with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("council_search = True\n")
+    src = quickstart(tmp_path / "src", ["sphinx_council"], files)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf_py:
+        conf_py.write(f"{conf}\n")
     done = run(installed, "-m", "sphinx", "-q", "-b", "html", src, tmp_path / "html")
     assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    # One line, once; the build goes on without the search (so -W fails it).
+    # One line, once, no traceback; the build goes on without the piece (so -W fails it).
+    verb = "is" if "," not in names else "are"
     (line,) = done.stderr.splitlines()
-    assert line.endswith(
-        "ERROR: conf.py: council_search = True (the Pagefind search) needs pagefind[bin], which "
-        "is not installed: pip install 'sphinx-council[search]' (or sphinx-council[site] for "
-        "everything the Packaging Council's site uses); building without it [council.config]"
-    )
+    # Pathways decide while Sphinx sets extensions up, and Sphinx says so before the message.
+    assert line.startswith("ERROR: ")
+    assert line.endswith(f" conf.py: {what} {MISSING.format(names=names, verb=verb, extra=extra)}")
     assert not (tmp_path / "html" / "pagefind").exists()
+    assert not (tmp_path / "html" / "feeds").exists()
+    assert not (tmp_path / "html" / "pathways").exists()
