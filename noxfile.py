@@ -71,7 +71,7 @@ TESTS_ENV = {"SOURCE_DATE_EPOCH": FALLBACK_EPOCH}
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[site,test]")
     session.run("pytest", *session.posargs, env=TESTS_ENV)
 
 
@@ -84,7 +84,7 @@ UNIT_TESTS = "not build and not browser and not network"
 def unit(session: nox.Session) -> None:
     """The fast loop: every test that needs no Sphinx build, no browser and no network. A test
     here that starts Sphinx or Chromium anyway fails, saying how to get it marked."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[site,test]")
     session.run(
         "pytest",
         "-m",
@@ -98,7 +98,12 @@ def unit(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Check every input file, then build the bundled site into build/html, failing on any
     warning."""
-    session.install("-e", ".")
+    session.install("-e", ".[site]")
+    build_site(session)
+
+
+def build_site(session: nox.Session) -> None:
+    """``council check``, then the bundled site with ``-W`` into build/html."""
     # Every problem in every file the site reads, at its file and line, before Sphinx starts
     # (a conf.py that raises is reported here at its line; Sphinx would print a traceback).
     session.run("council", "check", env=BUILD_ENV)
@@ -118,9 +123,49 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def lowest(session: nox.Session) -> None:
+    """The lowest release of every dependency the metadata allows (extras included): the unit
+    tests, then ``council check`` and the bundled site with ``-W``. A failure here means a lower
+    bound in pyproject.toml claims a release sphinx-council does not work with: raise it."""
+    session.install("uv")
+    session.run(
+        "uv",
+        "pip",
+        "install",
+        "--python",
+        str(Path(session.bin) / "python"),
+        "--resolution",
+        "lowest-direct",
+        "-e",
+        ".[site,test]",
+    )
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run(
+        "pytest",
+        "-m",
+        UNIT_TESTS,
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={**TESTS_ENV, "COUNCIL_UNIT_TESTS": "1"},
+    )
+    # A project made by sphinx-quickstart with the PEP role alone, and with everything.
+    session.run(
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_dropin.py",
+        "-k",
+        "not bundled",
+        env=TESTS_ENV,
+    )
+    build_site(session)
+
+
+@nox.session
 def serve(session: nox.Session) -> None:
     """Live preview: rebuild and reload the browser when a record or page changes."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[site,dev]")
     session.run(
         "sphinx-autobuild",
         "docs",
@@ -145,7 +190,7 @@ def serve(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff (lint and format) and mypy."""
-    session.install("-e", ".[dev,test]")
+    session.install("-e", ".[site,dev,test]")
     session.run("ruff", "check", "ext", "tests", "bench", "noxfile.py")
     session.run("ruff", "format", "--check", "ext", "tests", "bench", "noxfile.py")
     session.run("mypy")
@@ -155,7 +200,7 @@ def lint(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmark full and incremental builds against plain Sphinx + MyST."""
     # Playwright drives Debian's Chromium to measure what one search downloads.
-    session.install("-e", ".", "playwright")
+    session.install("-e", ".[site]", "playwright")
     session.run("python", "bench/run.py", *session.posargs, env=BUILD_ENV)
 
 

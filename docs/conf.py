@@ -32,8 +32,11 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 REPOSITORY = "https://github.com/pypa/sphinx-council"
 REPOSITORY_BRANCH = "main"
 
-# Decision records live in ../decisions (reached through the docs/decisions link);
-# the roster in ../council.
+# Decision records live in ../decisions (reached through the docs/decisions link), pathways in
+# ../pathways (docs/pathways); the roster in ../council. Named here, so a folder with a broken
+# file is still checked (unnamed, a folder is taken only when it holds the council's files).
+council_decisions_dir = "decisions"
+council_pathways_dir = "pathways"
 council_roster = "../council/roster.yaml"
 council_pep_pages = True  # a page for every PEP the site cites or lists
 

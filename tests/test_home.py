@@ -80,7 +80,7 @@ def test_the_install_command_on_the_page_installs_council(tmp_path: Path) -> Non
     assert commands == ["python -m pip install .", "council --version"]
     checkout = tmp_path / "checkout"
     shutil.copytree(REPO / "ext", checkout / "ext", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE", "CHANGELOG.md"):
         shutil.copy(REPO / name, checkout / name)
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -52,7 +52,7 @@ def test_ci_runs_the_nox_sessions_and_annotates_records() -> None:
     workflow = load(".github/workflows/ci.yml")
     steps = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
     noxfile = (REPO / "noxfile.py").read_text("utf-8")
-    for session in ("lint", "tests", "docs"):
+    for session in ("lint", "tests", "docs", "lowest"):
         assert f"python3 noxfile.py -s {session}" in steps
         assert f"def {session}(session" in noxfile
     assert "council check --format github" in steps
@@ -67,7 +67,10 @@ def test_ci_runs_the_nox_sessions_and_annotates_records() -> None:
 def test_read_the_docs_builds_the_site_with_python_311() -> None:
     config = load(".readthedocs.yaml")
     assert config["build"]["tools"]["python"] == "3.11"
-    assert config["python"]["install"] == [{"method": "pip", "path": "."}]
+    # The site's theme, search and feeds are the site extra (pyproject.toml).
+    assert config["python"]["install"] == [
+        {"method": "pip", "path": ".", "extra_requirements": ["site"]}
+    ]
     assert (REPO / config["sphinx"]["configuration"]).is_file()
     assert config["sphinx"]["fail_on_warning"] is True
 

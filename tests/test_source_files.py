@@ -40,6 +40,8 @@ NOT_UTF8 = "the name is not valid UTF-8; rename it with UTF-8 characters"
 
 CONF = """\
 extensions = ["myst_parser", "sphinx_council"]
+council_decisions_dir = "decisions"
+council_pathways_dir = "pathways"
 council_roster = "../council/roster.yaml"
 council_news_dir = "../news"
 council_newsletter = True

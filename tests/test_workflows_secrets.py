@@ -2,7 +2,8 @@
 fork's pull request can set off with secrets (pull_request_target, workflow_run, comments); a
 workflow a pull request triggers holds no secret, no write permission and no environment, and
 keeps no token in its checkout; a job that holds any of those runs only from main (push to
-main, the schedule, or a maintainer's workflow_dispatch)."""
+main, the schedule, or a maintainer's workflow_dispatch) or on a pushed tag (which needs write
+access: the release)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,14 @@ def held(workflow: dict[str, Any], job: dict[str, Any]) -> list[str]:
     return found
 
 
+def trusted_push(push: dict[str, Any]) -> bool:
+    """Whether only pushes to main or pushed tags start the workflow: a tag filter without a
+    branch filter ignores branch pushes."""
+    if "branches" in push or "branches-ignore" in push:
+        return push.get("branches") == ["main"]
+    return "tags" in push or "tags-ignore" in push
+
+
 def problems(name: str, workflow: dict[str, Any]) -> list[str]:
     on = triggers(workflow)
     found = [
@@ -75,7 +84,7 @@ def problems(name: str, workflow: dict[str, Any]) -> list[str]:
         holds = ", ".join(held(workflow, job))
         if holds and "pull_request" in on:
             found.append(f"{name}: job {job_id} runs a pull request's code and holds {holds}")
-        elif holds and push is not None and "push" in on and push.get("branches") != ["main"]:
+        elif holds and push is not None and "push" in on and not trusted_push(push):
             found.append(
                 f"{name}: job {job_id} holds {holds} and runs on pushes to any branch; push only main"
             )
@@ -153,6 +162,21 @@ CHECKOUT = "{uses: actions/checkout@v4, with: {persist-credentials: false}}"
         (
             f"on: pull_request\npermissions: {{contents: read}}\njobs: {{t: {{steps: [{CHECKOUT}]}}}}",
             "",
+        ),
+        (
+            "on: {push: {tags: ['v*']}}\npermissions: {contents: read}\n"
+            "jobs: {pypi: {environment: pypi, permissions: {id-token: write}, steps: []}}",
+            "",
+        ),
+        (
+            "on: {push: {tags: ['v*'], branches: ['*']}}\npermissions: {contents: read}\n"
+            "jobs: {pypi: {environment: pypi, steps: []}}",
+            "job pypi holds environment pypi and runs on pushes to any branch; push only main",
+        ),
+        (
+            "on: {push: {tags: ['v*']}, pull_request: {}}\npermissions: {contents: read}\n"
+            "jobs: {pypi: {environment: pypi, steps: []}}",
+            "job pypi runs a pull request's code and holds environment pypi",
         ),
     ],
 )

@@ -27,6 +27,7 @@ from ..core.addresses import (
 )
 from ..core.clock import build_date
 from ..core.conf import ConfUnreadable, read_conf
+from ..core.extras import NEWSLETTER, missing_message
 from ..core.plaintext import shown
 from ..core.project import (
     DEFAULT_CONF,
@@ -173,6 +174,8 @@ def _checked_arguments(args: argparse.Namespace) -> tuple[IsoWeek, IsoWeek]:
     if args.send and (args.output or args.format not in (None, "email")):
         raise UsageError("--send sends the e-mail edition; leave out --output and --format")
     args.format = args.format or ("email" if args.send else "markdown")
+    if args.format == "email" and (lacking := missing_message(NEWSLETTER, "the e-mail edition")):
+        raise UsageError(lacking)
     assert week is not None and first is not None
     return week, first
 

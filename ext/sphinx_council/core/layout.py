@@ -19,10 +19,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contentwalk import PATHWAYS, RECORDS, walk_content
 from .problems import WARNING_TYPE, Check, Problem
+from .sourcefiles import FileRefused, read_source_bytes
 
 # What conf.py names, and the build's default when it does not.
 BUILD_DEFAULTS = {"council_decisions_dir": "decisions", "council_pathways_dir": "pathways"}
+# A folder the build takes by default only when it holds the council's files, each named by a
+# top-level field no other kind of file is likely to open with: a record's front matter names
+# its ``id``, a pathway names its ``persona``. A project's own ``decisions/`` (architecture
+# records, an ``index.rst``) or ``pathways/`` is its own until conf.py names the folder.
+COUNCIL_FILES = {
+    "council_decisions_dir": (RECORDS, "id"),
+    "council_pathways_dir": (PATHWAYS, "persona"),
+}
+# How much of a file is read to tell: front matter and a pathway's first fields come first.
+_HEAD_BYTES = 16384
 PEP_INDEX_FILE = "peps.json"
 PEP_STATUS_SEVERITIES = ("warn", "info", "ignore")
 
@@ -57,6 +69,36 @@ def content_folder(
         return conf_file.parent / given
     inside = conf_file.parent / default
     return inside if inside.is_dir() else root / default
+
+
+def default_folder(srcdir: Path, name: str, root: Path) -> str:
+    """The build's default folder for ``name`` (``council_decisions_dir``...) when conf.py does
+    not name one: the default if it holds one of the council's files, else none (``""``).
+
+    The folder is walked as the build walks it (:func:`walk_content`): no link is followed and
+    nothing outside the project ``root`` or other than a regular file is opened."""
+    folder = BUILD_DEFAULTS[name]
+    content, field = COUNCIL_FILES[name]
+    for path in walk_content(srcdir / folder, root, content).files:
+        try:
+            head = read_source_bytes(path, root)[:_HEAD_BYTES]
+        except FileRefused:
+            continue
+        if names_field(head.decode("utf-8", "replace"), field, content is RECORDS):
+            return folder
+    return ""
+
+
+def names_field(text: str, field: str, front_matter: bool) -> bool:
+    """Whether the YAML of a file's ``text`` (its front matter, for Markdown) has the
+    top-level ``field``."""
+    lines = text.splitlines()
+    if front_matter:
+        if not lines or lines[0].rstrip() != "---":
+            return False
+        ends = [n for n, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")]
+        lines = lines[1 : ends[0] if ends else len(lines)]
+    return any(line.startswith(f"{field}:") for line in lines)
 
 
 def configured_layout(

@@ -22,6 +22,7 @@ from ..core.problems import WARNING_TYPE, Problem
 from ..core.sourcefiles import read_source
 from ..core.yamlsource import find_front_matter
 from ..peps.domain import pep_citations
+from ..sphinxext.assets import Asset, link_where_used
 from ..sphinxext.config import council_config, setup_config
 from ..sphinxext.nodes import (
     Links,
@@ -239,5 +240,5 @@ def setup_pages(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_headers)
     app.add_event(RECORD_CROSSLINKS)
     setup_pep_cites(app)
-    app.add_css_file("council.css")
-    app.add_js_file("council.js", loading_method="defer")
+    # The script is the decision index's filter form.
+    link_where_used(app, Asset("council.css", "council.js", ("council-decision-index",)))

@@ -40,6 +40,7 @@ from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS, STATUSES, all
 from ..decisions.model import VOTE_CHOICES
 from ..decisions.pagelinks import status_badge
 from ..decisions.roster import MAX_SHARED_AFFILIATION, QUORUM
+from ..sphinxext.assets import Asset, link_where_used
 from ..sphinxext.config import council_config
 from ..sphinxext.nodes import paragraph
 from ..sphinxext.outputs import publishes_site
@@ -326,4 +327,4 @@ def setup_guide(app: Sphinx) -> None:
     app.connect("env-purge-doc", forget_schema_page)
     app.connect("env-merge-info", merge_schema_pages)
     app.connect("build-finished", write_schemas)
-    app.add_css_file("guide.css")
+    link_where_used(app, Asset("guide.css"))

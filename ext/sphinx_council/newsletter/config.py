@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.addresses import host_name_problem, mail_address_problem, site_address_problem
-from ..sphinxext.config import config_warning
+from ..core.extras import NEWSLETTER
+from ..sphinxext.config import config_warning, lacks_extra
 from .digest import DEFAULT_FIRST_WEEK, IsoWeek
 from .mailinglist import MailingList, read_mailing_list, subscribe_problem
 from .releases import DEFAULT_WATCH, watch_problems
@@ -76,6 +77,9 @@ def check_newsletter_config(app: Sphinx, config: Config) -> None:
     settings = newsletter_config(config)
     if not settings.newsletter:
         # Nothing below is used: a project without the newsletter is not asked for its address.
+        return
+    if lacks_extra(NEWSLETTER, "council_newsletter = True (feeds, e-mail edition, calendar)"):
+        config.council_newsletter = False
         return
     if IsoWeek.parse(str(settings.digest_start)) is None:
         config_warning(

@@ -22,7 +22,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.setup_extension("sphinx_council.decisions")
     app.setup_extension("sphinx_council.peps")
-    app.setup_extension("sphinx_design")
     setup_pathways(app)
     return {
         "version": __version__,

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.shared import create_component
 
 from ..core.text import readable
 from ..sphinxext.config import council_config
@@ -52,6 +51,9 @@ def render_cards(app: Sphinx, docname: str) -> list[nodes.Node]:
     pathways = domain.ordered(council_config(app.config).personas)
     if not pathways:
         return [paragraph("No pathways are written yet.")]
+    # Imported here: sphinx-design is an extra, loaded only when the project has pathways.
+    from sphinx_design.shared import create_component  # noqa: PLC0415
+
     links = Links(app.builder, docname)
     row = create_component(
         "grid-row", ["sd-row", "sd-row-cols-1", "sd-row-cols-sm-2", "sd-row-cols-lg-3", "sd-g-3"]

@@ -19,6 +19,7 @@ from sphinx.util import logging
 
 from ..core.changes import changed_since
 from ..core.clock import build_date
+from ..core.extras import PATHWAYS
 from ..core.problems import WARNING_TYPE, Check, Problem
 from ..core.text import long_date
 from ..decisions.domain import council_domain
@@ -27,7 +28,8 @@ from ..decisions.pagelinks import status_badge
 from ..peps.domain import pep_citations
 from ..peps.index import pep_index
 from ..peps.status import status_concern
-from ..sphinxext.config import council_config
+from ..sphinxext.assets import Asset, link_where_used
+from ..sphinxext.config import conf_folder, council_config, lacks_extra
 from ..sphinxext.nodes import Links, date_node, describe_page, paragraph
 from .checked import CHECKED_FILE, CheckedRun, read_checked
 from .checks import pathway_set_problems
@@ -292,8 +294,20 @@ def exclude_other_yaml(app: Sphinx, config: Config) -> None:
             config.exclude_patterns = [*config.exclude_patterns, relative]
 
 
+def pathways_off(app: Sphinx, config: Config) -> None:
+    # After the folder is resolved (sphinxext.config, connected first) and before the other
+    # YAML files are excluded (below, connected later).
+    config.council_pathways_dir = ""
+
+
 def setup_pathways(app: Sphinx) -> None:
-    app.setup_extension("sphinx_design")
+    # The cards are sphinx-design's: loaded only for a project with pathways, so that any other
+    # gets neither its stylesheet nor its script. Without it, pathways are off.
+    if conf_folder(app, "council_pathways_dir"):
+        if lacks_extra(PATHWAYS, "Pathways (the council_pathways_dir folder)"):
+            app.connect("config-inited", pathways_off)
+        else:
+            app.setup_extension("sphinx_design")
     app.add_source_suffix(".yaml", FILETYPE)
     app.add_source_parser(PathwayParser)
     app.add_domain(PathwaysDomain)
@@ -314,5 +328,6 @@ def setup_pathways(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_pathways)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("missing-reference", keep_unknown_as_text)
-    app.add_css_file("pathways.css")
-    app.add_js_file("pathways.js", loading_method="defer")
+    # The script keeps each step's tick and the cards' progress, and copies commands.
+    scripted = ("council-tick", "council-progress", "council-card-pathway-", "council-command")
+    link_where_used(app, Asset("pathways.css", "pathways.js", scripted))

@@ -19,6 +19,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """The ``{pep}`` role, its warnings, PEP lists and PEP pages."""
     # Imported here so that the pure modules of this package load without Sphinx.
     from .. import __version__
+    from ..sphinxext.assets import Asset, link_where_used
     from ..sphinxext.config import setup_config
     from .domain import setup_domain
     from .lists import setup_lists
@@ -27,7 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .source import setup_source
 
     setup_config(app)
-    app.add_css_file("council-peps.css")
+    link_where_used(app, Asset("council-peps.css"))
     setup_source(app)
     setup_domain(app)
     setup_role(app)

@@ -21,8 +21,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from ..core.extras import SEARCH
 from ..core.problems import WARNING_TYPE, Check
-from ..sphinxext.config import council_config
+from ..sphinxext.assets import Asset, link_asset
+from ..sphinxext.config import council_config, lacks_extra
 from .facets import FACET_KEYS, SearchFacets, facet_token, id_shape
 from .html import anchor_headings, heading_words, page_facets, without_sphinx_search
 from .pages import facets_for, fallback_links
@@ -52,6 +54,8 @@ def search_on(app: Sphinx) -> bool:
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
+    if config.council_search and lacks_extra(SEARCH, "council_search = True (the Pagefind search)"):
+        config.council_search = False
     if config.council_search and str(TEMPLATES) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES))
 
@@ -63,8 +67,8 @@ def replace_sphinx_search(app: Sphinx) -> None:
     app.builder.search = False  # type: ignore[attr-defined]
     environment = app.builder.templates.environment
     environment.filters["council_without_sphinx_search"] = without_sphinx_search
-    app.add_css_file("council-search.css")
-    app.add_js_file("council-search.js", loading_method="defer")
+    # On every page: the header's search field is on every page.
+    link_asset(app, Asset("council-search.css", "council-search.js"))
 
 
 def page_context(

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from ..core.clock import build_date
+from ..core.extras import Extra, missing_message
+from ..core.layout import BUILD_DEFAULTS, default_folder
 from ..core.problems import WARNING_TYPE, Check
 from ..core.settings import (
     DEFAULT_AREAS,
@@ -20,7 +22,7 @@ from ..core.settings import (
     vocabulary_problems,
 )
 from .collector import setup_collector
-from .sources import setup_sources
+from .sources import project_root, setup_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,8 +35,10 @@ logger = logging.getLogger(__name__)
 class CouncilConfig:
     """Typed view of the ``council_*`` values; field docs are the options' documentation."""
 
-    decisions_dir: str = "decisions"
-    """Folder, relative to the source directory, whose documents are decision records."""
+    decisions_dir: str = ""
+    """Folder, relative to the source directory, whose documents are decision records. Unset,
+    ``decisions`` if it holds a record (a Markdown file whose front matter names an ``id``),
+    else none: a project's own ``decisions/`` is left alone."""
     roster: str = ""
     """Path of the council roster YAML file, relative to the configuration directory
     (made absolute when the configuration loads)."""
@@ -57,9 +61,10 @@ class CouncilConfig:
     """Folder, relative to the configuration directory, holding the project's PEP index
     (``peps.json``, written by ``council peps refresh``); empty for the copy bundled with
     sphinx-council."""
-    pathways_dir: str = "pathways"
+    pathways_dir: str = ""
     """Folder, relative to the source directory, whose ``.yaml`` files are pathway pages
-    (YAML files elsewhere in the source directory are data, not pages)."""
+    (YAML files elsewhere in the source directory are data, not pages). Unset, ``pathways`` if
+    it holds a pathway (a ``.yaml`` file naming a ``persona``), else none."""
     build_date: str = ""
     """The build date (YYYY-MM-DD) that pathway reviews and the dates in records, pathways,
     news and the roster are checked against; by default the date of ``SOURCE_DATE_EPOCH``.
@@ -82,7 +87,8 @@ class CouncilConfig:
 
     def is_decision(self, docname: str) -> bool:
         """Whether ``docname`` is a decision record's page."""
-        return docname.startswith(self.decisions_dir.strip("/") + "/")
+        folder = self.decisions_dir.strip("/")
+        return bool(folder) and docname.startswith(folder + "/")
 
     @property
     def roster_path(self) -> Path | None:
@@ -98,13 +104,9 @@ _VOCABULARY_OPTIONS = (
 )
 
 
-# The stylesheets and scripts of every council extension.
-STATIC = Path(__file__).parent.parent / "static"
-
-
 def setup_config(app: Sphinx) -> None:
-    """Declare every option with its default (rebuilding the environment when one changes) and
-    the static folder, once, whichever council extension a project loads first."""
+    """Declare every option with its default (rebuilding the environment when one changes),
+    once, whichever council extension a project loads first."""
     if "council_decisions_dir" in app.config:
         return
     for option in fields(CouncilConfig):
@@ -112,14 +114,8 @@ def setup_config(app: Sphinx) -> None:
         types = (list, tuple) if isinstance(option.default, tuple) else ()
         app.add_config_value(f"council_{option.name}", option.default, "env", types=types)
     app.connect("config-inited", check_config)
-    app.connect("config-inited", add_static_path)
     setup_collector(app)
     setup_sources(app)
-
-
-def add_static_path(app: Sphinx, config: Config) -> None:
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
 
 
 def council_config(config: Config) -> CouncilConfig:
@@ -137,6 +133,9 @@ def check_config(app: Sphinx, config: Config) -> None:
     A warning rather than an exception: Sphinx shows exceptions from here as a crash report,
     and a wrong path in conf.py deserves one clear line (which ``-W`` still turns into a failure).
     """
+    for name in BUILD_DEFAULTS:
+        if not getattr(config, name):
+            setattr(config, name, default_folder(Path(app.srcdir), name, project_root(app.confdir)))
     settings = council_config(config)
     given = {name: getattr(config, name) for name in _VOCABULARY_OPTIONS}
     for name, message in vocabulary_problems(given).items():
@@ -161,3 +160,30 @@ def config_warning(message: str) -> None:
     """A problem in ``conf.py``, as a ``council.config`` warning."""
     # No location: the environment that resolves one does not exist yet when conf.py is read.
     logger.warning("conf.py: %s", message, type=WARNING_TYPE, subtype=Check.CONFIG.value)
+
+
+def conf_folder(app: Sphinx, name: str) -> str:
+    """The folder ``name`` (``council_pathways_dir``...) will be, for a concern that must know
+    while extensions are set up, before Sphinx has read their options from conf.py: the value
+    given on the command line or in conf.py, else the default folder if it holds the council's
+    files (:func:`default_folder`)."""
+    given = {**getattr(app.config, "_raw_config", {}), **getattr(app.config, "_overrides", {})}
+    value = given.get(name)
+    if isinstance(value, str) and value:
+        return value
+    return default_folder(Path(app.srcdir), name, project_root(app.confdir))
+
+
+def lacks_extra(extra: Extra, what: str) -> bool:
+    """Whether ``what``, asked for, lacks a library its extra brings; if so, say once which
+    extra to install, as an error (the build goes on without it; ``-W`` fails). Not an
+    exception: Sphinx shows any exception from an extension as a crash report."""
+    message = missing_message(extra, what)
+    if message:
+        logger.error(
+            "conf.py: %s; building without it",
+            message,
+            type=WARNING_TYPE,
+            subtype=Check.CONFIG.value,
+        )
+    return message is not None

@@ -59,9 +59,14 @@ def glob_escape(path: str) -> str:
 
 
 def _content_folders(app: Sphinx, config: Config) -> dict[str, ContentFolder | None]:
+    # A concern that is off has no folder (""), not the whole source folder.
     content: dict[str, ContentFolder | None] = {
-        config.council_decisions_dir.strip("/"): RECORDS,
-        config.council_pathways_dir.strip("/"): PATHWAYS,
+        folder: kind
+        for folder, kind in (
+            (config.council_decisions_dir.strip("/"), RECORDS),
+            (config.council_pathways_dir.strip("/"), PATHWAYS),
+        )
+        if folder
     }
     news = getattr(config, "council_news_dir", "")
     if getattr(config, "council_newsletter", False) and news:

@@ -1,0 +1,115 @@
+"""Each concern's stylesheet and script, copied into ``_static/`` and linked only on the pages
+that use them.
+
+A page uses a stylesheet when its body carries the ``council-`` classes one of the stylesheet's
+selectors names (all of them, for ``.council-pathway .council-tick``): read from the stylesheet
+itself, so a new class needs no list kept here. A
+concern's script is linked where the elements it acts on are. A project whose pages
+hold nothing of a concern gets neither file in ``_static/`` nor a ``<link>`` to it.
+
+The file is copied when the first page that uses it is written, before the page is rendered, so
+Sphinx finds it to stamp the link with its checksum. Pages are written in parallel processes
+with ``-j``, so nothing is remembered between pages: each copy is checked against the file and
+written whole (a temporary file renamed over it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# The stylesheets and scripts of every council extension.
+STATIC = Path(__file__).parent.parent / "static"
+STATIC_FOLDER = "_static"
+
+_STYLED_CLASS = re.compile(r"\.(council-[A-Za-z0-9_-]+)")
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+# What precedes a "{": a rule's selectors, or an at-rule such as @media.
+_RULE_PRELUDE = re.compile(r"([^{}]+)\{")
+_CLASS_ATTRIBUTE = re.compile(r"""\bclass=["']([^"']*)["']""")
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A concern's stylesheet and, optionally, its script (file names in :data:`STATIC`), which
+    a page gets when it carries a class starting with one of ``script_for``: the elements the
+    script acts on."""
+
+    stylesheet: str
+    script: str = ""
+    script_for: tuple[str, ...] = ()
+
+
+@cache
+def styled_classes(stylesheet: str) -> frozenset[frozenset[str]]:
+    """For each selector of a bundled stylesheet that names ``council-`` classes, those classes:
+    a page that carries all of one selector's is styled by the stylesheet."""
+    text = _COMMENT.sub("", (STATIC / stylesheet).read_text(encoding="utf-8"))
+    return frozenset(
+        classes
+        for prelude in _RULE_PRELUDE.findall(text)
+        if not prelude.lstrip().startswith("@")  # @media and the like hold rules, not selectors
+        for selector in prelude.split(",")
+        if (classes := frozenset(_STYLED_CLASS.findall(selector)))
+    )
+
+
+def uses(page: set[str], stylesheet: str) -> bool:
+    """Whether a page carrying these classes is styled by the bundled ``stylesheet``."""
+    return any(classes <= page for classes in styled_classes(stylesheet))
+
+
+def page_classes(body: str) -> set[str]:
+    """Every class an HTML fragment's elements carry."""
+    return {name for value in _CLASS_ATTRIBUTE.findall(body) for name in value.split()}
+
+
+def link_asset(app: Sphinx, asset: Asset, *, script: bool = True) -> None:
+    """Copy the asset's files into the output's ``_static/`` and link them (the script only
+    with ``script``): on the page being written when called from ``html-page-context``, else
+    on every page."""
+    copy_static(Path(app.outdir), asset.stylesheet)
+    app.add_css_file(asset.stylesheet)
+    if asset.script and script:
+        copy_static(Path(app.outdir), asset.script)
+        app.add_js_file(asset.script, loading_method="defer")
+
+
+def copy_static(outdir: Path, name: str) -> None:
+    """Put the bundled file ``name`` in ``outdir/_static``, unless it is there already."""
+    content = (STATIC / name).read_bytes()
+    target = outdir / STATIC_FOLDER / name
+    if target.is_file() and target.read_bytes() == content:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(dir=target.parent, prefix=f".{name}-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(content)
+    Path(scratch).replace(target)
+
+
+def link_where_used(app: Sphinx, *assets: Asset) -> None:
+    """Link each asset's stylesheet on the pages whose body it styles, and its script on those
+    that also carry an element the script acts on."""
+
+    def link_on_page(
+        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+    ) -> None:
+        body = context.get("body")
+        if not isinstance(body, str) or app.builder.format != "html":
+            return
+        carried = page_classes(body)
+        for asset in assets:
+            if uses(carried, asset.stylesheet):
+                acted_on = any(name.startswith(asset.script_for) for name in carried)
+                link_asset(app, asset, script=acted_on)
+
+    app.connect("html-page-context", link_on_page)
