@@ -209,6 +209,24 @@ def test_inside_its_folders_a_session_writes_and_carries_on(tmp_path: Path) -> N
     assert (tmp_path / "cache" / "uv" / "c").is_file()
 
 
+def test_the_tools_are_commands_and_python_is_the_machines(tmp_path: Path) -> None:
+    """As in a reader's shell: the tools' commands are there, but ``python`` is not the tools'
+    environment (PDM would take it for the project's and install into it); the tools' folder
+    may be another sandbox's, as ``council try-pathway`` shares one between pathways."""
+    shared = Sandbox(tmp_path / "shared", tmp_path / "cache", bubblewrap(tmp_path))
+    (shared.tools / "bin").mkdir(parents=True)
+    for name in ("hello", "python3"):
+        (shared.tools / "bin" / name).write_text(f"#!/bin/sh\necho {name} from the tools\n")
+        (shared.tools / "bin" / name).chmod(0o755)
+    shared._link_commands()
+    sandbox = Sandbox(tmp_path / "run", tmp_path / "cache", bubblewrap(tmp_path))
+    sandbox.tools = shared.tools
+    assert sandbox.run("default", "hello") == (0, "hello from the tools\n")
+    status, said = sandbox.run("default", "command -v python3")
+    assert status == 0
+    assert not said.startswith(str(shared.tools)), said
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A pathways folder with the escaping pathway; installing tools from PyPI is not wanted."""

@@ -2,8 +2,9 @@
 
 Each track (the default tool's commands, and each alternative's) is one terminal session: a
 command starts in the folder and environment the previous one left. The tools come from PyPI
-into a virtual environment the runner makes; HOME is a fresh folder and PATH holds only that
-environment, ``~/.local/bin`` and the system's ``/usr/bin:/bin``. Whatever runs code from a
+into a virtual environment the runner makes; HOME is a fresh folder and PATH holds only
+``~/.local/bin``, that environment's commands (not its python), the machine's Python and the
+system's ``/usr/bin:/bin``. Whatever runs code from a
 pathway or from PyPI (the commands, the tools' installation, the package index) runs confined to
 its folders (confine.py). Pure: no Sphinx.
 """
@@ -138,9 +139,11 @@ class Sandbox:
         return {
             **passed,
             "HOME": str(self.home),
-            # The machine's Python is on PATH, as in a reader's shell, for uv to find: setting
-            # UV_PYTHON instead would also point `uv pip` and the uv inside Hatch at it.
-            "PATH": f"{self.home}/.local/bin:{self.tools}/bin:{_base_python_dir()}:/usr/bin:/bin",
+            # The tools' commands, then the machine's Python, as in a reader's shell: `python`
+            # is never the tools' environment, which PDM, say, would take for the project's
+            # (and uv finds the machine's Python there; UV_PYTHON would also point `uv pip`
+            # and the uv inside Hatch at it).
+            "PATH": f"{self.home}/.local/bin:{self.commands}:{_base_python_dir()}:/usr/bin:/bin",
             "LANG": "C.UTF-8",
             "TERM": "dumb",
             "NO_COLOR": "1",
@@ -169,8 +172,25 @@ class Sandbox:
                 f"installing the tools from PyPI failed (`{' '.join(install[1:])}` or "
                 f"`pip list` exited with status {status}); its output was:\n{output.rstrip()}"
             )
+        self._link_commands()
         versions = dict(line.split("==", 1) for line in output.split() if "==" in line)
         return {tool: versions[tool] for tool in RECORDED_TOOLS if tool in versions}
+
+    @property
+    def commands(self) -> Path:
+        """The tools' commands, without the environment's own python (the tools' folder may be
+        another sandbox's, shared)."""
+        return self.tools / "commands"
+
+    def _link_commands(self) -> None:
+        """A folder of links to the tools' commands (uv, pipx, twine...), but not to the
+        environment's python or its activate scripts: a reader's shell has the tools, and the
+        machine's Python."""
+        self.commands.mkdir(exist_ok=True)
+        for command in sorted((self.tools / "bin").iterdir()):
+            if command.name.startswith(("python", "activate", "Activate")):
+                continue
+            (self.commands / command.name).symlink_to(command)
 
     @contextlib.contextmanager
     def local_index(self) -> Iterator[str]:
