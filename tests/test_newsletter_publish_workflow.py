@@ -1,5 +1,6 @@
 """The Publish workflow: GitHub Pages on every push to main and every Monday morning, built as
-of that day, and a weekly PEP index refresh proposed as a pull request."""
+of that day from main with the week's PEP index and releases, committed when they pass
+``council check`` and proposed as a pull request when they do not."""
 
 from __future__ import annotations
 
@@ -33,18 +34,41 @@ def test_publishes_on_push_and_every_monday_morning() -> None:
     assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]
 
 
-def test_the_weekly_job_refreshes_the_pep_index_in_a_pull_request() -> None:
-    peps = workflow()["jobs"]["peps"]
-    assert peps["if"] == "github.event_name != 'push'"
-    runs = "\n".join(step.get("run", "") for step in peps["steps"])
-    assert "council peps refresh" in runs
-    (pull_request,) = [s for s in peps["steps"] if "create-pull-request" in s.get("uses", "")]
-    assert pull_request["with"]["add-paths"] == "peps/"
-    # The folder the refresh writes is the one the site's build reads.
+def test_monday_refresh_commits_what_passes_the_check_and_proposes_what_fails() -> None:
+    jobs = workflow()["jobs"]
+    refresh = jobs["refresh"]
+    assert refresh["if"] == "github.event_name != 'push' && github.ref == 'refs/heads/main'"
+    steps = refresh["steps"]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert "council peps refresh" in runs and "council releases refresh" in runs
+    # Checked before anything is committed; what passes goes straight to main...
+    (check,) = [s for s in steps if s.get("id") == "check"]
+    assert "council check" in check["run"]
+    (commit,) = [s for s in steps if s.get("id") == "commit"]
+    assert commit["if"] == "steps.check.outputs.passed == 'yes'"
+    assert (
+        "git add peps/ releases/" in commit["run"] and "git push origin HEAD:main" in commit["run"]
+    )
+    # ...what fails is a pull request carrying the check's report.
+    (proposal,) = [s for s in steps if "create-pull-request" in s.get("uses", "")]
+    assert proposal["if"] == "steps.check.outputs.passed != 'yes'"
+    assert proposal["with"]["add-paths"].split() == ["peps/", "releases/"]
+    assert "steps.check.outputs.report" in proposal["with"]["body"]
+    # A token that starts CI for the commit or the pull request, when the secret is set.
+    assert "secrets.COUNCIL_PUSH_TOKEN" in proposal["with"]["token"]
+    # The site is built from the refreshed commit, after the refresh, and on a push without it.
+    build = jobs["build"]
+    assert build["needs"] == "refresh"
+    assert "needs.refresh.result != 'failure'" in build["if"]
+    (checkout,) = [s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout")]
+    assert checkout["with"]["ref"] == "${{ needs.refresh.outputs.sha || github.sha }}"
+    assert "needs.build.result == 'success'" in jobs["deploy"]["if"]
+    # The folders the refresh writes are the ones the site's build reads.
     conf = (REPO / "docs" / "conf.py").read_text("utf-8")
     assert 'council_pep_index = "../peps"' in conf
+    assert 'council_release_snapshot = "../releases"' in conf
     assert (REPO / "peps" / "peps.json").is_file()
-    assert (REPO / "peps" / "pep-status-history.json").is_file()
+    assert (REPO / "releases" / "releases.json").is_file()
 
 
 def test_monday_issue_is_recorded_as_published_after_deploying() -> None:
