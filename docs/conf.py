@@ -81,27 +81,10 @@ council_newsletter_launch = "2026-W50"
 # (council digest WEEK --record), beside the record of what was mailed (newsletter/sent/).
 council_newsletter_published = "../newsletter/published.json"
 # The packaging tools whose releases `council releases refresh` records from PyPI into
-# ../releases/releases.json, the snapshot the weekly job refreshes and the build reads.
-council_release_watch = [
-    "pip",
-    "uv",
-    "setuptools",
-    "hatchling",
-    "flit-core",
-    "poetry",
-    "pdm",
-    "build",
-    "twine",
-    "virtualenv",
-    "packaging",
-    "wheel",
-    "pipx",
-    "cibuildwheel",
-    "maturin",
-    "scikit-build-core",
-    "meson-python",
-    "pip-tools",
-]
+# ../releases/releases.json, the snapshot the weekly job refreshes and the build reads: the
+# default list (pip, uv, setuptools, hatchling, flit-core, poetry, pdm, build, twine,
+# virtualenv, packaging, wheel, pipx, cibuildwheel, maturin, scikit-build-core, meson-python,
+# pip-tools); set council_release_watch = [...] to follow others.
 council_release_snapshot = "../releases"
 # The e-mail edition, once the council has a mailing list (README, "Delivered by e-mail"):
 # council_newsletter_subscribe = "https://mail.python.org/mailman3/lists/this-week.python.org/"
