@@ -117,7 +117,7 @@ def test_ci_runs_the_nox_sessions_and_annotates_records() -> None:
     for session in ("lint", "tests", "docs", "lowest"):
         assert f"python3 noxfile.py -s {session}" in steps
         assert f"def {session}(session" in noxfile
-    assert "council check --format github" in steps
+    assert 'council check --format github ${BASE_REF:+--base "origin/$BASE_REF"}' in steps
     # The build date is the last commit's (noxfile.py), not a constant pinned here.
     assert "SOURCE_DATE_EPOCH" not in workflow["env"]
     assert 'git", "log", "-1", "--format=%ct"' in noxfile
