@@ -125,8 +125,22 @@ def test_a_base_git_cannot_read_is_a_usage_error(
 ) -> None:
     assert council("check", "--base", "no-such-branch") == 2
     err = capsys.readouterr().err
-    assert "council check: --base no-such-branch: git cannot read it (" in err
-    assert "give a branch, tag or commit of this repository" in err
+    assert (
+        "council check: --base no-such-branch: git cannot read it (no branch, tag or commit "
+        "has that name here); give a branch, tag or commit of this repository"
+    ) in err
+
+
+def test_a_project_outside_git_cannot_be_compared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    (tmp_path / "decisions").mkdir()
+    (tmp_path / "decisions" / "0101-example.md").write_text(RECORD, "utf-8")
+    assert council("check", "--base", "main") == 2
+    err = capsys.readouterr().err
+    assert "council check: --base main: git cannot read it (fatal: not a git repository" in err
 
 
 def test_a_mention_is_a_whole_id() -> None:

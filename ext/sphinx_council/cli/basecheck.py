@@ -18,7 +18,9 @@ from ..decisions.load import load_decision
 from ..decisions.scaffold import next_id
 
 
-def _git(project: CouncilProject, ref: str, *args: str) -> str:
+def _git(project: CouncilProject, ref: str, *args: str, unknown: bool = False) -> str:
+    """What git prints; a usage error naming ``ref`` when it fails (``unknown``: because git
+    knows nothing by that name, which git itself does not explain)."""
     try:
         done = subprocess.run(
             ["git", *args], cwd=project.root, capture_output=True, text=True, check=False
@@ -26,7 +28,8 @@ def _git(project: CouncilProject, ref: str, *args: str) -> str:
     except FileNotFoundError as error:
         raise UsageError("--base needs git, which is not installed here") from error
     if done.returncode != 0:
-        reason = (done.stderr.strip().splitlines() or ["no reason given"])[-1]
+        lines = done.stderr.strip().splitlines()
+        reason = "no branch, tag or commit has that name here" if unknown else lines[-1]
         raise UsageError(
             f"--base {ref}: git cannot read it ({reason}); give a branch, tag or commit of "
             "this repository, e.g. main or origin/main (fetch it first in a shallow clone)"
@@ -37,7 +40,7 @@ def _git(project: CouncilProject, ref: str, *args: str) -> str:
 def base_ids(project: CouncilProject, ref: str) -> dict[str, str]:
     """Each record id at ``ref``: the file (from the repository's top) that has it."""
     top = Path(_git(project, ref, "rev-parse", "--show-toplevel").strip())
-    _git(project, ref, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    _git(project, ref, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", unknown=True)
     folder = project.decisions_dir.resolve().relative_to(top.resolve()).as_posix()
     listed = _git(project, ref, "ls-tree", "-r", "--name-only", "--full-name", ref, "--", folder)
     ids: dict[str, str] = {}
