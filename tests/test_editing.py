@@ -166,11 +166,23 @@ def test_usage_errors_exit_two_with_the_fix(
     assert record_text(project) == PROPOSED
 
 
-def test_an_unknown_status_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        main(["status", "PC-0301", "acepted"])
-    assert exit_info.value.code == 2
-    assert "invalid choice: 'acepted'" in capsys.readouterr().err
+def test_a_mistyped_status_gets_the_closest_one(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "status PC-0301 acepted") == 2
+    err = capsys.readouterr().err
+    assert "council status: STATUS 'acepted' is not one of draft, " in err
+    assert "(did you mean 'accepted'?)" in err
+    assert record_text(project) == PROPOSED
+
+
+def test_an_unknown_id_with_no_close_one_names_the_known_ids(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "supersede PC-9999 PC-0301") == 2
+    err = capsys.readouterr().err
+    assert "no record has the id 'PC-9999'; the known ids are PC-0301\n" in err
+    assert "council check" not in err
 
 
 def test_superseded_is_reached_through_supersede(

@@ -197,6 +197,17 @@ BAD_INPUT = [
         Check.VOTES,
     ),
     (
+        "council decision with an empty votes mapping",
+        [
+            (
+                "votes:\n  ada: yes\n  bruno: yes\n  chen: no\n  dara: abstain\n  eli: yes\n",
+                "votes: {}\n",
+            )
+        ],
+        "18: votes: is empty; a Packaging Council decision records each sitting member's vote",
+        Check.VOTES,
+    ),
+    (
         "unknown vote",
         [("ada: yes", "ada: maybe")],
         "19: votes.ada: 'maybe' is not one of yes, no, abstain, recused",

@@ -27,6 +27,7 @@ from .new import add_new_command
 from .new_pathway import add_new_pathway_parser
 from .peps import add_pep_commands
 from .releases import add_releases_command
+from .renumber import add_renumber_command
 from .schema import add_schema_command
 from .status import add_status_commands
 from .try_pathway import add_try_pathway_command
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_check_command(commands)
     add_new_command(commands)
     add_status_commands(commands)
+    add_renumber_command(commands)
     add_schema_command(commands)
     add_pep_commands(commands)
     add_releases_command(commands)

@@ -28,6 +28,7 @@ from ..decisions.checkcache import CACHE_DIR, CheckCache
 from ..decisions.project import CheckResult, check_project, problems_for
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
 from ..newsletter.news import read_news_desk
+from .basecheck import base_problems
 from .new_pathway import with_pathway_problems
 from .projects import open_project
 from .reports import FORMATS, github_report, json_report, text_report
@@ -89,10 +90,14 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         project = open_project(args)
         chosen = _chosen_files(args.paths)
+        against_base = base_problems(project, args.base) if args.base else []
     except UsageError as error:
         print(f"council check: {error}", file=sys.stderr)
         return EXIT_USAGE
     result = _with_newsletter_problems(_project_result(args, project, chosen), project)
+    if against_base:
+        merged = tuple(sorted({*result.problems, *against_base}))
+        result = CheckResult(result.records, result.files, merged)
     # What the build reports is what fails it: the problems conf.py silences are not shown.
     silenced = project.conf_values.get("suppress_warnings")
     problems = [p for p in result.problems if not is_suppressed(p, silenced)]
@@ -179,6 +184,12 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
         action="store_true",
         help=f"read every record afresh and leave the cache ({CACHE_DIR}/ in the project's "
         "root, ignored by git) untouched; the answer is the same either way",
+    )
+    check.add_argument(
+        "--base",
+        metavar="REF",
+        help="also fail for a record whose id another record has at git REF (the pull "
+        "request's base branch, e.g. main), naming the 'council renumber' command to run",
     )
     add_project_options(check)
     check.set_defaults(handler=run_check)

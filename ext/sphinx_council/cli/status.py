@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from ..core.fields import one_of
 from ..core.problems import Problem
 from ..core.project import EXIT_CODES, EXIT_OK, EXIT_USAGE, UsageError, add_project_options, today
 from ..decisions.editing import (
@@ -38,6 +39,8 @@ def _checked_inputs(args: argparse.Namespace) -> tuple[str, str, str]:
 def run_status(args: argparse.Namespace) -> int:
     try:
         check_options(args, *ENTRY_OPTIONS, "--closes")
+        if args.status not in STATUSES:  # checked here, not by argparse, to suggest the closest
+            raise UsageError(f"STATUS {one_of(args.status, STATUSES)}")
         project = open_project(args)
         files = RecordFiles.read(project)
         stored = files.stored
@@ -162,9 +165,7 @@ def add_status_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         epilog=EXIT_CODES,
     )
     status.add_argument("id", metavar="ID", help="the record's id, e.g. PC-0016")
-    status.add_argument(
-        "status", choices=STATUSES, metavar="STATUS", help=f"one of: {', '.join(STATUSES)}"
-    )
+    status.add_argument("status", metavar="STATUS", help=f"one of: {', '.join(STATUSES)}")
     _entry_options(status)
     status.add_argument("--closes", metavar="DATE", help="when a comment period closes, YYYY-MM-DD")
     add_project_options(status)

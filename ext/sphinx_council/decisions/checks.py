@@ -250,11 +250,14 @@ def _decided_by_problems(record: DecisionRecord) -> Iterator[Problem]:
             Check.VOTES,
         )
     if decided and body == "packaging-council" and not record.votes:
+        # ``votes: {}`` is there but empty: saying "missing" would send the member looking for it.
+        written = record.has_field("votes")
         yield Problem(
             record.source,
-            record.line_of("decided_by"),
+            record.line_of("votes" if written else "decided_by"),
             "votes",
-            "missing; a Packaging Council decision records each sitting member's vote",
+            f"{'is empty' if written else 'missing'}; a Packaging Council decision records "
+            "each sitting member's vote (member id: yes, no, abstain or recused)",
             Check.VOTES,
         )
 

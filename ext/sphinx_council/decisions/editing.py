@@ -83,13 +83,26 @@ class RecordFiles:
                 return candidate
         ids = sorted(s.record.id for s in self.stored if s.record.id)
         close = difflib.get_close_matches(record_id, ids, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else "; 'council check' lists the records"
+        hint = f" (did you mean {close[0]!r}?)" if close else _known_ids(ids)
         if self.unreadable:
             hint += (
                 f"; {', '.join(self.unreadable)} cannot be read as a record, so its id is "
                 "unknown: run 'council check' and fix it first"
             )
         raise UsageError(f"no record has the id {record_id!r}{hint}")
+
+
+# Up to this many ids are named in full; more are given as a range.
+KNOWN_IDS_SHOWN = 12
+
+
+def _known_ids(ids: list[str]) -> str:
+    """What ids there are, for an unknown one with no close match."""
+    if not ids:
+        return "; the decisions folder has no record yet"
+    if len(ids) <= KNOWN_IDS_SHOWN:
+        return f"; the known ids are {', '.join(ids)}"
+    return f"; the {len(ids)} known ids run from {ids[0]} to {ids[-1]}"
 
 
 def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
