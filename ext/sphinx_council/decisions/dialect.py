@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..core.fields import link_problem
@@ -145,32 +146,29 @@ def _braced(names: list[str]) -> str:
     return ", ".join(f"{{{name}}}" for name in sorted(names))
 
 
+def _name_problem(
+    kind: str, name: str, allowed: Iterable[str], refused: Mapping[str, tuple[str, str]]
+) -> str | None:
+    """Why a record may not use the directive or role ``{name}``, or None when it may."""
+    key = name.lower()
+    allowed = list(allowed)
+    if key in allowed:
+        return None
+    if key in refused:
+        why, instead = refused[key]
+        return f"{kind} {{{_short(name)}}} is not allowed in a record: {why}; {instead}"
+    shown_name = f"{kind} {{{_short(name)}}}"
+    return f"{shown_name} is not allowed in a record; a record may use {_braced(allowed)}"
+
+
 def directive_problem(name: str) -> str | None:
     """Why a record may not use the directive ``{name}``, or None when it may."""
-    key = name.lower()
-    if key in DIRECTIVES:
-        return None
-    if key in _REFUSED_DIRECTIVES:
-        why, instead = _REFUSED_DIRECTIVES[key]
-        return f"directive {{{_short(name)}}} is not allowed in a record: {why}; {instead}"
-    return (
-        f"directive {{{_short(name)}}} is not allowed in a record; "
-        f"a record may use {_braced(list(DIRECTIVES))}"
-    )
+    return _name_problem("directive", name, DIRECTIVES, _REFUSED_DIRECTIVES)
 
 
 def role_problem(name: str) -> str | None:
     """Why a record may not use the role ``{name}``, or None when it may."""
-    key = name.lower()
-    if key in ROLES:
-        return None
-    if key in _REFUSED_ROLES:
-        why, instead = _REFUSED_ROLES[key]
-        return f"role {{{_short(name)}}} is not allowed in a record: {why}; {instead}"
-    return (
-        f"role {{{_short(name)}}} is not allowed in a record; "
-        f"a record may use {_braced(list(ROLES))}"
-    )
+    return _name_problem("role", name, ROLES, _REFUSED_ROLES)
 
 
 def substitution_problem(content: str) -> str:
