@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -26,6 +27,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..core.files import write_atomically
+from ..core.sourcefiles import FileRefused, read_source_bytes
 from .events import PackagingEvent
 
 # Under the project root beside the records of what was mailed (newsletter/sent/), outside the
@@ -59,6 +61,10 @@ class Published:
         return {uid: issue.week for issue in self.issues.values() for uid in issue.told}
 
 
+# Every issue ever published, with its items: years of them fit in this many bytes.
+RECORD_BYTES = 16 << 20
+
+
 class PublishedUnreadable(ValueError):
     """The record of sent issues is not what :func:`record_issue` writes."""
 
@@ -69,10 +75,11 @@ def read_published(path: Path) -> Published:
     Raises :class:`PublishedUnreadable` with what is wrong: a build must not guess which
     issues readers already have.
     """
-    if not path.is_file():
+    if not os.path.lexists(path):
         return Published()
     try:
-        data = json.loads(path.read_text("utf-8"))
+        # Never through a link, nor a pipe: the record is data in the repository.
+        data = json.loads(read_source_bytes(path, path.parent, RECORD_BYTES).decode("utf-8"))
         issues = {
             week: PublishedIssue(
                 week,
@@ -87,7 +94,7 @@ def read_published(path: Path) -> Published:
             )
             for week, entry in data["issues"].items()
         }
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (FileRefused, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise PublishedUnreadable(
             f"cannot be read as the record of published issues ({error}); restore it from "
             "the repository's history"

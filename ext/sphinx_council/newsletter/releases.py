@@ -24,6 +24,7 @@ from packaging.version import InvalidVersion, Version
 
 from ..core.fields import link_problem
 from ..core.plaintext import shown, text_problem
+from ..core.sourcefiles import FileRefused, read_source_bytes
 
 SNAPSHOT_NAME = "releases.json"
 SNAPSHOT_FORMAT = 1
@@ -217,13 +218,17 @@ def load_snapshot(folder: Path) -> ReleaseSnapshot:
     """The snapshot in ``folder``; SnapshotProblem, naming the file, when it cannot be used."""
     path = folder / SNAPSHOT_NAME
     try:
-        if path.stat().st_size > MAX_SNAPSHOT_BYTES:
+        # Never through a link, nor a pipe: the snapshot arrives by pull request like any data.
+        if path.lstat().st_size > MAX_SNAPSHOT_BYTES:
             raise SnapshotProblem(f"is larger than {MAX_SNAPSHOT_BYTES} bytes")
-        return read_snapshot(path.read_text("utf-8"))
+        text = read_source_bytes(path, folder, MAX_SNAPSHOT_BYTES).decode("utf-8")
+        return read_snapshot(text)
     except FileNotFoundError:
         raise SnapshotProblem(
             f"no {SNAPSHOT_NAME} in {folder}; run council releases refresh to write it"
         ) from None
+    except FileRefused as refused:
+        raise SnapshotProblem(f"{path}: {refused.message}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise SnapshotProblem(f"{path}: cannot be read: {error}") from None
     except SnapshotProblem as problem:

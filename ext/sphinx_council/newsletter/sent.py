@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..core.files import write_atomically
+from ..core.sourcefiles import FileRefused, read_source_bytes
 
 # Under the project root, outside the content folders (news/ holds news items and nothing else).
 SENT_FOLDER = "newsletter/sent"
@@ -57,12 +58,13 @@ def lock_path(folder: Path, week: str) -> Path:
 def read_record(path: Path) -> SentRecord | None:
     """The record at ``path``; None when there is none. A record that cannot be read still
     counts as sent: refusing is safe, sending twice is not."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return None
     try:
-        data = json.loads(path.read_text("utf-8"))
+        # Never through a link, nor a pipe: a record that cannot be read counts as a sending.
+        data = json.loads(read_source_bytes(path, path.parent).decode("utf-8"))
         return SentRecord(**{key: str(data[key]) for key in SentRecord.__dataclass_fields__})
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except (FileRefused, OSError, ValueError, KeyError, TypeError) as error:
         raise AlreadySent(
             f"{path} exists but cannot be read ({error}); it may record a sending. Check the "
             "list's archive, then fix or delete the file"
