@@ -31,7 +31,7 @@ def test_publishes_on_push_and_every_monday_morning() -> None:
     assert 'echo "SOURCE_DATE_EPOCH=$epoch" >> "$GITHUB_ENV"' in date["run"]
     deploy = found["jobs"]["deploy"]
     assert deploy["needs"] == "build"
-    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v5"]
 
 
 def test_monday_refresh_commits_what_passes_the_check_and_proposes_what_fails() -> None:

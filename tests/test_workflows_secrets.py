@@ -112,7 +112,7 @@ def test_the_pathway_commands_of_a_pull_request_run_in_a_read_only_job() -> None
     assert held(workflow, job) == []
 
 
-CHECKOUT = "{uses: actions/checkout@v4, with: {persist-credentials: false}}"
+CHECKOUT = "{uses: actions/checkout@v7, with: {persist-credentials: false}}"
 
 
 @pytest.mark.parametrize(
@@ -151,7 +151,7 @@ CHECKOUT = "{uses: actions/checkout@v4, with: {persist-credentials: false}}"
             "job r runs a pull request's code and holds every secret (secrets: inherit)",
         ),
         (
-            "on: pull_request\npermissions: {contents: read}\njobs: {t: {steps: [{uses: actions/checkout@v4}]}}",
+            "on: pull_request\npermissions: {contents: read}\njobs: {t: {steps: [{uses: actions/checkout@v7}]}}",
             "job t keeps the token in its checkout; add persist-credentials: false",
         ),
         (
