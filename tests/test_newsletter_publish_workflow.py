@@ -43,19 +43,24 @@ def test_monday_refresh_commits_what_passes_the_check_and_proposes_what_fails() 
     assert "council peps refresh" in runs and "council releases refresh" in runs
     # Checked before anything is committed; what passes goes straight to main...
     (check,) = [s for s in steps if s.get("id") == "check"]
-    assert "council check" in check["run"]
+    assert 'council check > "$RUNNER_TEMP/refresh/check.txt" 2>&1' in check["run"]
     (commit,) = [s for s in steps if s.get("id") == "commit"]
     assert commit["if"] == "steps.check.outputs.passed == 'yes'"
     assert (
         "git add peps/ releases/" in commit["run"] and "git push origin HEAD:main" in commit["run"]
     )
-    # ...what fails is a pull request carrying the check's report.
-    (proposal,) = [s for s in steps if "create-pull-request" in s.get("uses", "")]
-    assert proposal["if"] == "steps.check.outputs.passed != 'yes'"
+    # ...what fails goes, with the check's report, to the job that proposes it.
+    (upload,) = [s for s in steps if "upload-artifact" in s.get("uses", "")]
+    assert upload["if"] == "steps.check.outputs.passed == 'no'"
+    assert upload["with"]["path"] == "${{ runner.temp }}/refresh/"
+    assert refresh["outputs"]["passed"] == "${{ steps.check.outputs.passed }}"
+    assert "pull-requests" not in refresh["permissions"]
+    propose = jobs["propose"]
+    assert propose["needs"] == "refresh"
+    assert propose["if"] == "needs.refresh.outputs.passed == 'no'"
+    (proposal,) = [s for s in propose["steps"] if "create-pull-request" in s.get("uses", "")]
     assert proposal["with"]["add-paths"].split() == ["peps/", "releases/"]
-    assert "steps.check.outputs.report" in proposal["with"]["body"]
-    # A token that starts CI for the commit or the pull request, when the secret is set.
-    assert "secrets.COUNCIL_PUSH_TOKEN" in proposal["with"]["token"]
+    assert proposal["with"]["body-path"] == "${{ runner.temp }}/pull-request.md"
     # The site is built from the refreshed commit, after the refresh, and on a push without it.
     build = jobs["build"]
     assert build["needs"] == "refresh"
