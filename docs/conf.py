@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sphinx_council.core.addresses import addresses_from_environment
+
 project = "Python Packaging Council"
 author = "the sphinx-council contributors"
 copyright = "the sphinx-council contributors; PEP data from python/peps"  # noqa: A001
@@ -27,9 +29,23 @@ extensions = [
 ]
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-# The one place the repository's address is written: the header's icon, "edit this page", the
-# About page and the 404 page take it from here.
-REPOSITORY = "https://github.com/pypa/sphinx-council"
+# --- Where the site's source lives and where the site is served: set here, and nowhere else --
+# Both come from the environment the build runs in, so "edit this page" and every feed link
+# agree: on GitHub Actions the repository is GITHUB_SERVER_URL/GITHUB_REPOSITORY, and the site
+# is COUNCIL_BASE_URL (the Publish workflow sets it to the address GitHub Pages reports for the
+# repository, custom domain included), else Read the Docs' READTHEDOCS_CANONICAL_URL, else the
+# repository's github.io address (https://OWNER.github.io/NAME/, or https://OWNER.github.io/
+# for a repository named OWNER.github.io). A local build uses the one default below, whose
+# site is https://packaging-council.github.io/. A value that is not a safe owner/name or an
+# https: address (http: only for a preview on localhost) is reported as a council.config
+# warning naming the variable (so a -W build stops), and the build uses the default.
+# The header's icon, "edit this page", the About page and the 404 page take REPOSITORY, and
+# every absolute address the site publishes (feeds, the e-mail editions, the deadlines
+# calendar, decisions.json, canonical links) starts with SITE_URL.
+DEFAULT_REPOSITORY = "packaging-council/packaging-council.github.io"
+_addresses, site_address_problems = addresses_from_environment(os.environ, DEFAULT_REPOSITORY)
+REPOSITORY = _addresses.repository
+SITE_URL = _addresses.site
 REPOSITORY_BRANCH = "main"
 
 # Decision records live in ../decisions (reached through the docs/decisions link), pathways in
@@ -50,20 +66,15 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline",
 site_repository = REPOSITORY
 myst_heading_anchors = 3
 
-# --- Where the site lives: set here, and nowhere else ----------------------------------------
-# Every absolute address the site publishes (feeds, the e-mail editions, the deadlines calendar,
-# decisions.json, canonical links) starts with SITE_URL, and every feed entry id and e-mail
-# Message-ID carries FEED_AUTHORITY (its host), which must never change once people subscribe:
-# an entry with a new id shows up as new. The publishing workflow
-# (.github/workflows/publish.yml) builds with COUNCIL_BASE_URL set to the address GitHub Pages
-# serves the site at; Read the Docs previews use their own address; a local build uses
-# SITE_URL, so its absolute links are those of the published site.
-SITE_URL = "https://packaging-council.github.io/"
-FEED_AUTHORITY = urlsplit(SITE_URL).hostname
-html_baseurl = (
-    os.environ.get("COUNCIL_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or SITE_URL
-).rstrip("/") + "/"
-council_feed_authority = FEED_AUTHORITY
+# --- The feed-id authority: set once, and never changed ---------------------------------------
+# Every feed entry id (tag:AUTHORITY,2026:...), calendar UID, e-mail Message-ID and the
+# newsletter's default From address carry it, and each Atom feed's own id is its path under
+# https://AUTHORITY/. Readers tell entries apart by these ids, so a new authority would show
+# every entry again as new: it is pinned here, to the host of the site's first address, and
+# stays when the site moves (a custom domain, another repository, a fork's preview).
+council_feed_authority = "packaging-council.github.io"
+council_feed_id_base = f"https://{council_feed_authority}/"
+html_baseurl = SITE_URL
 
 # The PEP index the site reads: its own copy in ../peps, which the weekly publishing job
 # refreshes (`council peps refresh`) in a pull request, recording each status change it sees.
@@ -126,8 +137,9 @@ html_theme_options = {
 }
 
 # "Edit this page" opens the page's source on GitHub (_ext/site_conventions.py finds it).
-_owner, _name = urlsplit(REPOSITORY).path.strip("/").split("/")[:2]
+_owner, _name = _addresses.slug.split("/")
 html_context = {
+    "github_url": _addresses.server,
     "github_user": _owner,
     "github_repo": _name,
     "github_version": REPOSITORY_BRANCH,

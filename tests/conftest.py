@@ -167,17 +167,33 @@ _IMPORT_PATH = {
 
 
 def sphinx_build(
-    src: Path, out: Path, *args: str, epoch: str = "1798761600"
+    src: Path, out: Path, *args: str, epoch: str = "1798761600", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build in its own process, as a user would, on the build date ``epoch``
-    (``SOURCE_DATE_EPOCH``; by default 2027-01-01)."""
+    (``SOURCE_DATE_EPOCH``; by default 2027-01-01), with only ``env`` from the environment."""
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", *args, str(src), str(out)],
         capture_output=True,
         text=True,
         check=False,
-        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin", **_IMPORT_PATH},
+        env={"SOURCE_DATE_EPOCH": epoch, "PATH": "/usr/bin:/bin", **_IMPORT_PATH, **(env or {})},
     )
+
+
+# Where docs/conf.py takes the repository's and the site's addresses from: the tests read the
+# bundled site's configuration as a local build does, also when they run on GitHub Actions.
+SITE_ADDRESS_VARIABLES = (
+    "GITHUB_SERVER_URL",
+    "GITHUB_REPOSITORY",
+    "COUNCIL_BASE_URL",
+    "READTHEDOCS_CANONICAL_URL",
+)
+
+
+@pytest.fixture(autouse=True)
+def _local_site_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in SITE_ADDRESS_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -86,3 +86,20 @@ def test_monday_issue_is_recorded_as_published_after_deploying() -> None:
     script = " ".join(step.get("run", "") for step in record["steps"])
     assert 'council digest "$week" --record' in script
     assert "git push origin HEAD:main" in script
+
+
+def test_the_site_is_built_for_the_address_pages_reports() -> None:
+    jobs = workflow()["jobs"]
+    build = jobs["build"]
+    (pages,) = [s for s in build["steps"] if s.get("id") == "pages"]
+    # Read from the repository's Pages settings (a custom domain included), not configured by
+    # actions/configure-pages, which still runs on Node 20.
+    assert 'gh api "repos/$GITHUB_REPOSITORY/pages" --jq .html_url' in pages["run"]
+    assert 'echo "base_url=${url%/}" >> "$GITHUB_OUTPUT"' in pages["run"]
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    (site,) = [s for s in build["steps"] if s.get("run") == "python3 noxfile.py -s docs"]
+    assert site["env"]["COUNCIL_BASE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert build["outputs"]["base_url"] == "${{ steps.pages.outputs.base_url }}"
+    # The jobs after it make the e-mail and the record for the same address.
+    for job in ("record", "mail"):
+        assert jobs[job]["env"]["COUNCIL_BASE_URL"] == "${{ needs.build.outputs.base_url }}/"

@@ -18,7 +18,7 @@ from sphinx_council.pathways.load import load_pathway
 
 REPO = Path(__file__).parent.parent
 BASE = "https://packaging-council.github.io/"  # docs/conf.py's SITE_URL (no COUNCIL_BASE_URL)
-EDIT = "https://github.com/pypa/sphinx-council/edit/main/"
+EDIT = "https://github.com/packaging-council/packaging-council.github.io/edit/main/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from sphinx_council.decisions.domain import council_domain
+from sphinx_council.sphinxext.config import config_warning
 
 # Pages that are not content: no preview, no sitemap entry.
 NOT_CONTENT = ("404", "search", "genindex")
@@ -137,8 +138,20 @@ class RepositoryRole(SphinxRole):
         return [nodes.reference(self.rawtext, text, refuri=uri)], []
 
 
+def report_address_problems(app: Sphinx, config: Any) -> None:
+    """The environment's addresses that conf.py could not use, each naming its variable."""
+    for problem in config.site_address_problems:
+        config_warning(
+            f"{problem}; the site is built with the default addresses instead "
+            f"({config.site_repository}, {config.html_baseurl})"
+        )
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("site_repository", "", "env", types=(str,))
+    # What conf.py found wrong with the environment's addresses (GITHUB_REPOSITORY...).
+    app.add_config_value("site_address_problems", [], "env", types=(list,))
+    app.connect("config-inited", report_address_problems)
     app.add_role("repository", RepositoryRole())
     app.connect("html-page-context", edit_link_to_real_file)
     # Before sphinxext-opengraph (priority 500) writes its tags.

@@ -33,9 +33,13 @@ class NewsletterConfig:
     digest_start: str = DEFAULT_FIRST_WEEK
     """ISO week of issue #1; earlier events are history, not news."""
     feed_authority: str = ""
-    """Authority of the feeds' ``tag:`` entry ids and of the e-mail editions' Message-IDs;
-    default: the host of ``html_baseurl``. Set it once and keep it: readers tell entries apart
-    by these ids."""
+    """Authority of the feeds' ``tag:`` entry ids, the calendar's UIDs and the e-mail editions'
+    Message-IDs; default: the host of ``html_baseurl``. Set it once and keep it: readers tell
+    entries apart by these ids, so a site that moves keeps it."""
+    feed_id_base: str = ""
+    """The address each Atom feed's own id is made from (the address joined with the feed's
+    path, e.g. ``https://example.org/feeds/newsletter.atom``); default: ``html_baseurl``. Set
+    it once with ``council_feed_authority``, to the address the site first had, and keep it."""
     newsletter_launch: str = ""
     """ISO week of the first issue really sent to readers. Issues of earlier weeks were never
     sent: they say they were compiled from the record. Issues from it on are frozen once
@@ -134,6 +138,7 @@ def _check_addresses(config: Config) -> None:
         config_warning(f"html_baseurl {problem}")
     for option, rule in (
         ("council_feed_authority", host_name_problem),
+        ("council_feed_id_base", site_address_problem),
         ("council_newsletter_sender", mail_address_problem),
     ):
         value = getattr(config, option)

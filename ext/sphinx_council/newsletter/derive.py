@@ -159,11 +159,13 @@ def derive_digests(app: Sphinx, env: BuildEnvironment) -> list[str]:
     events = gather_events(council_domain(env).catalog, domain.desk.items, *more)
     digests = weekly_digests(events, schedule, domain.desk.notes)
     domain.data["digests"] = digests
+    settings = newsletter_config(app.config)
     site = FeedSite(
         app.config.html_baseurl or "",
         app.config.project,
-        newsletter_config(app.config).feed_authority,
+        settings.feed_authority,
         schedule.first_week.year,
+        settings.feed_id_base,
     )
     domain.data["site"] = site
     _plan_publication(app, env, domain, events, schedule)

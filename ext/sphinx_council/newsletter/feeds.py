@@ -58,10 +58,16 @@ class FeedSite:
     name: str
     authority: str = ""  # tag: URI authority; defaults to the base URL's host
     since_year: int = 2026  # the year the ids were first minted, part of every tag: URI
+    id_base: str = ""  # the address feeds' own ids are made from; defaults to the base URL
 
     def url(self, path: str) -> str:
         """The absolute URL of a path inside the site."""
         return urljoin(self.base_url.rstrip("/") + "/", path)
+
+    def feed_id(self, path: str) -> str:
+        """A feed's own id: its address under the site's first address, so that it stays
+        when the site moves."""
+        return urljoin((self.id_base or self.base_url).rstrip("/") + "/", path)
 
     @property
     def host(self) -> str:
@@ -255,7 +261,7 @@ def _generator(feed: Feed, site: FeedSite, fmt: str) -> FeedGenerator:
 
     generator = FeedGenerator()
     self_url = site.url(feed.path(fmt))
-    generator.id(self_url)  # distinct for every feed and format
+    generator.id(site.feed_id(feed.path(fmt)))  # distinct for every feed and format
     generator.title(feed.title)
     generator.subtitle(feed.description)
     generator.author({"name": site.name})
