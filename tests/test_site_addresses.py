@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, sphinx_build
+from conftest import AS_OF_RECORD, CONF, RECORD, REPO, sphinx_build, write_site
 from sphinx_council.core.addresses import addresses_from_environment, pages_address
 
 DEFAULT = "packaging-council/packaging-council.github.io"
@@ -264,3 +264,39 @@ def test_a_bad_environment_value_stops_a_w_build_naming_it(tmp_path: Path) -> No
         "[council.config]"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "feed_id", "warning"),
+    [
+        ("", "https://council.example.org/feeds/decisions.atom", ""),
+        (
+            "council_feed_id_base = 'https://first.example.org/council'",
+            "https://first.example.org/council/feeds/decisions.atom",
+            "",
+        ),
+        (
+            "council_feed_id_base = 'https://first.example.org/\"><x>'",
+            "https://council.example.org/feeds/decisions.atom",
+            "WARNING: conf.py: council_feed_id_base 'https://first.example.org/\"><x>' contains "
+            "'\"', which a web address cannot hold as it is; percent-encode it as %22; using the "
+            "default instead [council.config]",
+        ),
+    ],
+)
+def test_a_feed_s_own_id_is_made_from_the_pinned_address(
+    tmp_path: Path, setting: str, feed_id: str, warning: str
+) -> None:
+    conf = CONF + f"council_newsletter = True\n{setting}\n"
+    src = write_site(tmp_path / "src", {"0101-example.md": RECORD}, extra={"conf.py": conf})
+    result = sphinx_build(src, tmp_path / "out", epoch=AS_OF_RECORD)
+    assert result.returncode == 0, result.stderr
+    assert (warning in result.stderr) if warning else ("council_feed_id_base" not in result.stderr)
+    atom = ET.parse(tmp_path / "out" / "feeds" / "decisions.atom").getroot()
+    assert atom.findtext(f"{ATOM}id") == feed_id
+    # The links and the entries' tag: ids are not the feed's own id's business.
+    self_link = atom.find(f"{ATOM}link[@rel='self']")
+    assert self_link is not None
+    assert self_link.get("href") == "https://council.example.org/feeds/decisions.atom"
+    entry_ids = [e.findtext(f"{ATOM}id") or "" for e in atom.iter(f"{ATOM}entry")]
+    assert entry_ids and all(i.startswith("tag:council.example.org,2026:") for i in entry_ids)
