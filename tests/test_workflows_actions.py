@@ -82,7 +82,8 @@ def table_problems(table: dict[str, Any]) -> list[str]:
     for entry in table["actions"]:
         for inner in entry.get("uses", []):
             action, _, ref = inner.partition("@")
-            if actions.get(action, {}).get("ref") != ref:
+            # A composite pins the actions it runs by tag or by the tag's commit.
+            if ref not in (actions.get(action, {}).get(key) for key in ("ref", "commit")):
                 found.append(
                     f"{entry['action']}@{entry['ref']} runs {inner}, which the table does not list"
                 )
@@ -122,12 +123,13 @@ TEST_TABLE = {
         {"action": "old/thing", "ref": "v2", "using": "node20", "inputs": []},
         {"action": "older/thing", "ref": "v1", "using": "node16", "inputs": []},
         {"action": "a/box", "ref": "v3", "using": "docker", "inputs": []},
+        {"action": "a/up", "ref": "v5", "commit": "c" * 40, "using": "node24", "inputs": []},
         {
             "action": "a/bundle",
             "ref": "v5",
             "using": "composite",
             "inputs": [],
-            "uses": ["a/up@v4"],
+            "uses": ["a/up@v4", "a/up@" + "c" * 40, "a/up@v5"],
         },
     ]
 }
