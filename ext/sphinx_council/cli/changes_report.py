@@ -145,28 +145,36 @@ def text_changes(changes: Changes, problems: Sequence[Problem], base: Base) -> s
     return "\n".join(lines) + "\n" + text_report(problems)
 
 
+def by_issue(items: Iterable[IssueItem]) -> dict[str, list[IssueItem]]:
+    """Items grouped under their issue's words, oldest issue first."""
+    grouped: dict[str, list[IssueItem]] = {}
+    for item in sorted(items, key=lambda i: i.week):
+        grouped.setdefault(issue_words(item), []).append(item)
+    return grouped
+
+
 def _text_newsletter(changes: Changes) -> list[str]:
     if not changes.newsletter:
         return ["Newsletter: off (council_newsletter), so no issue or feed changes."]
-    lines = ["Newsletter items:"]
-    for item in changes.items:
-        lines.append(f"  {issue_words(item)}: {item.section}: {shown(item.title)}")
-    lines += ["  none"] if not changes.items else []
+    lines = ["Newsletter items:"] + (["  none"] if not changes.items else [])
+    for issue, items in by_issue(changes.items).items():
+        lines.append(f"  issue {issue}:")
+        lines += [f"    {item.section}: {shown(item.title)}" for item in items]
     for item in changes.withdrawn:
         lines.append(f"  no longer told in #{item.number} {item.week}: {shown(item.title)}")
     for moved in changes.renumbered:
         lines.append(f"  issue {moved.week} renumbered #{moved.before} → #{moved.after}")
-    lines.append("Feeds:")
+    lines.append("Feed entries (each feed is feeds/NAME.xml, .atom and .json):")
     for feed in changes.feeds:
-        lines.append(f"  {feed.paths[0]} ({', '.join(feed.paths[1:])}){_new(feed.new_feed)}:")
+        lines.append(f"  {feed.slug}{_new(feed.new_feed)}:")
         lines += [f"    + {_entry_text(entry)}" for entry in feed.added]
-        lines += [f"    ~ {_entry_text(entry)}" for entry in feed.updated]
-    lines += ["  no entries added"] if not changes.feeds else []
+        lines += [f"    ~ {_entry_text(entry)} (changed)" for entry in feed.updated]
+    lines += ["  none"] if not changes.feeds else []
     return lines
 
 
 def _new(new_feed: bool) -> str:
-    return ", a new feed" if new_feed else ""
+    return " (a new feed)" if new_feed else ""
 
 
 def _entry_text(entry: FeedEntry) -> str:
@@ -242,10 +250,7 @@ def _feed_count(feed: FeedChange) -> str:
 def _md_details(changes: Changes, problems: Sequence[Problem]) -> list[str]:
     lines: list[str] = []
     sections: list[tuple[str, Iterable[str]]] = [
-        (
-            "Newsletter items",
-            (f"- {md(issue_words(i))}: {md(i.section)}: {md(i.title)}" for i in changes.items),
-        ),
+        ("Newsletter items", _md_items(changes)),
         ("No longer told", (f"- #{i.number} {i.week}: {md(i.title)}" for i in changes.withdrawn)),
         (
             "Issues renumbered",
@@ -268,6 +273,14 @@ def _md_details(changes: Changes, problems: Sequence[Problem]) -> list[str]:
         shown_items = list(items)
         if shown_items:
             lines += [f"### {heading}", "", *shown_items, ""]
+    return lines
+
+
+def _md_items(changes: Changes) -> list[str]:
+    lines = []
+    for issue, items in by_issue(changes.items).items():
+        lines.append(f"- Issue {md(issue)}:")
+        lines += [f"  - {md(item.section)}: {md(item.title)}" for item in items]
     return lines
 
 
