@@ -337,3 +337,29 @@ def test_without_the_newsletter_only_records_are_compared(
     assert code == 0
     assert "Newsletter: off (council_newsletter), so no issue or feed changes." in out.splitlines()
     assert "Feed entries" not in out
+
+
+def test_the_guides_example_is_what_the_command_prints(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The member's guide shows `council changes` on this very branch: its lines are the
+    command's (``...`` stands for lines left out), whatever the merge base's commit."""
+    page = (Path(__file__).parent.parent / "docs" / "record-a-decision.md").read_text("utf-8")
+    section = page.split("## See what your pull request publishes", 1)[1]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+    (command,) = [line.removeprefix("$ ") for line in block if line.startswith("$ ")]
+    shown = [line for line in block if not line.startswith("$ ")]
+    member_branch(repo)
+    code, out, _ = changes(capsys, *command.split()[2:])
+    assert (command.split()[:2], code) == (["council", "changes"], 0)
+    printed = re.sub(r"merge base [0-9a-f]{12}", "merge base COMMIT", out).splitlines()
+    expected = [re.sub(r"merge base [0-9a-f]{12}", "merge base COMMIT", line) for line in shown]
+    at, skipping = 0, False
+    for line in expected:
+        if line == "...":
+            skipping = True
+            continue
+        found = printed.index(line, at) if skipping else at
+        assert printed[found : found + 1] == [line]
+        at, skipping = found + 1, False
+    assert at == len(printed)
