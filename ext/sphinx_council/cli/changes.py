@@ -40,13 +40,12 @@ from ..newsletter.published import Published
 from ..pathways.checked import CHECKED_FILE, read_checked
 from ..pathways.checks import check_pathways
 from ..pathways.model import Pathway
-from ..peps.index import use_pep_data
 from .basecheck import run_git
 from .changes_report import FORMATS, Base
 from .check import project_problems
 from .digest_record import published_issues
 from .new_pathway import vendored_guide
-from .projects import open_project
+from .projects import open_project, use_project_peps
 from .releases import digest_releases
 
 DEFAULT_BASE = "main"
@@ -144,10 +143,6 @@ def _publication(
     return publication(sources, as_of, bool(project.conf_values.get("council_newsletter")))
 
 
-def _use_peps(project: CouncilProject) -> None:
-    use_pep_data(project.layout.pep_index_dir if project.layout else None)
-
-
 def _base_publication(
     args: argparse.Namespace, base: Base, folder: Path, head: CouncilProject
 ) -> Publication:
@@ -176,7 +171,7 @@ def run_changes(args: argparse.Namespace) -> int:
         base = resolve_base(project.root, args.base)
         with tempfile.TemporaryDirectory(prefix="council-changes-") as folder:
             before = _base_publication(args, base, Path(folder), project)
-        _use_peps(project)
+        use_project_peps(project)
         result, problems = project_problems(project)
         after = _publication(project, result.records, _schedule(project))
     except UsageError as error:

@@ -183,14 +183,16 @@ def _entry_text(entry: FeedEntry) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_MENTION = re.compile("@")
+# What GitHub's Markdown reads beyond CommonMark: table cells, strikethrough, math.
+_GITHUB_SPECIAL = re.compile(r"([|~$])")
 
 
 def md(text: str) -> str:
     """Text shown as its characters in GitHub Markdown, on one line and inside a table cell:
-    markup escaped, pipes escaped, and ``@`` kept from mentioning (a word joiner after it)."""
-    one_line = " ".join(text.split())
-    return _MENTION.sub("@\u2060", escape(one_line).replace("|", "\\|"))
+    markup escaped (GitHub's pipes, strikethrough and math too), and ``@`` kept from
+    mentioning anyone (a word joiner after it)."""
+    one_line = _GITHUB_SPECIAL.sub(r"\\\1", escape(" ".join(text.split())))
+    return one_line.replace("@", "@\u2060")
 
 
 def markdown_changes(changes: Changes, problems: Sequence[Problem], base: Base) -> str:
