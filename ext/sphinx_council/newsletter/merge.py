@@ -186,6 +186,7 @@ def _record_changes(base: Publication, head: Publication) -> RecordChanges:
 
 
 def _page(record: DecisionRecord) -> str:
+    """The record's page, named after its file (publication.py): a renamed file moves it."""
     return record.source
 
 
