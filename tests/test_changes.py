@@ -138,19 +138,23 @@ def changes(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return code, out, err
 
 
-def expected_issue(root: Path) -> tuple[int, str, dt.date]:
-    """The issue the branch's events (dated in the week of 2026-11-18) go into, from every date
-    in the records' histories: issues are the weeks with events from the first week on,
-    numbered in order, and a week is published on the Monday after it ends."""
+def issue_weeks(root: Path) -> list[tuple[int, int]]:
+    """The weeks with an issue, from every date in the records' histories: the weeks with
+    events from the first week on, in order (issue #1 first)."""
     dates = [
         dt.date.fromisoformat(day)
         for path in sorted((root / "decisions").glob("*.md"))
         for day in re.findall(r"^  - date: (\S+)$", path.read_text("utf-8"), re.MULTILINE)
     ]
-    weeks = sorted({d.isocalendar()[:2] for d in dates if d.isocalendar()[:2] >= FIRST_WEEK})
-    year, week = dt.date(2026, 11, 18).isocalendar()[:2]
+    return sorted({d.isocalendar()[:2] for d in dates if d.isocalendar()[:2] >= FIRST_WEEK})
+
+
+def expected_issue(root: Path, day: dt.date = dt.date(2026, 11, 18)) -> tuple[int, str, dt.date]:
+    """The issue an event of ``day`` goes into (the branch's are in the week of 2026-11-18):
+    its number, its week, and the Monday after the week, when it is published."""
+    year, week = day.isocalendar()[:2]
     monday = dt.date.fromisocalendar(year, week, 7) + dt.timedelta(days=1)
-    return weeks.index((year, week)) + 1, f"{year}-W{week:02d}", monday
+    return issue_weeks(root).index((year, week)) + 1, f"{year}-W{week:02d}", monday
 
 
 def in_words(day: dt.date) -> str:
@@ -363,3 +367,33 @@ def test_the_guides_example_is_what_the_command_prints(
         assert printed[found : found + 1] == [line]
         at, skipping = found + 1, False
     assert at == len(printed)
+
+
+def test_a_backdated_record_adds_an_issue_and_renumbers_the_later_ones(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An event in a past week without an issue makes one, already out as of the build date,
+    and every later issue not yet sent moves up by one."""
+    git(repo, "checkout", "-q", "-b", "late")
+    weeks_before = issue_weeks(repo)
+    late = ["new", "Record the summit", "--kind", "policy", "--area", "tools", "--summary", "S."]
+    assert council(*late, "--date", "2026-10-14") == 0
+    weeks_after = issue_weeks(repo)
+    code, out, _ = changes(capsys, "--format", "json")
+    document = json.loads(out)
+    (item,) = document["newsletter_items"]
+    number, week, monday = expected_issue(repo, dt.date(2026, 10, 14))
+    assert monday < BUILD_DATE  # that issue is out already
+    assert (item["week"], item["number"], item["published"], item["upcoming"]) == (
+        week,
+        number,
+        monday.isoformat(),
+        False,
+    )
+    moved = [
+        {"week": f"{y}-W{w:02d}", "before": weeks_before.index((y, w)) + 1, "after": n + 1}
+        for n, (y, w) in enumerate(weeks_after)
+        if (y, w) in weeks_before and weeks_before.index((y, w)) != n
+    ]
+    assert (code, document["renumbered_issues"]) == (0, moved)
+    assert moved != []

@@ -183,3 +183,16 @@ def test_the_base_is_read_from_git_not_from_the_folder(
     code, out, _ = changes(capsys, "--format", "json")
     assert (code, [r["id"] for r in json.loads(out)["records"]["added"]]) == (0, ["PC-0105"])
     assert git(repo, "status", "--porcelain") == "?? decisions/0105-copy.md\n"
+
+
+def test_a_branch_without_a_commit_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path)
+    monkeypatch.chdir(root)
+    git(root, "init", "-q", "-b", "main")
+    assert changes(capsys) == (
+        2,
+        "",
+        "council changes: this branch has no commit yet; commit your work, then run it again\n",
+    )

@@ -67,6 +67,8 @@ def resolve_base(root: Path, given: str | None) -> Base:
             f"{shown(str(root.resolve()))} is not in a git repository, so there is no base to "
             "compare with; run it in a clone of the project"
         )
+    if run_git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
+        raise UsageError("this branch has no commit yet; commit your work, then run it again")
     names = [given] if given is not None else list(DEFAULT_BASES)
     for name in names:
         # A name starting with '-' would be read by git as an option.
