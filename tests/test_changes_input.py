@@ -196,3 +196,21 @@ def test_a_branch_without_a_commit_says_so(
         "",
         "council changes: this branch has no commit yet; commit your work, then run it again\n",
     )
+
+
+def test_an_unreadable_record_of_published_issues_is_left_out_with_a_warning(
+    repo: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As the build leaves it out with a warning: the report is still made."""
+    member_branch(repo)
+    with (repo / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('council_newsletter_published = "published.json"\n')
+    (repo / "published.json").write_text("{", "utf-8")
+    code, out, err = changes(capsys, "main", "--format", "json")
+    assert (code, json.loads(out)["records"]["added"][0]["id"]) == (0, "PC-0103")
+    assert err == (
+        "council changes: published.json: cannot be read as the record of published issues "
+        "(Expecting property name enclosed in double quotes: line 1 column 2 (char 1)); restore "
+        "it from the repository's history\n"
+    )

@@ -112,7 +112,8 @@ def _schedule(project: CouncilProject) -> Schedule:
     assert first is not None
     launch = IsoWeek.parse(str(values.get("council_newsletter_launch") or first))
     conf = project.conf_file.relative_to(project.root).as_posix() if project.conf_file else ""
-    published = published_issues(project.root, conf, values) or Published()
+    # Unreadable, it is left out with a warning, as the build leaves it out.
+    published = published_issues(project.root, conf, values, "changes") or Published()
     return Schedule(first, project.settings.build_date, launch, published)
 
 
