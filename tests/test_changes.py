@@ -397,3 +397,31 @@ def test_a_backdated_record_adds_an_issue_and_renumbers_the_later_ones(
     ]
     assert (code, document["renumbered_issues"]) == (0, moved)
     assert moved != []
+
+
+def test_an_event_of_a_week_already_sent_goes_into_the_next_issue(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Once an issue is recorded as sent, what is dated in its week later is told in the issue
+    of the week after (published.py), and the sent issue keeps its number."""
+    with (repo / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('council_newsletter_published = "published.json"\n')
+    record = ["digest", "2026-W45", "--record", "--conf", "conf.py", "--first-week", "2026-W36"]
+    assert main(record) == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "2026-W45 sent")
+    git(repo, "checkout", "-q", "-b", "late")
+    late = ["new", "Record the summit", "--kind", "policy", "--area", "tools", "--summary", "S."]
+    assert council(*late, "--date", "2026-11-03") == 0
+    code, out, _ = changes(capsys, "--format", "json")
+    (item,) = json.loads(out)["newsletter_items"]
+    sent = dt.date(2026, 11, 3).isocalendar()[:2]
+    after = (dt.date.fromisocalendar(*sent, 1) + dt.timedelta(days=7)).isocalendar()[:2]
+    weeks = sorted({*issue_weeks(repo), after})  # the sent week keeps its issue and number
+    monday = dt.date.fromisocalendar(*after, 7) + dt.timedelta(days=1)
+    assert (code, item["week"], item["number"], item["published"]) == (
+        0,
+        f"{after[0]}-W{after[1]:02d}",
+        weeks.index(after) + 1,
+        monday.isoformat(),
+    )
