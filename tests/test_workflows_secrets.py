@@ -1,9 +1,14 @@
 """The workflows keep secrets away from a pull request's code: no workflow runs on a trigger a
-fork's pull request can set off with secrets (pull_request_target, workflow_run, comments); a
-workflow a pull request triggers holds no secret, no write permission and no environment, and
-keeps no token in its checkout; a job that holds any of those runs only from main (push to
-main, the schedule, or a maintainer's workflow_dispatch) or on a pushed tag (which needs write
-access: the release)."""
+fork's pull request can set off with secrets (pull_request_target, comments); a workflow a pull
+request triggers holds no secret, no write permission and no environment, and keeps no token in
+its checkout; a job that holds any of those runs only from main (push to main, the schedule, or
+a maintainer's workflow_dispatch) or on a pushed tag (which needs write access: the release).
+
+One exception, for commenting on a fork's pull request: a workflow that runs on ``workflow_run``
+alone (GitHub runs it from the default branch, after the pull request's read-only run) may write
+pull requests, provided it runs no code at all: no checkout, no command, no action but reading
+the run's artifacts and the GitHub API (actions/download-artifact, actions/github-script, whose
+script is the workflow's own)."""
 
 from __future__ import annotations
 
@@ -68,8 +73,42 @@ def trusted_push(push: dict[str, Any]) -> bool:
     return "tags" in push or "tags-ignore" in push
 
 
+AFTER_RUN = "workflow_run"
+# What a job after a pull request's run may use: the run's artifacts and the API, no code.
+AFTER_RUN_ACTIONS = ("actions/download-artifact@", "actions/github-script@")
+AFTER_RUN_HOLDS = {"permission pull-requests: write"}
+
+
+def after_run_problems(name: str, workflow: dict[str, Any]) -> list[str]:
+    """A workflow_run workflow: that trigger alone, and jobs that run nothing of anyone's."""
+    found = []
+    if set(triggers(workflow)) != {AFTER_RUN}:
+        found.append(
+            f"{name}: runs on {AFTER_RUN} and on other triggers; a workflow that comments after "
+            "a pull request's run runs on nothing else"
+        )
+    for job_id, job in workflow.get("jobs", {}).items():
+        holds = [item for item in held(workflow, job) if item not in AFTER_RUN_HOLDS]
+        if holds:
+            found.append(
+                f"{name}: job {job_id} runs after a pull request's run and holds "
+                f"{', '.join(holds)}; it may only write pull requests"
+            )
+        for step in [job] if "uses" in job else job.get("steps", []):
+            uses = step.get("uses", "")
+            if "run" in step or not uses.startswith(AFTER_RUN_ACTIONS):
+                found.append(
+                    f"{name}: job {job_id} runs {uses or 'a command'} after a pull request's run; "
+                    "it may only read the run's artifacts and use the API "
+                    "(actions/download-artifact, actions/github-script), never run code"
+                )
+    return found
+
+
 def problems(name: str, workflow: dict[str, Any]) -> list[str]:
     on = triggers(workflow)
+    if AFTER_RUN in on:
+        return after_run_problems(name, workflow)
     found = [
         f"{name}: runs on {trigger}, which a pull request from a fork can set off with the "
         "repository's secrets; use pull_request (read-only) or push, schedule, workflow_dispatch"
@@ -102,6 +141,19 @@ def test_every_workflow_keeps_secrets_from_pull_requests(path: Path) -> None:
     assert problems(path.name, parsed(path.read_text("utf-8"))) == []
 
 
+def test_the_comment_after_a_pull_requests_run_runs_none_of_its_code() -> None:
+    workflow = parsed((WORKFLOWS / "changes-comment.yml").read_text("utf-8"))
+    assert triggers(workflow) == {"workflow_run": {"workflows": ["CI"], "types": ["completed"]}}
+    assert workflow["permissions"] == {}
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert [step["uses"].split("@")[0] for step in job["steps"]] == [
+        "actions/download-artifact",
+        "actions/github-script",
+    ]
+    assert after_run_problems("changes-comment.yml", workflow) == []
+
+
 def test_the_pathway_commands_of_a_pull_request_run_in_a_read_only_job() -> None:
     workflow = parsed((WORKFLOWS / "pathways.yml").read_text("utf-8"))
     assert "pull_request" in triggers(workflow)
@@ -126,9 +178,26 @@ CHECKOUT = "{uses: actions/checkout@v7, with: {persist-credentials: false}}"
         ),
         (
             "on: [push, workflow_run]\npermissions: read-all\njobs: {}",
-            "runs on workflow_run, which a pull request from a fork can set off with the "
-            "repository's secrets; use pull_request (read-only) or push, schedule, "
-            "workflow_dispatch",
+            "runs on workflow_run and on other triggers; a workflow that comments after a pull "
+            "request's run runs on nothing else",
+        ),
+        (
+            "on: workflow_run\npermissions: {}\njobs: {c: {permissions: {pull-requests: "
+            "write, contents: write}, steps: [{uses: actions/checkout@v7}, {run: make}, "
+            "{uses: actions/github-script@v8}]}}",
+            "job c runs after a pull request's run and holds permission contents: write; it may "
+            "only write pull requests\n"
+            "job c runs actions/checkout@v7 after a pull request's run; it may only read the "
+            "run's artifacts and use the API (actions/download-artifact, actions/github-script), "
+            "never run code\n"
+            "job c runs a command after a pull request's run; it may only read the run's "
+            "artifacts and use the API (actions/download-artifact, actions/github-script), never "
+            "run code",
+        ),
+        (
+            "on: workflow_run\npermissions: {}\njobs: {c: {permissions: {pull-requests: write}, "
+            "steps: [{uses: actions/download-artifact@v8}, {uses: actions/github-script@v8}]}}",
+            "",
         ),
         (
             "on: schedule\njobs: {}",

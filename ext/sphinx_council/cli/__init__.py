@@ -21,6 +21,7 @@ from ..core.project import (
     EXIT_USAGE,
     display_path,
 )
+from .changes import add_changes_command
 from .check import add_check_command
 from .digest import add_digest_command
 from .new import add_new_command
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_check_command(commands)
+    add_changes_command(commands)
     add_new_command(commands)
     add_status_commands(commands)
     add_renumber_command(commands)

@@ -9,6 +9,7 @@ is read offline, with ``git ls-tree`` and ``git show``.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..core.problems import Check, Problem
@@ -18,15 +19,23 @@ from ..decisions.load import load_decision
 from ..decisions.scaffold import next_id
 
 
+def run_git(
+    root: Path, *args: str, needs: str = "--base", env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """git's answer, run offline in the project's folder (``env``: instead of this process's
+    environment); a usage error saying that ``needs`` needs git when it is not installed."""
+    try:
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=False, env=env
+        )
+    except FileNotFoundError as error:
+        raise UsageError(f"{needs} needs git, which is not installed here") from error
+
+
 def _git(project: CouncilProject, ref: str, *args: str, unknown: bool = False) -> str:
     """What git prints; a usage error naming ``ref`` when it fails (``unknown``: because git
     knows nothing by that name, which git itself does not explain)."""
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=project.root, capture_output=True, text=True, check=False
-        )
-    except FileNotFoundError as error:
-        raise UsageError("--base needs git, which is not installed here") from error
+    done = run_git(project.root, *args)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines()
         reason = "no branch, tag or commit has that name here" if unknown else lines[-1]
@@ -78,4 +87,4 @@ def base_problems(project: CouncilProject, ref: str) -> list[Problem]:
     return problems
 
 
-__all__ = ["base_ids", "base_problems"]
+__all__ = ["base_ids", "base_problems", "run_git"]

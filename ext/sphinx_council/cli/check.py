@@ -54,9 +54,7 @@ def _chosen_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _project_result(
-    args: argparse.Namespace, project: CouncilProject, chosen: Sequence[Path]
-) -> CheckResult:
+def _project_result(project: CouncilProject, chosen: Sequence[Path], no_cache: bool) -> CheckResult:
     """Records (the project's and the chosen ones), the roster and the pathways, checked."""
     # By name, not resolved: resolving a link loop raises, and a link is never followed.
     roster = absolute(project.roster_file) if project.roster_file else None
@@ -70,7 +68,7 @@ def _project_result(
             records,
             pathways,
             CheckCache.open(
-                None if args.no_cache else project.root,
+                None if no_cache else project.root,
                 project.settings,
                 str(project.conf_values.get("council_build_date") or ""),
             ),
@@ -94,13 +92,7 @@ def run_check(args: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"council check: {error}", file=sys.stderr)
         return EXIT_USAGE
-    result = _with_newsletter_problems(_project_result(args, project, chosen), project)
-    if against_base:
-        merged = tuple(sorted({*result.problems, *against_base}))
-        result = CheckResult(result.records, result.files, merged)
-    # What the build reports is what fails it: the problems conf.py silences are not shown.
-    silenced = project.conf_values.get("suppress_warnings")
-    problems = [p for p in result.problems if not is_suppressed(p, silenced)]
+    result, problems = project_problems(project, chosen, args.no_cache, against_base)
     if args.paths:
         shown = set(problems_for(result, {display_path(p) for p in chosen}))
         problems = [p for p in problems if p in shown]
@@ -129,6 +121,23 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{scope}, no problems", file=sys.stderr)
     return EXIT_OK
+
+
+def project_problems(
+    project: CouncilProject,
+    chosen: Sequence[Path] = (),
+    no_cache: bool = False,
+    against_base: Sequence[Problem] = (),
+) -> tuple[CheckResult, list[Problem]]:
+    """Every record, pathway and news file checked, and the problems the build would report
+    (those ``suppress_warnings`` silences left out): what ``council check`` says."""
+    result = _with_newsletter_problems(_project_result(project, chosen, no_cache), project)
+    if against_base:
+        merged = tuple(sorted({*result.problems, *against_base}))
+        result = CheckResult(result.records, result.files, merged)
+    # What the build reports is what fails it: the problems conf.py silences are not shown.
+    silenced = project.conf_values.get("suppress_warnings")
+    return result, [p for p in result.problems if not is_suppressed(p, silenced)]
 
 
 def _with_newsletter_problems(result: CheckResult, project: CouncilProject) -> CheckResult:

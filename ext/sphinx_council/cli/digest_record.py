@@ -29,14 +29,16 @@ def published_path(root: Path, conf_name: str, conf: dict[str, Any]) -> Path:
     return root / PUBLISHED_PATH
 
 
-def published_issues(root: Path, conf_name: str, conf: dict[str, Any]) -> Published | None:
-    """The issues recorded as published; None (and why, on standard error) when the record
-    cannot be read."""
+def published_issues(
+    root: Path, conf_name: str, conf: dict[str, Any], command: str = "digest"
+) -> Published | None:
+    """The issues recorded as published; None (and why, on standard error, from ``council
+    COMMAND``) when the record cannot be read."""
     path = published_path(root, conf_name, conf)
     try:
         return read_published(path)
     except PublishedUnreadable as error:
-        print(f"council digest: {path}: {error}", file=sys.stderr)
+        print(f"council {command}: {path}: {error}", file=sys.stderr)
         return None
 
 

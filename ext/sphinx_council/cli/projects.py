@@ -13,8 +13,14 @@ def open_project(args: argparse.Namespace, new_folder: bool = False) -> CouncilP
     """The project named by the common options, reading the PEP index ``council_pep_index``
     names, as the build does (core knows folders, not PEPs, so the choice is made here)."""
     project = open_project_folders(args, new_folder)
-    use_pep_data(project.layout.pep_index_dir if project.layout else None)
+    use_project_peps(project)
     return project
 
 
-__all__ = ["open_project"]
+def use_project_peps(project: CouncilProject) -> None:
+    """Read PEPs from the index the project's configuration names (the package's own without
+    one): again, after another project's was in use."""
+    use_pep_data(project.layout.pep_index_dir if project.layout else None)
+
+
+__all__ = ["open_project", "use_project_peps"]

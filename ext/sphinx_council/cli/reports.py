@@ -68,20 +68,22 @@ def json_report(problems: Sequence[Problem], files: int, records: int) -> str:
         "files_checked": files,
         "records_checked": records,
         "problem_count": len(problems),
-        "problems": [
-            {
-                "file": p.source,
-                "line": p.line,
-                "field": p.field,
-                "check": p.check.value,
-                "severity": "warning" if p.advisory else "error",
-                "warning": f"{WARNING_TYPE}.{p.check.value}",
-                "message": p.message,
-            }
-            for p in problems
-        ],
+        "problems": [problem_json(p) for p in problems],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def problem_json(p: Problem) -> dict[str, object]:
+    """One problem as the JSON reports write it."""
+    return {
+        "file": p.source,
+        "line": p.line,
+        "field": p.field,
+        "check": p.check.value,
+        "severity": "warning" if p.advisory else "error",
+        "warning": f"{WARNING_TYPE}.{p.check.value}",
+        "message": p.message,
+    }
 
 
 def refuse(command: str, reason: str, problems: Iterable[Problem], hint: str = "") -> int:

@@ -5,7 +5,8 @@ Pure: events, news, facts (each fact once), published (the issues sent, frozen),
 mail (the e-mail edition), mailinglist (the list's sign-up page and headers), sent (what was
 posted to the list), calendar (deadlines.ics), releases (the release snapshot), release_news
 (the releases an issue tells), pypi (PyPI's answers, checked), release_refresh (``council
-releases refresh``).
+releases refresh``), publication (what a project publishes as of its build date), merge (what
+merging a branch publishes, for ``council changes``).
 Sphinx: config (options), domain (what pages hold), derive (issues and feeds after reading),
 blocks (the directives), pages (an HTML page per issue), publish (feed files and autodiscovery
 links).
