@@ -381,6 +381,23 @@ def test_council_digest_links_pages_as_a_dirhtml_site_does(
     assert ".html" not in out
 
 
+def test_council_digest_counts_issues_from_the_sites_first_week(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Without --first-week, issue #1 is conf.py's council_digest_start, as in the build.
+    (project / "conf.py").write_text('council_digest_start = "2026-W01"\n')
+    assert main(["digest", "2026-W09", "--conf", "conf.py"]) == 0
+    assert capsys.readouterr().out.startswith("# This Week in Packaging #5, week of 23 February")
+    assert main(["digest", "2026-W09", "--conf", "conf.py", "--first-week", "2026-W05"]) == 0
+    assert capsys.readouterr().out.startswith("# This Week in Packaging #3, week of 23 February")
+    (project / "conf.py").write_text('council_digest_start = "week one"\n')
+    assert main(["digest", "2026-W09", "--conf", "conf.py"]) == 2
+    assert (
+        "council digest: conf.py: council_digest_start 'week one' is not an ISO week; "
+        "write it as YYYY-Www"
+    ) in capsys.readouterr().err
+
+
 def test_council_digest_text(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["digest", "2026-W06", "--format", "text", "--first-week", "2026-W01"]) == 0
     out = capsys.readouterr().out

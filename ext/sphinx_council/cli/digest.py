@@ -117,8 +117,8 @@ def add_digest_command(commands: Any) -> None:
     )
     digest.add_argument(
         "--first-week",
-        default=DEFAULT_FIRST_WEEK,
-        help=f"ISO week of issue #1, as council_digest_start (default: {DEFAULT_FIRST_WEEK})",
+        help="ISO week of issue #1 (default: council_digest_start of --conf, else "
+        f"{DEFAULT_FIRST_WEEK})",
     )
     digest.add_argument(
         "--record",
@@ -155,13 +155,13 @@ PAGE_ADDRESSES: dict[str, Callable[[str], str]] = {
 }
 
 
-def _checked_arguments(args: argparse.Namespace) -> tuple[IsoWeek, IsoWeek]:
-    """The issue's week and the first week; a bad argument is a UsageError."""
+def _checked_arguments(args: argparse.Namespace) -> IsoWeek:
+    """The issue's week; a bad argument is a UsageError."""
     check_options(args, "--output", "--base-url", "--sender", "--to")
-    week, first = IsoWeek.parse(args.week), IsoWeek.parse(args.first_week)
+    week = IsoWeek.parse(args.week)
     for name, value, parsed in (
         ("week", args.week, week),
-        ("--first-week", args.first_week, first),
+        ("--first-week", args.first_week, IsoWeek.parse(args.first_week or DEFAULT_FIRST_WEEK)),
     ):
         if parsed is None:
             raise UsageError(
@@ -176,14 +176,31 @@ def _checked_arguments(args: argparse.Namespace) -> tuple[IsoWeek, IsoWeek]:
     args.format = args.format or ("email" if args.send else "markdown")
     if args.format == "email" and (lacking := missing_message(NEWSLETTER, "the e-mail edition")):
         raise UsageError(lacking)
-    assert week is not None and first is not None
-    return week, first
+    assert week is not None
+    return week
+
+
+def _first_week(args: argparse.Namespace, conf: dict[str, Any], origins: dict[str, str]) -> IsoWeek:
+    """Issue #1's week: the option, else conf.py's council_digest_start as the build reads it,
+    so that the numbers the command prints and records are the site's."""
+    if args.first_week:
+        first = IsoWeek.parse(args.first_week)
+        assert first is not None  # checked with the other arguments
+        return first
+    value = conf["council_digest_start"] or DEFAULT_FIRST_WEEK
+    if (first := IsoWeek.parse(value)) is None:
+        raise UsageError(
+            f"{origins['council_digest_start']} {shown(value)!r} is not an ISO week; "
+            "write it as YYYY-Www, e.g. 2026-W16"
+        )
+    return first
 
 
 def run_digest(args: argparse.Namespace) -> int:
     try:
-        week, first = _checked_arguments(args)
+        week = _checked_arguments(args)
         conf, origins = _site_settings(args.root / args.conf if args.conf else None, args.conf)
+        first = _first_week(args, conf, origins)
         site, sender = _site_and_sender(args, conf, origins)
     except ConfUnreadable as error:
         print(f"council digest: {args.conf}: cannot be read: {error}", file=sys.stderr)
@@ -300,6 +317,7 @@ def _site_settings(conf_file: Path | None, given: str) -> tuple[dict[str, Any], 
         "council_pep_index": "",
         "council_newsletter_launch": "",
         "council_newsletter_published": "",
+        "council_digest_start": "",
     }
     origins = {"html_baseurl": "COUNCIL_BASE_URL" if os.environ.get("COUNCIL_BASE_URL") else ""}
     if conf_file is None or not conf_file.is_file():
