@@ -110,8 +110,8 @@ def _to_data(node: Node, depth: int = 1) -> Any:
         sequence.line = node.start_mark.line
         sequence.item_lines = [item.start_mark.line for item in node.value]
         return sequence
-    tag = getattr(node.tag, "value", node.tag)
-    convert = _SCALARS.get(str(tag))
+    tag = node.tag  # a property that builds the text of the tag: read once
+    convert = _SCALARS.get(str(getattr(tag, "value", tag)))
     try:
         return convert(node.value) if convert else str(node.value)
     except ValueError:
