@@ -7,6 +7,7 @@ lines grow without bound), and lines are counted the way editors count them, by 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,11 +136,23 @@ class _Resolver(VersionedResolver):
         return self._table
 
 
+@functools.cache
 def _composer() -> YAML:
-    """A YAML loader for :func:`load_yaml`, on libyaml when it is installed."""
+    """The YAML loader of :func:`load_yaml`, on libyaml when it is installed: made once, since
+    making one looks for ruamel.yaml's plug-ins on disk each time."""
     yaml = YAML(typ="safe", pure=False)
     yaml.Resolver = _Resolver
     return yaml
+
+
+def _compose(text: str) -> Node | None:
+    yaml = _composer()
+    try:
+        node: Node | None = yaml.compose(text)
+    finally:
+        # ruamel.yaml keeps a note per document it reads, for a dump that never comes.
+        getattr(yaml, "doc_infos", []).clear()
+    return node
 
 
 @dataclass(frozen=True)
@@ -211,7 +224,7 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> tuple[Any, list[Pr
     try:
         if "*" in text or _DEEP_PREFIX.search(text) or text.count("[") + text.count("{") >= 25:
             _scan(text)
-        node = _composer().compose(text)
+        node = _compose(text)
         return (None if node is None else _to_data(node)), []
     except _DuplicateKey as error:
         message = "appears twice in the same mapping; keep one"
