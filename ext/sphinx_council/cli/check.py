@@ -119,8 +119,8 @@ def run_check(args: argparse.Namespace) -> int:
     reminders = len(problems) - len(errors)
     if reminders:
         print(
-            f"{reminders} reminder(s) (overdue reviews, dates after the build date) that do not "
-            "fail the check",
+            f"{reminders} reminder(s) (overdue reviews, dates after the build date, decisions "
+            "before their comment period closed) that do not fail the check",
             file=sys.stderr,
         )
     if errors:
