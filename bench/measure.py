@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checktiming import CHECK_REPEAT, changed_check, cold_check
 from corpus import edit_record
 from projects import PREVIEW_OPTIONS, Projects, make_projects
 from searchcost import search_bytes
-
-from sphinx_council.decisions.checkcache import CACHE_DIR
 
 
 @dataclass
@@ -206,27 +205,6 @@ class SizeBench:
             else f"search: not measured ({found['reason']})"
         )
 
-    def check(self, projects: Projects, repeat: int) -> None:
-        """``council check`` over the same records, cold: no cache, as on a fresh clone."""
-        runs = []
-        for attempt in range(repeat):
-            shutil.rmtree(projects.council / CACHE_DIR, ignore_errors=True)
-            runs.append(self.run_check(projects, f"check-cold-{attempt}.log"))
-        lines = runs[-1].stderr.splitlines()
-        self.result["check"] = {
-            "seconds": min(r.seconds for r in runs),
-            "seconds_all": [r.seconds for r in runs],
-            "maxrss_mib": max(r.maxrss_kib for r in runs) / 1024,
-            "exit_code": runs[-1].returncode,
-            "problems": [line for line in lines if "[council." in line][:10]
-            + [line for line in lines if "problem(s)" in line],
-            "changed_seconds_all": [],
-        }
-        self.say(
-            f"council check, cold: {self.result['check']['seconds']:.2f} s, "
-            f"exit {runs[-1].returncode}"
-        )
-
     def run_check(self, projects: Projects, log: str) -> Run:
         run = run_measured(
             [*council_command(), "check", "--root", str(projects.council)],
@@ -242,12 +220,10 @@ class SizeBench:
         return run
 
     def edits(self, projects: Projects, repeat: int) -> None:
-        """Change one sentence of one record's prose; rebuild the three sites incrementally,
-        and run ``council check`` with its cache, as a pre-commit hook would."""
+        """Change one sentence of one record's prose; rebuild the three sites incrementally."""
         target = projects.records[self.count // 2]
         self.result["edited_record"] = f"decisions/{target.filename}"
         edits: dict[str, list[tuple[Run, list[str], list[str]]]] = {name: [] for name in SITES}
-        changed_checks = self.result["check"]["changed_seconds_all"]
         for attempt in range(repeat):
             time.sleep(0.05)
             edit_record(projects.decisions / target.filename, attempt + 1)
@@ -260,10 +236,6 @@ class SizeBench:
                 self.say(
                     f"{name} one-record rebuild: {run.seconds:.2f} s, {len(written)} pages written"
                 )
-            check = self.run_check(projects, f"check-changed-{attempt}.log")
-            changed_checks.append(check.seconds)
-            self.say(f"council check, one record changed: {check.seconds:.2f} s")
-        self.result["check"]["changed_seconds"] = min(changed_checks)
         for name, done in edits.items():
             worst = max(done, key=lambda item: len(item[1]))
             self.result[name].update(
@@ -308,6 +280,7 @@ def bench_size(
     repeat: int = 1,
     edit_repeat: int = 1,
     quiet: bool = False,
+    check_repeat: int = CHECK_REPEAT,
 ) -> dict[str, Any]:
     """Every measurement for one corpus size."""
     started = time.perf_counter()
@@ -315,8 +288,9 @@ def bench_size(
     projects = bench.generate()
     bench.full_builds(projects, repeat)
     bench.search()
-    bench.check(projects, max(repeat, 3))
+    cold_check(bench, projects, check_repeat)
     bench.edits(projects, edit_repeat)
+    changed_check(bench, projects, check_repeat)
     bench.ratios()
     bench.result["wall_seconds"] = time.perf_counter() - started
     return bench.result

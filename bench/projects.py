@@ -17,9 +17,11 @@ SITE_EXTENSIONS = Path(__file__).resolve().parent.parent / "docs" / "_ext"
 COUNCIL_CONF = (
     SITE_CONF
     + """
-# Benchmark: the synthetic corpus has no Packaging Council votes, so no roster, and no news.
+# Benchmark: the synthetic corpus has no Packaging Council votes, so no roster, and no news
+# or release snapshot (the site's would fail the build and the check as missing).
 council_roster = ""
 council_news_dir = ""
+council_release_snapshot = ""
 council_pep_index = ""  # the vendored PEP index (the site's own copy lives beside docs/)
 """
 )

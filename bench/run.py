@@ -46,6 +46,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from checktiming import CHECK_REPEAT
 from corpus import SEED
 from measure import BuildFailed, bench_size, versions
 from report import write_report
@@ -100,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         "each, and keep the fastest rebuild (default: 3)",
     )
     parser.add_argument(
+        "--check-repeat",
+        type=int,
+        default=CHECK_REPEAT,
+        help="time 'council check' (cold, and after one record changed) this many times, each "
+        f"a fresh process, and keep the fastest (default: {CHECK_REPEAT})",
+    )
+    parser.add_argument(
         "--no-warmup",
         dest="warmup",
         action="store_false",
@@ -119,6 +127,7 @@ def run_meta(args: argparse.Namespace) -> dict[str, Any]:
         "sizes": args.sizes,
         "repeat": args.repeat,
         "edit_repeat": args.edit_repeat,
+        "check_repeat": args.check_repeat,
         "source_date_epoch": SOURCE_DATE_EPOCH,
         "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "load_average_before": os.getloadavg(),
@@ -155,15 +164,20 @@ def bench_sizes(
     for count in args.sizes:
         print(f"N={count}", flush=True)
         results[count] = bench_size(
-            count, workroot / f"n{count}", env, repeat=args.repeat, edit_repeat=args.edit_repeat
+            count,
+            workroot / f"n{count}",
+            env,
+            repeat=args.repeat,
+            edit_repeat=args.edit_repeat,
+            check_repeat=args.check_repeat,
         )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.repeat < 1 or args.edit_repeat < 1:
-        parser.error("--repeat and --edit-repeat must be at least 1")
+    if min(args.repeat, args.edit_repeat, args.check_repeat) < 1:
+        parser.error("--repeat, --edit-repeat and --check-repeat must be at least 1")
 
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
     env.pop("COUNCIL_BASE_URL", None)

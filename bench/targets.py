@@ -48,16 +48,20 @@ def check_targets(results: Results) -> list[dict[str, Any]]:
             target(f"{name}, one changed", None, "not measured"),
         ]
     cold, changed = r["check"]["seconds"], r["check"].get("changed_seconds")
+    # Each figure is the fastest of several fresh processes (bench/checktiming.py).
+    runs = f", fastest of {r['check']['repeat']}" if "repeat" in r["check"] else ""
     return [
         target(
             f"{name}, cold (no cache)",
             cold <= CHECK_COLD_SECONDS,
-            f"{cold:.2f} s <= {CHECK_COLD_SECONDS} s",
+            f"{cold:.2f} s <= {CHECK_COLD_SECONDS} s{runs}",
         ),
         target(
             f"{name}, one record changed (cache)",
             None if changed is None else changed <= CHECK_CHANGED_SECONDS,
-            "not measured" if changed is None else f"{changed:.2f} s <= {CHECK_CHANGED_SECONDS} s",
+            "not measured"
+            if changed is None
+            else f"{changed:.2f} s <= {CHECK_CHANGED_SECONDS} s{runs}",
         ),
     ]
 

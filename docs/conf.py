@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import sphinx_council
 from sphinx_council.core.addresses import addresses_from_environment
 
 project = "Python Packaging Council"
 author = "the sphinx-council contributors"
 copyright = "the sphinx-council contributors; PEP data from python/peps"  # noqa: A001
 # An e-book (`-b epub`) must carry a version; the site has none of its own, so it names the
-# sphinx-council release that built it.
-version = importlib.metadata.version("sphinx-council")
+# sphinx-council release that built it: the package's own, not its installed metadata, since
+# this repository's pre-commit hook reads conf.py with the package on the path, not installed.
+version = sphinx_council.__version__
 
 extensions = [
     "myst_parser",

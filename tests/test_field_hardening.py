@@ -581,7 +581,7 @@ def test_the_check_warns_about_a_date_soon_after_the_build_date_and_still_passes
         "for a change not committed yet (a build is dated by its last commit), otherwise write "
         "the date the change happened [council.future]"
     ]
-    assert "1 reminder(s) (overdue reviews, dates after the build date)" in err
+    assert "1 reminder(s) (overdue reviews, dates after the build date, decisions before" in err
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740614400")  # 2025-02-27: more than a year before
     assert main(["check"]) == 1
     assert "is more than a year after the build date (2025-02-27)" in capsys.readouterr().out

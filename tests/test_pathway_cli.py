@@ -50,8 +50,8 @@ def test_check_reports_overdue_reviews_on_the_build_date_without_failing(
         "update 'reviewed' [council.stale]"
     ]
     assert (
-        "1 reminder(s) (overdue reviews, dates after the build date) that do not fail the check"
-        in output.err
+        "1 reminder(s) (overdue reviews, dates after the build date, decisions before their "
+        "comment period closed) that do not fail the check" in output.err
     )
 
 

@@ -39,6 +39,7 @@ EVERY_KIND = {
     "peps/pep-status-history.json": "council-check-project",
     "releases/releases.json": "council-check-project",
     "pathways/checked.json": "council-check-project",
+    "newsletter/published.json": "council-check-project",
     "docs/index.md": None,
     "peps/README.md": None,
     "releases/README.md": None,

@@ -74,6 +74,12 @@ VALID = [
         "http links are accepted",
         MINIMAL.replace("areas:", "discussion: ['http://a.example']\nareas:"),
     ),
+    (
+        "a decision before its comment period closed says why",
+        DELEGATE.replace("date: 2027-03-01", "date: 2027-02-10").replace(
+            "    link: https://example.org/decision", "    early: A security fix could not wait."
+        ),
+    ),
 ]
 
 
@@ -136,6 +142,10 @@ INVALID = [
             "    status: proposed\n  - date: 2026-11-02\n    status: comment-period\nareas",
         ),
     ),
+    (
+        "early on a proposal",
+        edit("    status: proposed\nareas", "    status: proposed\n    early: Urgent.\nareas"),
+    ),
     ("front matter a list", "---\n- a\n- b\n---\n"),
 ]
 
@@ -164,9 +174,10 @@ REFUSALS = {
     "unknown persona": "personas[0]: 'astronaut' is not one of newcomer, package-user, data-scientist, publisher, maintainer, app-developer, redistributor, coming-from-other-ecosystems",
     "persona with an unknown key": "personas[0].what: unknown field 'what'; allowed fields are persona, what_changes",
     "history entry without status": "history[0].status: missing; every history entry has a status",
-    "history entry with an unknown key": "history[0].by: unknown field 'by'; allowed fields are date, status, note, link, closes",
+    "history entry with an unknown key": "history[0].by: unknown field 'by'; allowed fields are date, status, note, link, closes, early",
     "closing date on a proposal": "history[0].closes: only a comment-period entry has a closing date",
     "comment period without a closing date": "history[1].closes: missing; a comment-period entry says when the period closes (closes: YYYY-MM-DD)",
+    "early on a proposal": "history[0].early: this proposed entry decides nothing; early says why a record was accepted or rejected before its comment period closed, so remove it",
     "front matter a list": "front matter: expected a mapping of 'key: value' lines, got a list",
 }
 PATHWAY_REFUSALS = {
@@ -206,6 +217,11 @@ BEYOND_SCHEMA = [
         "accepted without decided_by",
         DELEGATE.replace("decided_by:\n  body: pep-delegate\n  name: Someone Fictional\n", ""),
         Check.FIELD,
+    ),
+    (
+        "accepted before its comment period closed, without saying why",
+        DELEGATE.replace("date: 2027-03-01", "date: 2027-02-10"),
+        Check.EARLY,
     ),
     # The schema's pattern is matched as editors match it; the check refuses what it strips.
     ("quoted id with spaces", MINIMAL.replace("id: PC-0500", "id: ' PC-0500 '"), Check.VALUE),

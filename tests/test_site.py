@@ -130,6 +130,7 @@ def test_decisions_json(built: SphinxTestApp) -> None:
         "note": None,
         "link": None,
         "closes": None,
+        "early": None,
     }
     assert old["url"] == "https://council.example.org/decisions/0102-old-rule.html"
     first = data["decisions"][0]

@@ -66,11 +66,11 @@ def _runs_sphinx_command(code: types.CodeType) -> bool:
 
 
 def installs_packages(code: types.CodeType) -> bool:
-    """A ``pip install`` command line, or a new virtual environment: packages from PyPI."""
+    """A ``pip install`` command line, pre-commit (``python -m pre_commit``, which makes each
+    hook's environment with pip), or a new virtual environment: packages from PyPI."""
     consts = [const for const in code.co_consts if isinstance(const, str)]
-    return any("pip install" in const for const in consts) or {"venv", "create"} <= set(
-        code.co_names
-    )
+    installs = any("pip install" in const or const == "pre_commit" for const in consts)
+    return installs or {"venv", "create"} <= set(code.co_names)
 
 
 def _ours(value: object) -> bool:
@@ -183,7 +183,7 @@ def guard_unit_session(monkeypatch: pytest.MonkeyPatch) -> None:
             _refuse("a Sphinx build")
         if names & {"chromium", "chromium-browser", "chrome"}:
             _refuse("Chromium")
-        if "pip install" in " ".join(words):
+        if "pip install" in " ".join(words) or "pre_commit" in modules:
             _refuse("an installation from PyPI")
         real_popen_init(self, args, *rest, **kwargs)
 

@@ -28,6 +28,8 @@ from ..decisions.checkcache import CACHE_DIR, CheckCache
 from ..decisions.project import CheckResult, check_project, problems_for
 from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
 from ..newsletter.news import read_news_desk
+from ..newsletter.published import PublishedUnreadable, read_published
+from ..newsletter.releases import DEFAULT_WATCH, SnapshotProblem, load_snapshot, watch_problems
 from .basecheck import base_problems
 from .new_pathway import with_pathway_problems
 from .projects import open_project
@@ -111,8 +113,8 @@ def run_check(args: argparse.Namespace) -> int:
     reminders = len(problems) - len(errors)
     if reminders:
         print(
-            f"{reminders} reminder(s) (overdue reviews, dates after the build date) that do not "
-            "fail the check",
+            f"{reminders} reminder(s) (overdue reviews, dates after the build date, decisions "
+            "before their comment period closed) that do not fail the check",
             file=sys.stderr,
         )
     if errors:
@@ -157,9 +159,43 @@ def _with_newsletter_problems(result: CheckResult, project: CouncilProject) -> C
     if news_dir is not None and news_dir.is_dir():
         desk = read_news_desk(news_dir, project.settings, display_path, root=project.root)
         problems += desk.problems
+    if values.get("council_newsletter") is True:
+        text = read_text(conf, [], project.root) or ""
+        problems += [
+            Problem(display_path(conf), conf_line(text, name), name, message, Check.CONFIG)
+            for name, message in _newsletter_data_problems(conf.parent, values)
+        ]
     if not problems:
         return result
     return CheckResult(result.records, result.files, tuple(sorted({*result.problems, *problems})))
+
+
+def _newsletter_data_problems(confdir: Path, values: dict[str, object]) -> list[tuple[str, str]]:
+    """The release snapshot and the record of published issues, read as a build that publishes
+    the newsletter reads them: a file it cannot use fails that build (option, message)."""
+    found = []
+    if folder := values.get("council_release_snapshot"):
+        try:
+            snapshot = load_snapshot(Path(confdir, str(folder)))
+        except SnapshotProblem as problem:
+            found.append(("council_release_snapshot", str(problem)))
+        else:
+            watched = watch_problems(values.get("council_release_watch", DEFAULT_WATCH))[0]
+            if missing := sorted(set(watched) - {p.name for p in snapshot.projects}):
+                found.append(
+                    (
+                        "council_release_snapshot",
+                        f"the snapshot has no releases of {', '.join(missing)}; run council "
+                        "releases refresh",
+                    )
+                )
+    if name := values.get("council_newsletter_published"):
+        path = Path(confdir, str(name))
+        try:
+            read_published(path)
+        except PublishedUnreadable as error:
+            found.append(("council_newsletter_published", f"{path}: {error}"))
+    return found
 
 
 def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

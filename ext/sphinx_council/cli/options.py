@@ -67,6 +67,7 @@ RULES: dict[str, Rule] = {
     "--date": date_problem,
     "--closes": date_problem,
     "--note": one_line_problem,
+    "--early": one_line_problem,
     "--link": link_problem,
     "--base-url": site_address_problem,
     "--sender": mail_address_problem,

@@ -11,8 +11,17 @@ import sys
 from collections.abc import Sequence
 
 from ..core.fields import one_of
-from ..core.problems import Problem
-from ..core.project import EXIT_CODES, EXIT_OK, EXIT_USAGE, UsageError, add_project_options, today
+from ..core.layout import is_suppressed
+from ..core.problems import Check, Problem
+from ..core.project import (
+    EXIT_CODES,
+    EXIT_OK,
+    EXIT_USAGE,
+    CouncilProject,
+    UsageError,
+    add_project_options,
+    today,
+)
 from ..decisions.editing import (
     SUPERSEDE_HINT,
     RecordFiles,
@@ -21,7 +30,8 @@ from ..decisions.editing import (
     transition_problem,
 )
 from ..decisions.frontmatter_edit import EditRefused, add_supersedes, set_status
-from ..decisions.lifecycle import STATUSES
+from ..decisions.lifecycle import DECIDED_STATUSES, STATUSES
+from ..decisions.load import load_decision
 from .options import check_options
 from .projects import open_project
 from .reports import refuse
@@ -38,7 +48,7 @@ def _checked_inputs(args: argparse.Namespace) -> tuple[str, str, str]:
 
 def run_status(args: argparse.Namespace) -> int:
     try:
-        check_options(args, *ENTRY_OPTIONS, "--closes")
+        check_options(args, *ENTRY_OPTIONS, "--closes", "--early")
         if args.status not in STATUSES:  # checked here, not by argparse, to suggest the closest
             raise UsageError(f"STATUS {one_of(args.status, STATUSES)}")
         project = open_project(args)
@@ -48,14 +58,28 @@ def run_status(args: argparse.Namespace) -> int:
         date, closes, link = _checked_inputs(args)
         if args.status == "comment-period" and not closes:
             raise UsageError("a comment period needs --closes YYYY-MM-DD, when it closes")
+        if args.early and args.status not in DECIDED_STATUSES:
+            raise UsageError(
+                "--early says why a record was accepted or rejected before its comment period "
+                f"closed; {args.status!r} decides nothing, so leave it out"
+            )
         problem = transition_problem(item, args.status)
         if problem is not None:
             raise EditRefused([problem])
         if args.status == "superseded":
             raise EditRefused([], SUPERSEDE_HINT)
         text = set_status(
-            item.text, item.record.source, args.status, date, args.note or "", link, closes
+            item.text,
+            item.record.source,
+            args.status,
+            date,
+            args.note or "",
+            link,
+            closes,
+            args.early or "",
         )
+        if early := _decided_early(project, item, text):
+            raise EditRefused(early, EARLY_HINT)
         edits = {item.path: text}
         completed = _completed_supersessions(files, item, args.status, date)
         edits |= {old.path: new_text for old, new_text in completed}
@@ -95,6 +119,27 @@ def _completed_supersessions(
         note = f"Superseded by {item.record.id}."
         edits.append((old, set_status(old.text, old.record.source, "superseded", date, note, "")))
     return edits
+
+
+EARLY_HINT = (
+    "if the council decided before the period closed on purpose, say why with --early "
+    "'one line' (written on the entry as early:); otherwise run the command again once the "
+    "period has closed"
+)
+
+
+def _decided_early(project: CouncilProject, item: StoredRecord, text: str) -> list[Problem]:
+    """The new entry's reminder that it decides before its comment period closed. The check
+    only reminds (the file may be right); here the member is at the keyboard and can say why,
+    so the change waits for the reason, as a rejection waits for ``reason:``."""
+    _, problems = load_decision(item.record.source, text, project.settings)
+    entry = f"history[{len(item.record.history)}]"
+    silenced = project.conf_values.get("suppress_warnings")
+    return [
+        p
+        for p in problems
+        if p.check is Check.EARLY and p.field == entry and not is_suppressed(p, silenced)
+    ]
 
 
 # What to do about the problems a status change most often runs into.
@@ -168,6 +213,12 @@ def add_status_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     status.add_argument("status", metavar="STATUS", help=f"one of: {', '.join(STATUSES)}")
     _entry_options(status)
     status.add_argument("--closes", metavar="DATE", help="when a comment period closes, YYYY-MM-DD")
+    status.add_argument(
+        "--early",
+        metavar="WHY",
+        help="for accepted or rejected before the comment period closes: one line on why the "
+        "council did not wait (required then)",
+    )
     add_project_options(status)
     status.set_defaults(handler=run_status)
     supersede = commands.add_parser(

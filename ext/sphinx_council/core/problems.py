@@ -37,6 +37,9 @@ class Check(StrEnum):
     without a user name or password."""
     HISTORY = "history"
     """The status history breaks the lifecycle: order, transitions, final status."""
+    EARLY = "early"
+    """A record was accepted or rejected before its own comment period closed, and the deciding
+    history entry does not say why (``early:``)."""
     VOTES = "votes"
     """Votes break PEP 772's rules or disagree with the roster."""
     ROSTER = "roster"
@@ -72,8 +75,10 @@ class Check(StrEnum):
 # Problems that are due work or likely right rather than mistakes: an overdue pathway review must
 # not block an unrelated pull request, and a record dated today is ahead of a build dated by the
 # last commit until it is committed, so ``council check`` reports them and still succeeds. A
-# ``-W`` build fails on them like on any warning, unless ``suppress_warnings`` names them.
-ADVISORY_CHECKS = frozenset({Check.STALE, Check.FUTURE})
+# ``-W`` build fails on them like on any warning, unless ``suppress_warnings`` names them. A
+# decision taken before its comment period closed may be right (an urgent fix), so it is a
+# reminder to say why rather than a mistake.
+ADVISORY_CHECKS = frozenset({Check.STALE, Check.FUTURE, Check.EARLY})
 
 
 @dataclass(frozen=True, order=True)

@@ -7,6 +7,7 @@ lines grow without bound), and lines are counted the way editors count them, by 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
 
 from .plaintext import LINE_BREAKS, code_point
 from .problems import Check, Problem
@@ -109,12 +111,48 @@ def _to_data(node: Node, depth: int = 1) -> Any:
         sequence.line = node.start_mark.line
         sequence.item_lines = [item.start_mark.line for item in node.value]
         return sequence
-    tag = getattr(node.tag, "value", node.tag)
-    convert = _SCALARS.get(str(tag))
+    tag = node.tag  # a property that builds the text of the tag: read once
+    convert = _SCALARS.get(str(getattr(tag, "value", tag)))
     try:
         return convert(node.value) if convert else str(node.value)
     except ValueError:
         return str(node.value)
+
+
+class _Resolver(VersionedResolver):
+    """ruamel.yaml's resolver, with its table of implicit tags looked up once per document.
+
+    ruamel.yaml asks for the YAML version again for every scalar, through attribute lookups
+    that fail on its C parser and so always settle on the loader's version: a third of the
+    time it takes to load a record. The table is the same each time, so it is kept.
+    """
+
+    _table: Any = None
+
+    @property
+    def versioned_resolver(self) -> Any:
+        if self._table is None:
+            self._table = VersionedResolver.versioned_resolver.fget(self)  # type: ignore[attr-defined]
+        return self._table
+
+
+@functools.cache
+def _composer() -> YAML:
+    """The YAML loader of :func:`load_yaml`, on libyaml when it is installed: made once, since
+    making one looks for ruamel.yaml's plug-ins on disk each time."""
+    yaml = YAML(typ="safe", pure=False)
+    yaml.Resolver = _Resolver
+    return yaml
+
+
+def _compose(text: str) -> Node | None:
+    yaml = _composer()
+    try:
+        node: Node | None = yaml.compose(text)
+    finally:
+        # ruamel.yaml keeps a note per document it reads, for a dump that never comes.
+        getattr(yaml, "doc_infos", []).clear()
+    return node
 
 
 @dataclass(frozen=True)
@@ -186,7 +224,7 @@ def load_yaml(text: str, source: str, first_line: int = 1) -> tuple[Any, list[Pr
     try:
         if "*" in text or _DEEP_PREFIX.search(text) or text.count("[") + text.count("{") >= 25:
             _scan(text)
-        node = YAML(typ="safe", pure=False).compose(text)
+        node = _compose(text)
         return (None if node is None else _to_data(node)), []
     except _DuplicateKey as error:
         message = "appears twice in the same mapping; keep one"

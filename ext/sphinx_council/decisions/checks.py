@@ -17,22 +17,38 @@ from .model import DECIDING_BODIES, VOTE_CHOICES, DecisionRecord, HistoryEntry
 
 RECORD_ID = shape(type="string", pattern=Setting("id_pattern", "pattern"))
 
-# A comment period says when it closes; no other entry has a closing date.
+# A comment period says when it closes; no other entry has a closing date. Only a decision
+# can come before its comment period closed, and say why.
 HISTORY_RULES: tuple[FieldRule, ...] = (
     FieldRule("date", True, "Date of the transition, YYYY-MM-DD.", DATE),
     FieldRule("status", True, "The status the record entered.", one_of_values(STATUSES)),
     FieldRule("note", False, "One line on what happened.", TEXT),
     FieldRule("link", False, "https: link to the announcement or thread.", LINK),
     FieldRule("closes", False, "When a comment period closes, YYYY-MM-DD.", DATE),
+    FieldRule(
+        "early",
+        False,
+        "Why the record was accepted or rejected before its comment period closed; only then.",
+        TEXT,
+    ),
 )
+
+
+def _only_for(statuses: list[str], key: str, required: bool) -> dict[str, object]:
+    """A JSON Schema condition: ``key`` only on an entry whose status is one of ``statuses``
+    (and always there when ``required``)."""
+    condition = {"properties": {"status": {"enum": statuses}}, "required": ["status"]}
+    then = {"required": [key]} if required else {}
+    return {"if": condition, "then": then, "else": {"not": {"required": [key]}}}
+
+
 HISTORY_ENTRY = Table(
     HISTORY_RULES,
     shape(
-        **{
-            "if": {"properties": {"status": {"const": "comment-period"}}, "required": ["status"]},
-            "then": {"required": ["closes"]},
-            "else": {"not": {"required": ["closes"]}},
-        }
+        allOf=[
+            _only_for(["comment-period"], "closes", required=True),
+            _only_for(sorted(DECIDED_STATUSES), "early", required=False),
+        ]
     ),
 )
 DECIDED_BY_RULES: tuple[FieldRule, ...] = (
@@ -162,6 +178,7 @@ def _history_problems(record: DecisionRecord) -> Iterator[Problem]:
             )
     for index, entry in enumerate(history):
         yield from _comment_period_problems(record, index, entry)
+    yield from _early_decision_problems(record)
     if history and record.status and history[-1].status != record.status:
         yield problem(
             record.line_of("status"),
@@ -199,6 +216,44 @@ def _comment_period_problems(
             f"the comment period closes ({entry.closes}) before it opens ({entry.date})",
             Check.HISTORY,
         )
+
+
+def _early_decision_problems(record: DecisionRecord) -> Iterator[Problem]:
+    """A decision dated before its comment period closed says why (``early:``); ``early:``
+    anywhere else says something that did not happen."""
+    period: HistoryEntry | None = None  # the latest comment period before each entry
+    for index, entry in enumerate(record.history):
+        closes = period.closes if period else None
+        early = closes is not None and entry.date < closes
+        decides = entry.status in DECIDED_STATUSES
+        if period and early and decides and not entry.early:
+            yield Problem(
+                record.source,
+                entry.line,
+                f"history[{index}]",
+                f"{entry.status} on {entry.date}, while the comment period opened on "
+                f"{period.date} (line {period.line}) was still open until {closes}; if the "
+                "council decided early on purpose, say why on this entry (early: one line), "
+                "otherwise correct this date or the period's closes",
+                Check.EARLY,
+            )
+        elif entry.early and not (decides and early):
+            what = (
+                f"this {entry.status} entry decides nothing"
+                if not decides
+                else f"{entry.date} is not before a comment period's close"
+                + (f" ({closes})" if closes else " (there is none before it)")
+            )
+            yield Problem(
+                record.source,
+                entry.line,
+                f"history[{index}].early",
+                f"{what}; early says why a record was accepted or rejected before its "
+                "comment period closed, so remove it",
+                Check.HISTORY,
+            )
+        if entry.status == "comment-period":
+            period = entry
 
 
 # A reader of a proposal that did not go ahead is told why on its page, not sent to a link.

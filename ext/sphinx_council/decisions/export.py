@@ -29,6 +29,7 @@ def record_json(record: DecisionRecord, catalog: Catalog, url: str) -> dict[str,
                 "note": entry.note or None,
                 "link": entry.link or None,
                 "closes": entry.closes.isoformat() if entry.closes else None,
+                "early": entry.early or None,
             }
             for entry in record.history
         ],

@@ -128,6 +128,7 @@ def set_status(
     note: str = "",
     link: str = "",
     closes: str = "",
+    early: str = "",
 ) -> str:
     """The text with ``status`` changed and a history entry appended; nothing else changes."""
     doc = _Lines.of(text, source)
@@ -159,6 +160,8 @@ def set_status(
     ]
     if closes:
         entry.append(f"closes: {closes}")
+    if early:
+        entry.append(f"early: {yaml_scalar(early)}")
     _append_item(doc, doc.data["history"], entry, source, "history")
     return doc.text()
 

@@ -147,10 +147,11 @@ class _DecisionReader:
         note = read("note", self.check.text) or ""
         link = read("link", self.check.link) or ""
         closes = read("closes", lambda v, at, name: self.check.date(v, at, name, CLOSES))
+        early = read("early", self.check.text) or ""
         if date is None or status is None or ("closes" in entry and closes is None):
             return None  # reported; a gap in the history keeps the lifecycle rules quiet
         status_line = self.check.line_of(entry, "status")
-        return HistoryEntry(date, status, note, link, closes, line, status_line)
+        return HistoryEntry(date, status, note, link, closes, line, status_line, early)
 
     def decided_by(self, value: object, line: int, field: str) -> DecidedBy | None:
         mapping = self.check.mapping(value, line, field)

@@ -23,6 +23,8 @@ class HistoryEntry:
     closes: dt.date | None = None
     line: int = 0
     status_line: int = 0
+    # Why an accepted or rejected entry came before its comment period closed.
+    early: str = ""
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ def history_list(history: Sequence[HistoryEntry]) -> nodes.bullet_list:
             para += nodes.Text(f", comments close {long_date(entry.closes)}")
         if entry.note:
             para += nodes.Text(f". {entry.note.rstrip('.')}.")
+        if entry.early:
+            why = f"decided before comments closed: {entry.early.rstrip('.')}."
+            para += nodes.Text(f" {why[:1].upper()}{why[1:]}" if entry.note else f", {why}")
         if entry.link:
             para += nodes.Text(" ")
             label = OUTCOME_POSTS.get(entry.status, "announcement")
