@@ -187,7 +187,9 @@ def visit(browser: Any, url: str) -> dict[str, Any]:
     urls: dict[str, str] = {}
     wire: dict[str, int] = {}
     errors: list[str] = []
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    cdp.on(
+        "Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"])
+    )
     cdp.on(
         "Network.loadingFinished",
         lambda e: wire.__setitem__(e["requestId"], int(e["encodedDataLength"])),
@@ -198,7 +200,12 @@ def visit(browser: Any, url: str) -> dict[str, Any]:
     page.wait_for_load_state("networkidle")
     body = response.text() if response else ""
     context.close()
-    resources = {urls.get(key, key): size for key, size in wire.items()}
+    # data: addresses (icons drawn by the style sheet) cost no request.
+    resources = {
+        urls.get(key, key): size
+        for key, size in wire.items()
+        if not urls.get(key, key).startswith("data:")
+    }
     return summarize(resources, render_blocking(body), errors)
 
 
@@ -222,7 +229,15 @@ def lighthouse_bin(prefix: Path = LIGHTHOUSE_PREFIX) -> Path | None:
     if not command.exists() and shutil.which("npm"):
         prefix.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(prefix), LIGHTHOUSE_PACKAGE],
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(prefix),
+                LIGHTHOUSE_PACKAGE,
+            ],
             check=False,
             capture_output=True,
         )
@@ -241,7 +256,9 @@ def lighthouse_scores(report: dict[str, Any]) -> dict[str, int]:
 def median_scores(runs: list[dict[str, int]]) -> dict[str, int]:
     """Each category's median over the runs that scored it."""
     names = sorted({name for run in runs for name in run})
-    return {name: round(statistics.median(run[name] for run in runs if name in run)) for name in names}
+    return {
+        name: round(statistics.median(run[name] for run in runs if name in run)) for name in names
+    }
 
 
 def lighthouse(command: Path, url: str, runs: int) -> dict[str, Any]:
@@ -305,16 +322,13 @@ def table(results: dict[str, dict[str, Any]]) -> str:
     for kind, figures in results.items():
         judged = verdicts(figures)
         scores = figures.get("lighthouse", {}).get("median", {})
-
-        def score(name: str) -> str:
-            return f"{scores.get(name, '-')} {_mark(judged[name])}"
-
+        score = {name: f"{scores.get(name, '-')} {_mark(judged[name])}" for name in MIN_SCORES}
         blocking = f"{figures['blocking_stylesheets']}/{figures['blocking_other']}"
         lines.append(
             f"{kind:<13} {figures['bytes'] / 1000:>12.1f} {_mark(judged['bytes'])} "
             f"{figures['requests']:>8} {_mark(judged['requests'])} "
-            f"{blocking:>16} {_mark(judged['blocking'])} {score('performance'):>9} "
-            f"{score('accessibility'):>9} {score('best-practices'):>9} "
+            f"{blocking:>16} {_mark(judged['blocking'])} {score['performance']:>9} "
+            f"{score['accessibility']:>9} {score['best-practices']:>9} "
             f"{_mark(judged['console']):>8}"
         )
     return "\n".join(lines)
@@ -325,8 +339,18 @@ def build_site(out: Path) -> Path:
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1795219200"))
     env.pop("COUNCIL_BASE_URL", None)
     subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"),
-         str(ROOT / "docs"), str(out / "html")],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(out / "doctrees"),
+            str(ROOT / "docs"),
+            str(out / "html"),
+        ],
         check=True,
         env=env,
     )
@@ -373,7 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "firstvisit.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     if args.details:
         for kind, figures in result["pages"].items():
-            print(f"{kind}: " + ", ".join(figures["blocking"]) + " | " + "; ".join(figures["console_errors"]))
+            print(
+                f"{kind}: "
+                + ", ".join(figures["blocking"])
+                + " | "
+                + "; ".join(figures["console_errors"])
+            )
             for url, size in figures["resources"].items():
                 print(f"  {size:>8}  {url}")
     print(table(result["pages"]))
