@@ -335,7 +335,8 @@ def table(results: dict[str, dict[str, Any]]) -> str:
 
 
 def build_site(out: Path) -> Path:
-    """Build the bundled site (docs/) as ``nox -s docs`` does, into ``out``."""
+    """Build the bundled site (docs/) as ``nox -s docs`` does, into ``out``, from nothing."""
+    shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1795219200"))
     env.pop("COUNCIL_BASE_URL", None)
     subprocess.run(
