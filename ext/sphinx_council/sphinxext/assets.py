@@ -136,7 +136,7 @@ def inline_marked(
         # Sphinx names the page's stylesheets by their place in the output: _static/NAME.
         name = Path(str(getattr(css, "filename", ""))).name
         if attributes.get(INLINE) and (STATIC / name).is_file():
-            return f"<style>{inline_text(name)}</style>"
+            return f'<style data-council-stylesheet="{name}">{inline_text(name)}</style>'
         return str(css_tag(css))
 
     tag.council_inline = True  # type: ignore[attr-defined]
