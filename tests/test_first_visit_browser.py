@@ -1,0 +1,54 @@
+"""The bundled site's first visit in Chromium on a phone (390 px): no console error, no web
+font or icon script fetched, and the header's search button named."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browsing import playwright_api
+from feedserver import serve
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+from firstvisit import PAGES, PHONE
+
+
+@pytest.fixture(scope="module")
+def site_url(bundled_site: Path) -> Iterator[str]:
+    with serve(bundled_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_logs_no_error_and_fetches_no_font(
+    browser: Any, site_url: str, kind: str, scheme: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    fetched: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(site_url + PAGES[kind])
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert errors == []
+    assert [url for url in fetched if url.endswith(".woff2") or "fontawesome" in url] == []
+
+
+def test_the_phone_headers_search_button_is_named(browser: Any, site_url: str) -> None:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(site_url + PAGES["pathway"])
+    button = page.locator(".navbar-persistent--mobile button.search-button-field")
+    playwright_api.expect(button).to_be_visible()
+    playwright_api.expect(button).to_have_accessible_name("Search")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    wide = page.locator(".navbar-persistent--container button.search-button-field")
+    playwright_api.expect(wide).to_have_accessible_name("Search Ctrl + K")
+    page.close()
