@@ -118,8 +118,12 @@ def _static_folders(app: Sphinx) -> list[Path]:
     return folders
 
 
+# The builders whose pages use the theme's head (an e-book has a theme of its own).
+WEB_BUILDERS = ("html", "dirhtml")
+
+
 def remember_digest(app: Sphinx) -> None:
-    if app.builder.format == "html":
+    if app.builder.name in WEB_BUILDERS:
         app.builder.council_site_css_digest = bundle_digest(app)  # type: ignore[attr-defined]
 
 
@@ -127,6 +131,8 @@ def lighten_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """Link the one style sheet in place of those folded into it; defer every script."""
+    if app.builder.name not in WEB_BUILDERS:
+        return
     digest = getattr(app.builder, "council_site_css_digest", "")
     context["council_site_css"] = f"_static/{SITE_CSS}?v={digest}"
     context["css_files"] = [
@@ -152,7 +158,7 @@ def lighten_page(
 
 def write_site_css(app: Sphinx, exception: BaseException | None) -> None:
     """Write the one style sheet from the files the build put in ``_static``."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name not in WEB_BUILDERS:
         return
     static = Path(app.outdir) / "_static"
     parts = []
