@@ -8,6 +8,7 @@ import re
 import sys
 from pathlib import Path
 
+from conftest import sphinx_build
 from test_dropin import linked_assets
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
@@ -57,3 +58,52 @@ def test_the_colour_scheme_is_the_readers_until_they_choose(bundled_site: Path) 
     page = (bundled_site / PAGES["decision"]).read_text("utf-8")
     assert 'data-theme="auto"' in page
     assert 'localStorage.getItem("theme") || "auto"' in page
+
+
+sys.path.insert(0, str(Path(__file__).parent.parent / "docs" / "_ext"))
+from light_pages import icons_named  # noqa: E402
+
+
+def test_icon_names_are_read_from_the_classes_that_show_an_icon() -> None:
+    html = (
+        '<i class="fa-solid fa-star fa-lg fa-fw"></i> <span class="fab fa-python fa-2x"></span>'
+        '<p class="fa-lg">sized, not an icon</p>'
+    )
+    assert icons_named(html) == {"star", "python"}
+
+
+def test_the_sheet_leaves_out_font_awesomes_glyph_names_and_keeps_the_rest(
+    bundled_site: Path,
+) -> None:
+    sheet = (bundled_site / "_static/styles/council-site.css").read_text("utf-8")
+    assert '{--fa:"' not in sheet  # .fa-house{--fa:"\f015"} and 2,000 more
+    assert ".fa-lg{" in sheet  # sizes and the theme's own rules stay
+    assert ".bd-header" in sheet
+
+
+def test_an_icon_the_sheet_does_not_draw_is_a_warning_that_says_where_to_add_it(
+    tmp_path: Path,
+) -> None:
+    docs = Path(__file__).parent.parent / "docs"
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(docs / '_ext')!r})\n"
+        "extensions = ['light_pages']\n"
+        "html_theme = 'pydata_sphinx_theme'\n"
+        f"templates_path = [{str(docs / '_templates')!r}]\n",
+        "utf-8",
+    )
+    (src / "index.rst").write_text(
+        'Home\n====\n\n.. raw:: html\n\n   <i class="fa-solid fa-star fa-lg"></i>\n', "utf-8"
+    )
+    done = sphinx_build(src, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert (
+        "src/index.rst: WARNING: the page shows the icon fa-star, which the site's style sheet does not "
+        "draw (it leaves out Font Awesome's glyph names): add its shape to ICONS in "
+        "docs/_ext/light_pages.py"
+    ) in done.stderr
+    assert "fa-house" not in done.stderr  # the breadcrumbs' icon is drawn
+    assert (tmp_path / "out" / "_static" / "styles" / "council-site.css").is_file()

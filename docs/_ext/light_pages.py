@@ -8,8 +8,11 @@ else that holds up the first render.
   links it in place of the theme's two. The concerns' small style sheets are written into the
   pages that use them (the extension does that).
 * The theme's icons are drawn by the style sheet from small SVG shapes of our own instead of
-  Font Awesome's script (22 KB) and its web fonts (225 KB for two fonts): an icon class the
-  list below does not cover still shows, from the web font, on the pages that carry it.
+  Font Awesome's script (22 KB) and its web fonts (225 KB for two fonts). The theme's style
+  sheet names the glyph of each of Font Awesome's 2,000 icons (19 KB of its 65 KB over the
+  wire); the site's sheet leaves those names out, so an icon the list below does not draw
+  would show nothing: a page or header icon link that carries one is a build warning that
+  says where to add its shape.
 * Every script waits for the page (``defer``); Sphinx's one-line settings scripts become
   modules, which run in order after the deferred scripts they set. sphinx-design's tab script
   only on pages with tabs.
@@ -25,9 +28,12 @@ from urllib.parse import quote
 
 import pygments
 import sphinx
+from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 SITE_CSS = "styles/council-site.css"
 # In the order the theme's pages linked them: later rules win.
@@ -35,6 +41,15 @@ BUNDLED = ("basic.css", "styles/pydata-sphinx-theme.css", "pygments.css", "sphin
 FOLDED_IN = {"pygments.css", "sphinx-design.min.css", "site.css"}
 TABS_SCRIPT = "design-tabs.js"
 _RELATIVE_URL = re.compile(r"""url\((['"]?)(?!data:|[a-z]+://|/|#)""")
+# Font Awesome's rules that name an icon's glyph: .fa-house{--fa:"\f015"}, with its aliases.
+_GLYPH_NAME = re.compile(r"\.fa-[a-z0-9-]+(?:,\.fa-[a-z0-9-]+)*\{--fa:[^}]*\}")
+# An element drawn as an icon: its style class, then the icon's name among its classes.
+_ICON_CLASSES = re.compile(r'class="([^"]*\b(?:fa-solid|fa-regular|fa-brands|fas|far|fab)\b[^"]*)"')
+# Font Awesome's classes that size, turn or animate an icon rather than name one.
+_NOT_ICONS = re.compile(
+    r"fa-(?:solid|regular|brands|classic|[0-9]*x[sl]?|lg|sm|fw|spin|pulse|beat|fade|bounce|"
+    r"shake|flip.*|rotate.*|border|inverse|pull-.*|stack.*|li|ul|sr-only)"
+)
 
 # Each icon the theme's header, breadcrumbs, page table of contents, edit link and back-to-top
 # button show: (view box width, SVG drawing on a 16-high box, stroked with currentColor).
@@ -154,6 +169,28 @@ def lighten_page(
                 attributes["defer"] = "defer"
         scripts.append(script)
     context["script_files"] = scripts
+    shown = icons_named(str(body))
+    if pagename == app.config.root_doc:  # the header's icon links are on every page
+        links = context.get("theme_icon_links") or []
+        shown |= icons_named(" ".join(f'class="{link.get("icon", "")}"' for link in links))
+    for name in sorted(shown - ICONS.keys()):
+        logger.warning(
+            "the page shows the icon fa-%s, which the site's style sheet does not draw (it "
+            "leaves out Font Awesome's glyph names): add its shape to ICONS in "
+            "docs/_ext/light_pages.py",
+            name,
+            location=pagename,
+        )
+
+
+def icons_named(html: str) -> set[str]:
+    """The Font Awesome icons the elements of an HTML fragment show, by name."""
+    return {
+        token.removeprefix("fa-")
+        for classes in _ICON_CLASSES.findall(html)
+        for token in classes.split()
+        if token.startswith("fa-") and not _NOT_ICONS.fullmatch(token)
+    }
 
 
 def write_site_css(app: Sphinx, exception: BaseException | None) -> None:
@@ -164,6 +201,8 @@ def write_site_css(app: Sphinx, exception: BaseException | None) -> None:
     parts = []
     for name in (*BUNDLED, "site.css"):
         text = (static / name).read_text(encoding="utf-8") if (static / name).is_file() else ""
+        if name == "styles/pydata-sphinx-theme.css":
+            text = _GLYPH_NAME.sub("", text)
         if name == "basic.css" or "/" not in name:
             # Files beside _static/ whose url()s are relative to it: the sheet is in styles/.
             text = _RELATIVE_URL.sub(r"url(\1../", text)
