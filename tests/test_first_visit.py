@@ -54,6 +54,13 @@ def test_the_one_stylesheet_holds_the_theme_and_draws_its_icons(bundled_site: Pa
     assert "fontawesome.js" not in page
 
 
+def test_no_page_loads_the_scripts_of_sphinxs_own_search(bundled_site: Path) -> None:
+    for path in PAGES.values():
+        page = (bundled_site / path).read_text("utf-8")
+        assert "doctools.js" not in page and "sphinx_highlight.js" not in page, path
+        assert "documentation_options.js" in page  # the theme's script reads its settings
+
+
 def test_the_colour_scheme_is_the_readers_until_they_choose(bundled_site: Path) -> None:
     page = (bundled_site / PAGES["decision"]).read_text("utf-8")
     assert 'data-theme="auto"' in page

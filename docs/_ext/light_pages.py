@@ -15,7 +15,9 @@ else that holds up the first render.
   says where to add its shape.
 * Every script waits for the page (``defer``); Sphinx's one-line settings scripts become
   modules, which run in order after the deferred scripts they set. sphinx-design's tab script
-  only on pages with tabs.
+  only on pages with tabs. With the Pagefind search, no script of Sphinx's own search: its
+  ``doctools.js`` (keyboard navigation, off here, and translations for the search) and
+  ``sphinx_highlight.js`` (marks the words of a Sphinx search result's ``?highlight=``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ SITE_CSS = "styles/council-site.css"
 BUNDLED = ("basic.css", "styles/pydata-sphinx-theme.css", "pygments.css", "sphinx-design.min.css")
 FOLDED_IN = {"pygments.css", "sphinx-design.min.css", "site.css"}
 TABS_SCRIPT = "design-tabs.js"
+SPHINX_SEARCH_SCRIPTS = ("doctools.js", "sphinx_highlight.js")
 _RELATIVE_URL = re.compile(r"""url\((['"]?)(?!data:|[a-z]+://|/|#)""")
 # Font Awesome's rules that name an icon's glyph: .fa-house{--fa:"\f015"}, with its aliases.
 _GLYPH_NAME = re.compile(r"\.fa-[a-z0-9-]+(?:,\.fa-[a-z0-9-]+)*\{--fa:[^}]*\}")
@@ -161,6 +164,8 @@ def lighten_page(
         name = str(getattr(script, "filename", "") or "")
         attributes = getattr(script, "attributes", None)
         if name.endswith(TABS_SCRIPT) and "sd-tab-set" not in str(body):
+            continue
+        if name.endswith(SPHINX_SEARCH_SCRIPTS) and getattr(app.config, "council_search", False):
             continue
         if isinstance(attributes, dict):
             if attributes.get("body"):
