@@ -119,7 +119,7 @@ def icons_css() -> str:
 def bundle_digest(app: Sphinx) -> str:
     """A fingerprint of what goes into the site's style sheet, known before it is written, for
     its address (a changed sheet gets a new address, so no stale copy is used)."""
-    digest = hashlib.sha256(icons_css().encode())
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # how the sheet is put together
     digest.update(f"{sphinx.__version__} {pygments.__version__}".encode())
     for folder in _static_folders(app):
         for name in (*BUNDLED, "site.css"):
