@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from browsing import playwright_api
+from conftest import sphinx_build
 from feedserver import serve
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
@@ -52,3 +53,25 @@ def test_the_phone_headers_search_button_is_named(browser: Any, site_url: str) -
     wide = page.locator(".navbar-persistent--container button.search-button-field")
     playwright_api.expect(wide).to_have_accessible_name("Search Ctrl + K")
     page.close()
+
+
+def test_the_live_preview_with_sphinxs_own_search_logs_no_error(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # The preview (nox -s serve) builds without Pagefind: the theme then loads Sphinx's search
+    # with scripts in the head that need Sphinx's own scripts at once, not deferred.
+    out = tmp_path_factory.mktemp("preview") / "html"
+    docs = Path(__file__).parent.parent / "docs"
+    done = sphinx_build(docs, out, "-D", "council_search=0", "-d", str(out.parent / "doctrees"))
+    assert done.returncode == 0, done.stderr
+    with serve(out) as url:
+        page = browser.new_page(viewport=PHONE)
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for path in ("index.html", "search.html?q=lock"):
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+        playwright_api.expect(page.locator("#search-results")).to_contain_text("Accept PEP 751")
+        page.close()
+    assert errors == []

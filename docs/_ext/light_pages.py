@@ -159,21 +159,7 @@ def lighten_page(
         if str(getattr(css, "filename", "")).rsplit("/", 1)[-1] not in FOLDED_IN
     ]
     body = context.get("body") if isinstance(context.get("body"), str) else ""
-    scripts = []
-    for script in context.get("script_files", []):
-        name = str(getattr(script, "filename", "") or "")
-        attributes = getattr(script, "attributes", None)
-        if name.endswith(TABS_SCRIPT) and "sd-tab-set" not in str(body):
-            continue
-        if name.endswith(SPHINX_SEARCH_SCRIPTS) and getattr(app.config, "council_search", False):
-            continue
-        if isinstance(attributes, dict):
-            if attributes.get("body"):
-                attributes.setdefault("type", "module")
-            elif name and not {"async", "defer", "type"} & attributes.keys():
-                attributes["defer"] = "defer"
-        scripts.append(script)
-    context["script_files"] = scripts
+    context["script_files"] = page_scripts(app, context.get("script_files", []), str(body))
     shown = icons_named(str(body))
     if pagename == app.config.root_doc:  # the header's icon links are on every page
         links = context.get("theme_icon_links") or []
@@ -186,6 +172,28 @@ def lighten_page(
             name,
             location=pagename,
         )
+
+
+def page_scripts(app: Sphinx, scripts: list[Any], body: str) -> list[Any]:
+    """The page's scripts, deferred, without those it does not use. With Sphinx's own search
+    (the live preview) they stay as they are: the theme loads that search with scripts in the
+    head that need Sphinx's at once."""
+    pagefind = bool(getattr(app.config, "council_search", False))
+    kept = []
+    for script in scripts:
+        name = str(getattr(script, "filename", "") or "")
+        attributes = getattr(script, "attributes", None)
+        if name.endswith(TABS_SCRIPT) and "sd-tab-set" not in body:
+            continue
+        if name.endswith(SPHINX_SEARCH_SCRIPTS) and pagefind:
+            continue
+        if isinstance(attributes, dict) and pagefind:
+            if attributes.get("body"):
+                attributes.setdefault("type", "module")
+            elif name and not {"async", "defer", "type"} & attributes.keys():
+                attributes["defer"] = "defer"
+        kept.append(script)
+    return kept
 
 
 def icons_named(html: str) -> set[str]:
