@@ -198,8 +198,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmark full and incremental builds against plain Sphinx + MyST."""
-    # Playwright drives Debian's Chromium to measure what one search downloads.
+    """Benchmark full and incremental builds against plain Sphinx + MyST, then the bundled
+    site's first visit on a phone (``-- --first-visit-only`` for that table alone)."""
+    # Playwright drives Debian's Chromium to measure what one search downloads and what a first
+    # visit costs; Lighthouse comes from npm into .nox/lighthouse (bench/firstvisit.py).
     session.install("-e", ".[site]", "playwright")
     session.run("python", "bench/run.py", *session.posargs, env=BUILD_ENV)
 

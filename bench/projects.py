@@ -13,6 +13,7 @@ from corpus import Record, write_corpus
 SITE_CONF = (Path(__file__).resolve().parent.parent / "docs" / "conf.py").read_text("utf-8")
 SITE_STATIC = Path(__file__).resolve().parent.parent / "docs" / "_static"
 SITE_EXTENSIONS = Path(__file__).resolve().parent.parent / "docs" / "_ext"
+SITE_TEMPLATES = Path(__file__).resolve().parent.parent / "docs" / "_templates"
 
 COUNCIL_CONF = (
     SITE_CONF
@@ -110,6 +111,9 @@ def make_projects(root: Path, count: int) -> Projects:
     for project in (council, plain):
         shutil.copytree(SITE_STATIC, project / "_static")
         shutil.copytree(SITE_EXTENSIONS, project / "_ext")
+    # The council site's head as the real site's (_ext/light_pages.py fills it); plain Sphinx
+    # keeps the theme's own.
+    shutil.copytree(SITE_TEMPLATES, council / "_templates")
     # The same Markdown files: plain's decisions folder links to the council's.
     (plain / "decisions").symlink_to(Path("..", "council", "decisions"), target_is_directory=True)
     return Projects(root, council, plain, records)

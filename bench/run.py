@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -46,6 +47,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import firstvisit
 from checktiming import CHECK_REPEAT
 from corpus import SEED
 from measure import BuildFailed, bench_size, versions
@@ -113,7 +115,33 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help=f"skip the unmeasured N={WARMUP_SIZE} build that fills the bytecode and file caches",
     )
+    parser.add_argument(
+        "--first-visit-only",
+        action="store_true",
+        help="measure only the bundled site's first visit on a phone (bench/firstvisit.py)",
+    )
+    parser.add_argument(
+        "--no-first-visit",
+        dest="first_visit",
+        action="store_false",
+        help="skip the first-visit table (it builds docs/ and runs Lighthouse: a few minutes)",
+    )
     return parser
+
+
+def first_visit_table(out: Path) -> None:
+    """The bundled site's first visit per page kind, printed and added to results.md."""
+    print("first visit: building docs/ and opening each page kind in Chromium", flush=True)
+    result = firstvisit.first_visit(firstvisit.build_site(out / "firstvisit"))
+    if not result["measured"]:
+        print(f"first visit not measured: {result['reason']}")
+        return
+    text = firstvisit.table(result["pages"])
+    print(text)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "firstvisit.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    with (out / "results.md").open("a", encoding="utf-8") as results:
+        results.write(f"\n## First visit\n\n```\n{text}\n```\n")
 
 
 def run_meta(args: argparse.Namespace) -> dict[str, Any]:
@@ -179,6 +207,10 @@ def main(argv: list[str] | None = None) -> int:
     if min(args.repeat, args.edit_repeat, args.check_repeat) < 1:
         parser.error("--repeat, --edit-repeat and --check-repeat must be at least 1")
 
+    if args.first_visit_only:
+        (args.out / "results.md").unlink(missing_ok=True)
+        first_visit_table(args.out)
+        return 0
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
     env.pop("COUNCIL_BASE_URL", None)
     meta = run_meta(args)
@@ -197,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workroot, ignore_errors=True)
 
     write_report(args.out, results, meta, failure)
+    if args.first_visit and not failure:
+        first_visit_table(args.out)
     return 1 if failure else 0
 
 

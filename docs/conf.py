@@ -27,6 +27,7 @@ extensions = [
     "sphinx_sitemap",
     "notfound.extension",
     "site_conventions",  # _ext/: edit links to the real files, previews on generated pages
+    "light_pages",  # _ext/: one style sheet, icons without a web font, deferred scripts
 ]
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -120,6 +121,9 @@ html_copy_source = False
 # a navigation tree that grows with the number of records.
 html_sidebars = {"**": []}
 html_static_path = ["_static"]
+# _templates/static/webpack-macros.html: the theme's head and end-of-body links, with the one
+# style sheet _ext/light_pages.py writes.
+templates_path = ["_templates"]
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_theme_options = {
@@ -145,6 +149,9 @@ html_context = {
     "github_repo": _name,
     "github_version": REPOSITORY_BRANCH,
     "doc_path": "docs",
+    # The reader's system setting until they choose; unset, the theme's script logs "Got
+    # invalid theme mode" on every first visit.
+    "default_mode": "auto",
 }
 
 # Link previews (Open Graph, and Twitter's card, which reads og: tags) on the public address.

@@ -21,6 +21,8 @@ from sphinx_council.sphinxext.assets import page_classes, uses
 # test for one that installs from PyPI, and these tests only read the message.
 PIP_INSTALL = " ".join(("pip", "install"))
 ASSET = re.compile(r'(?:href|src)="(?:\.\./)*_static/([^"?]+)')
+# A concern's stylesheet, written into the page's head rather than linked.
+INLINED = re.compile(r'<style data-council-stylesheet="([^"]+)">')
 COUNCIL_ASSETS = {
     path.name for path in (Path(__file__).parents[1] / "ext/sphinx_council/static").iterdir()
 }
@@ -63,7 +65,9 @@ def built_files(out: Path) -> set[str]:
 
 
 def linked_assets(page: Path) -> set[str]:
-    return set(ASSET.findall(page.read_text("utf-8")))
+    """The _static files a page links, and the stylesheets written into its head."""
+    text = page.read_text("utf-8")
+    return set(ASSET.findall(text)) | set(INLINED.findall(text))
 
 
 # A project's own decisions/ and pathways/ folders: architecture decision records (one with
@@ -131,7 +135,7 @@ def test_the_bundled_site_links_each_asset_only_where_used(bundled_site: Path) -
     def linked(page: str) -> set[str]:
         return linked_assets(bundled_site / page) & COUNCIL_ASSETS
 
-    search = {"council-search.css", "council-search.js"}  # the header's field, on every page
+    search = {"council-search.js"}  # the header's search button, on every page
     assert linked("decisions.html") == {*search, "council.css", "council.js", "council-peps.css"}
     # A record shows PEP markers, status badges and a field list (guide.css's dl.council-fields);
     # its page has no filter form to script.
@@ -140,6 +144,8 @@ def test_the_bundled_site_links_each_asset_only_where_used(bundled_site: Path) -
     assert {"pathways.css", "pathways.js"} <= linked("pathways/first-release.html")
     assert "council.js" not in linked("pathways/first-release.html")
     assert linked("feeds.html") == search
+    # The search page's own stylesheet is on that page alone.
+    assert linked("search.html") == {*search, "council-search.css"}
     # Every bundled file is used somewhere on the site, so each is in _static/.
     assert {path.name for path in (bundled_site / "_static").iterdir()} >= COUNCIL_ASSETS
 

@@ -50,7 +50,9 @@ def test_the_peps_extension_alone_links_to_peps_python_org(tmp_path: Path) -> No
     # Without PEP pages, the PEP list links to peps.python.org too, and no page is written.
     assert 'href="https://peps.python.org/pep-0772/">PEP 772</a>' in html
     assert not (tmp_path / "out" / "peps").exists()
-    assert 'href="_static/council-peps.css' in html
+    # The stylesheet is written into the page's head: no request holds up its first render.
+    assert '<style data-council-stylesheet="council-peps.css">.council-pep-ref' in html
+    assert 'href="_static/council-peps.css' not in html
     assert (tmp_path / "out" / "_static" / "council-peps.css").is_file()
 
 

@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from ..core.extras import SEARCH
 from ..core.problems import WARNING_TYPE, Check
-from ..sphinxext.assets import Asset, link_asset
+from ..sphinxext.assets import Asset, copy_static, inline_marked, link_asset
 from ..sphinxext.config import council_config, lacks_extra
 from .facets import FACET_KEYS, SearchFacets, facet_token, id_shape
 from .html import anchor_headings, heading_words, page_facets, without_sphinx_search
@@ -46,6 +46,7 @@ WORDS = "council-words.json"
 # The facet values the site has, each with the word its pages carry in the index.
 FACETS = "council-facets.json"
 TEMPLATES = Path(__file__).parent / "templates"
+SEARCH_ASSET = Asset("council-search.css", "council-search.js")
 
 
 def search_on(app: Sphinx) -> bool:
@@ -67,8 +68,10 @@ def replace_sphinx_search(app: Sphinx) -> None:
     app.builder.search = False  # type: ignore[attr-defined]
     environment = app.builder.templates.environment
     environment.filters["council_without_sphinx_search"] = without_sphinx_search
-    # On every page: the header's search field is on every page.
-    link_asset(app, Asset("council-search.css", "council-search.js"))
+    # The script on every page: the header's search button, on every page, opens the search
+    # page. The stylesheet styles that page alone (page_context links it there).
+    copy_static(Path(app.outdir), SEARCH_ASSET.script)
+    app.add_js_file(SEARCH_ASSET.script, loading_method="defer")
 
 
 def page_context(
@@ -78,6 +81,8 @@ def page_context(
     context["council_search"] = search_on(app)
     if not search_on(app):
         return
+    if pagename == SEARCH_PAGE:
+        link_asset(app, SEARCH_ASSET, script=False)
     facets = facets_for(app.env, pagename) if pagename != SEARCH_PAGE else SearchFacets()
     context["council_search_facets"] = facets
     if facets.kind and isinstance(context.get("body"), str):
@@ -187,5 +192,6 @@ def setup_search(app: Sphinx) -> None:
     app.connect("config-inited", add_templates)
     app.connect("builder-inited", replace_sphinx_search)
     app.connect("html-page-context", page_context)
+    app.connect("html-page-context", inline_marked)
     app.connect("html-collect-pages", collect_search_page)
     app.connect("build-finished", write_index)

@@ -1,6 +1,10 @@
 """Each concern's stylesheet and script, copied into ``_static/`` and linked only on the pages
 that use them.
 
+A concern's stylesheet is written into the page's head as a ``<style>`` element rather than
+linked: it is a few kilobytes, and a linked one would be one more request the browser must
+finish before it shows the page (a phone's first visit pays for each).
+
 A page uses a stylesheet when its body carries the ``council-`` classes one of the stylesheet's
 selectors names (all of them, for ``.council-pathway .council-tick``): read from the stylesheet
 itself, so a new class needs no list kept here. A
@@ -34,6 +38,8 @@ _STYLED_CLASS = re.compile(r"\.(council-[A-Za-z0-9_-]+)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 # What precedes a "{": a rule's selectors, or an at-rule such as @media.
 _RULE_PRELUDE = re.compile(r"([^{}]+)\{")
+# The attribute that marks a stylesheet to write into the head rather than link.
+INLINE = "data-council-inline"
 _CLASS_ATTRIBUTE = re.compile(r"""\bclass=["']([^"']*)["']""")
 
 
@@ -77,7 +83,7 @@ def link_asset(app: Sphinx, asset: Asset, *, script: bool = True) -> None:
     with ``script``): on the page being written when called from ``html-page-context``, else
     on every page."""
     copy_static(Path(app.outdir), asset.stylesheet)
-    app.add_css_file(asset.stylesheet)
+    app.add_css_file(asset.stylesheet, priority=500, **{INLINE: "1"})
     if asset.script and script:
         copy_static(Path(app.outdir), asset.script)
         app.add_js_file(asset.script, loading_method="defer")
@@ -113,3 +119,32 @@ def link_where_used(app: Sphinx, *assets: Asset) -> None:
                 link_asset(app, asset, script=acted_on)
 
     app.connect("html-page-context", link_on_page)
+    app.connect("html-page-context", inline_marked)
+
+
+def inline_marked(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Write the page's marked stylesheets (:data:`INLINE`) as ``<style>`` elements where their
+    ``<link>`` would be, so the cascade is the same."""
+    css_tag = context.get("css_tag")
+    if not callable(css_tag) or getattr(css_tag, "council_inline", False):
+        return
+
+    def tag(css: Any) -> str:
+        attributes = getattr(css, "attributes", {})
+        # Sphinx names the page's stylesheets by their place in the output: _static/NAME.
+        name = Path(str(getattr(css, "filename", ""))).name
+        if attributes.get(INLINE) and (STATIC / name).is_file():
+            return f'<style data-council-stylesheet="{name}">{inline_text(name)}</style>'
+        return str(css_tag(css))
+
+    tag.council_inline = True  # type: ignore[attr-defined]
+    context["css_tag"] = tag
+
+
+@cache
+def inline_text(stylesheet: str) -> str:
+    """A bundled stylesheet as written into a page: without comments and indentation."""
+    text = _COMMENT.sub("", (STATIC / stylesheet).read_text(encoding="utf-8"))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
