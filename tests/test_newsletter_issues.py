@@ -128,10 +128,15 @@ COMMENT = PackagingEvent(
 
 # --- One issue, one status per record -------------------------------------------------------
 
+# Decided two days into a three-week comment period, so the record says why (early:).
 SAME_WEEK = (
     RECORD.replace("2027-02-01", "2027-02-23")
     .replace("2027-02-15", "2027-03-15")
     .replace("2027-03-01", "2027-02-25")
+    .replace(
+        "    link: https://example.org/decision\n",
+        "    link: https://example.org/decision\n    early: A security fix could not wait.\n",
+    )
 )
 
 
@@ -145,7 +150,11 @@ def test_a_record_accepted_in_the_week_its_comments_opened_is_told_accepted_only
 
 
 def test_a_period_closed_by_a_status_the_same_day_is_not_coming_up() -> None:
-    text = RECORD.replace("2027-02-01", "2027-03-01").replace("2027-02-15", "2027-03-15")
+    text = (
+        RECORD.replace("2027-02-01", "2027-03-01")
+        .replace("2027-02-15", "2027-03-15")
+        .replace("    status: accepted\n", "    status: accepted\n    early: Nobody objected.\n")
+    )
     events = decision_events(catalog_of(text))
     assert coming_up(events, dt.date(2027, 3, 1), dt.date(2027, 3, 1), None) == []
     # The record's page says when and why the period ended, not that it closes later.
