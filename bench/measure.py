@@ -17,8 +17,10 @@ from typing import Any
 from corpus import edit_record
 from projects import PREVIEW_OPTIONS, Projects, make_projects
 from searchcost import search_bytes
+from targets import MEMORY_AT
 
 from sphinx_council.decisions.checkcache import CACHE_DIR
+from sphinx_council.search.site import indexed_pages, pagefind_command
 
 
 @dataclass
@@ -171,9 +173,9 @@ class SizeBench:
         options = PREVIEW_OPTIONS if name == "preview" else ()
         return sphinx_build(source, self.out(name), self.logs / log, self.env, options)
 
-    def full_builds(self, projects: Projects, repeat: int) -> None:
-        """Full builds of the three sites, each into a fresh output folder."""
-        for name in SITES:
+    def full_builds(self, projects: Projects, repeat: int, sites: tuple[str, ...] = SITES) -> None:
+        """Full builds of the sites (the three by default), each into a fresh output folder."""
+        for name in sites:
             out = self.out(name)
             runs = []
             for attempt in range(repeat):
@@ -205,6 +207,29 @@ class SizeBench:
             if found["measured"]
             else f"search: not measured ({found['reason']})"
         )
+
+    def indexer(self) -> None:
+        """The search indexer's own peak memory and its cost per indexed page. In the build,
+        Pagefind is a child of the Sphinx process and the two share one peak figure: here
+        it indexes the council site again, alone, with the build's own command."""
+        site, bundle = self.out("council"), self.workdir / "indexer"
+        if not (site / "pagefind" / "pagefind-entry.json").is_file():
+            self.result["indexer"] = {"measured": False}
+            return
+        shutil.rmtree(bundle, ignore_errors=True)
+        run = run_measured(pagefind_command(site, bundle), self.logs / "indexer.log", self.env)
+        if run.returncode != 0:
+            raise BuildFailed(f"Pagefind failed with exit code {run.returncode}:\n{run.stderr}")
+        pages = indexed_pages(bundle)
+        shutil.rmtree(bundle)
+        self.result["indexer"] = {
+            "measured": True,
+            "pages": pages,
+            "maxrss_mib": run.maxrss_kib / 1024,
+            "kib_per_page": run.maxrss_kib / pages,
+            "seconds": run.seconds,
+        }
+        self.say(f"search indexer: {run.maxrss_kib / 1024:.0f} MiB for {pages} pages")
 
     def check(self, projects: Projects, repeat: int) -> None:
         """``council check`` over the same records, cold: no cache, as on a fresh clone."""
@@ -315,9 +340,27 @@ def bench_size(
     projects = bench.generate()
     bench.full_builds(projects, repeat)
     bench.search()
+    bench.indexer()
     bench.check(projects, max(repeat, 3))
     bench.edits(projects, edit_repeat)
     bench.ratios()
+    bench.result["wall_seconds"] = time.perf_counter() - started
+    return bench.result
+
+
+def bench_search_size(
+    count: int, workdir: Path, env: dict[str, str], *, repeat: int = 1
+) -> dict[str, Any]:
+    """The search and memory figures alone (``run.py --only search``): the council site
+    built, its bytes per query and its indexer's peak; at the sizes the memory target is
+    judged, also plain Sphinx and the Sphinx process alone (the preview build)."""
+    started = time.perf_counter()
+    bench = SizeBench(count, workdir, env, quiet=False)
+    projects = bench.generate()
+    sites = SITES if count in MEMORY_AT else ("council",)
+    bench.full_builds(projects, repeat, sites)
+    bench.search()
+    bench.indexer()
     bench.result["wall_seconds"] = time.perf_counter() - started
     return bench.result
 

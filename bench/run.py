@@ -47,8 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from corpus import SEED
-from measure import BuildFailed, bench_size, versions
-from report import write_report
+from measure import BuildFailed, bench_search_size, bench_size, versions
+from report import write_report, write_search_report
 
 # 2026-11-21: after the first weekly issue (2026-W16), so the site has its issues, feeds and
 # e-mail editions, with the corpus's last records in them.
@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=3,
         help="make this many one-record edits, rebuilding both sites after "
         "each, and keep the fastest rebuild (default: 3)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["search"],
+        help="search: only the figures of the search and of memory (the council build, bytes "
+        "per query, the indexer's peak; plain Sphinx and the preview where the memory "
+        "target is judged), with their targets",
     )
     parser.add_argument(
         "--no-warmup",
@@ -154,6 +161,11 @@ def bench_sizes(
         bench_size(WARMUP_SIZE, workroot / "warmup", env, quiet=True)
     for count in args.sizes:
         print(f"N={count}", flush=True)
+        if args.only == "search":
+            results[count] = bench_search_size(
+                count, workroot / f"n{count}", env, repeat=args.repeat
+            )
+            continue
         results[count] = bench_size(
             count, workroot / f"n{count}", env, repeat=args.repeat, edit_repeat=args.edit_repeat
         )
@@ -182,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(workroot, ignore_errors=True)
 
-    write_report(args.out, results, meta, failure)
+    report = write_search_report if args.only == "search" else write_report
+    report(args.out, results, meta, failure)
     return 1 if failure else 0
 
 

@@ -90,25 +90,28 @@ def decision_panel(
     status: list[nodes.Node | str] = [status_badge(record.status)]
     if since:
         status += [" since ", date_node(since)]
-    fields += field("Status", *status)
-    fields += field("Decision", record.id + (f", {record.kind}" if record.kind else ""))
+    # The status, id, dates, PEPs, areas and links are in the index already (the lead, the
+    # aliases, the facets) or repeat other pages' titles: on every record, they made up a large
+    # share of what the search downloads and of the indexer's memory.
+    fields += field("Status", *status, indexed=False)
+    kind = f", {record.kind}" if record.kind else ""
+    fields += field("Decision", record.id + kind, indexed=False)
     if record.opened_on:
-        fields += field("Proposed", date_node(record.opened_on))
+        fields += field("Proposed", date_node(record.opened_on), indexed=False)
     if record.decided_on:
-        fields += field("Decided", date_node(record.decided_on))
+        fields += field("Decided", date_node(record.decided_on), indexed=False)
     if record.decided_by:
         fields += field("Decided by", *decider_nodes(record))
     if record.votes:
         fields += field("Vote", *vote_nodes(record, roster))
     if record.peps:
-        fields += field("PEPs", *joined(pep_link(n) for n in record.peps))
+        fields += field("PEPs", *joined(pep_link(n) for n in record.peps), indexed=False)
     fields += _relation_fields(record, catalog, links)
     if record.areas:
-        fields += field(
-            "Areas", *joined(link(readable(a), area_uri(links, a)) for a in record.areas)
-        )
+        areas = joined(link(readable(a), area_uri(links, a)) for a in record.areas)
+        fields += field("Areas", *areas, indexed=False)
     if record.discussion:
-        fields += field("Discussion", *discussion_links(record))
+        fields += field("Discussion", *discussion_links(record), indexed=False)
     panel += fields
     crosslinks = crosslinks or Crosslinks()
     if crosslinks.steps or crosslinks.issues:
@@ -143,7 +146,7 @@ def _relation_fields(record: DecisionRecord, catalog: Catalog, links: Links) -> 
         refs: list[nodes.Node] = [record_link(r, links, f"{r.id}: {r.title}") for r in related if r]
         refs += [nodes.Text(i) for i, r in zip(ids, related, strict=True) if r is None]
         if refs:
-            result.append(field(name, *joined(refs)))
+            result.append(field(name, *joined(refs), indexed=False))
     return result
 
 
