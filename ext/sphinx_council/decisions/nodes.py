@@ -90,9 +90,10 @@ def decision_panel(
     status: list[nodes.Node | str] = [status_badge(record.status)]
     if since:
         status += [" since ", date_node(since)]
-    # The status, id, dates, PEPs, areas and links are in the index already (the lead, the
-    # aliases, the facets) or repeat other pages' titles: on every record, they made up a large
-    # share of what the search downloads and of the indexer's memory.
+    # The status, id, dates and areas are in the index already (the lead, the aliases, the
+    # facets) and the related records are other pages' titles: on every record, they made up
+    # a share of what a search downloads and of the indexer's memory. The PEPs' titles and the
+    # discussions' stay: they are words of what the record decides.
     fields += field("Status", *status, indexed=False)
     kind = f", {record.kind}" if record.kind else ""
     fields += field("Decision", record.id + kind, indexed=False)
@@ -105,13 +106,13 @@ def decision_panel(
     if record.votes:
         fields += field("Vote", *vote_nodes(record, roster))
     if record.peps:
-        fields += field("PEPs", *joined(pep_link(n) for n in record.peps), indexed=False)
+        fields += field("PEPs", *joined(pep_link(n) for n in record.peps))
     fields += _relation_fields(record, catalog, links)
     if record.areas:
         areas = joined(link(readable(a), area_uri(links, a)) for a in record.areas)
         fields += field("Areas", *areas, indexed=False)
     if record.discussion:
-        fields += field("Discussion", *discussion_links(record), indexed=False)
+        fields += field("Discussion", *discussion_links(record))
     panel += fields
     crosslinks = crosslinks or Crosslinks()
     if crosslinks.steps or crosslinks.issues:
