@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from searchcost import QUERIES as SEARCH_QUERIES
-from targets import evaluate, search_and_memory
+from targets import evaluate, search_and_memory, sphinx_peak
 
 
 def _seconds(value: float) -> str:
@@ -32,6 +32,7 @@ COMPARED: list[tuple[str, str, Callable[[Any], str], str]] = [
     ("pages written by the edit", "edit_pages_written", str, ""),
     ("  of which content changed", "edit_pages_changed", str, ""),
     ("peak memory, full build (MiB)", "full_maxrss_mib", _mib, "memory"),
+    ("  the Sphinx process alone (MiB)", "full_sphinx_maxrss_mib", _mib, ""),
     ("output bytes/page (KiB)", "bytes_per_page", _kib, "bytes_per_page"),
     ("HTML pages", "html_pages", str, ""),
     ("warnings, full build", "full_warnings", str, ""),
@@ -185,7 +186,7 @@ def search_rows(n: int, r: dict[str, Any]) -> list[str]:
     """One size of ``run.py --only search``: bytes per query, memory, the indexer."""
     search, indexer = r.get("search", {}), r.get("indexer", {})
     queries = search.get("per_query", {})
-    sphinx = f"{r['preview']['full_maxrss_mib']:.0f}" if "preview" in r else "-"
+    sphinx = f"{sphinx_peak(r):.0f}" if "plain" in r else "-"
     plain = f"{r['plain']['full_maxrss_mib']:.0f}" if "plain" in r else "-"
     per_page = f"{indexer['kib_per_page']:.0f}" if indexer.get("measured") else "n/a"
     peak = _mib(indexer["maxrss_mib"]) if indexer.get("measured") else "n/a"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def test_a_scaling_exponent_is_one_for_linear_growth_and_zero_for_flat() -> None
 def size(
     full: float, memory: float, page_bytes: float, query_bytes: float, sphinx: float = 0.0
 ) -> dict[str, object]:
-    """One size's results; ``sphinx`` is the Sphinx process's own peak (the preview build's),
+    """One size's results; ``sphinx`` is the Sphinx process's own peak in the council build,
     the whole build's ``memory`` unless given."""
     site = {"full_seconds": full, "full_maxrss_mib": memory, "bytes_per_page": page_bytes}
     site |= {"edit_seconds": 1.0, "edit_pages_written": 3, "full_cpu_seconds": full}
@@ -49,8 +50,8 @@ def size(
     ratios = {"full": full / 10.0, "full_cpu": full / 10.0, "memory": memory / 100.0}
     ratios |= {"edit": 1.0, "preview_edit": 1.1, "preview_edit_cpu": 1.1}
     return {
-        "council": site,
-        "preview": site | {"full_maxrss_mib": sphinx or memory},
+        "council": site | {"full_sphinx_maxrss_mib": sphinx or memory},
+        "preview": site,
         "plain": plain,
         "ratios": ratios,
         "check": {"seconds": 0.8, "changed_seconds": 0.2},
@@ -97,7 +98,7 @@ def test_memory_is_judged_on_the_sphinx_process_with_the_indexer_beside_it() -> 
     assert "search indexer 250 MiB, 256 KiB per page (1000 pages)" in at_1000["detail"]
     at_2000 = found["peak memory, Sphinx process/plain at N=2000"]
     assert "search indexer not measured" in at_2000["detail"]
-    results[2000]["preview"] = {"full_maxrss_mib": 131.0}  # type: ignore[index]
+    results[2000]["council"]["full_sphinx_maxrss_mib"] = 131.0  # type: ignore[index]
     found = {t["target"]: t["status"] for t in search_and_memory(results)}
     assert found["peak memory, Sphinx process/plain at N=2000"] == "FAIL"
 
@@ -126,10 +127,28 @@ def test_search_bytes_at_5000_and_their_growth_from_2000(
 def test_the_search_only_run_reports_what_it_did_not_build_as_missing() -> None:
     # At 5,000 records only the council site is built: no plain Sphinx, no preview.
     result = size(55.0, 600.0, 20.0, 260.0 * KIB)
-    result = {key: value for key, value in result.items() if key not in ("plain", "preview")}
+    result = {key: value for key, value in result.items() if key != "plain"}
     result["search"] = {"measured": True, "mean_bytes": 260.0 * KIB}
     result["search"]["per_query"] = {"PC-0011": 200.0 * KIB, "lock file": 320.0 * KIB}
     result["indexer"] = {"measured": True, "pages": 5000, "maxrss_mib": 1000.0}
     result["indexer"] |= {"kib_per_page": 204.8}
     row = search_rows(5000, result)
     assert row == ["5000", "200.0", "320.0", "n/a", "260.0", "600", "-", "-", "1000", "205"]
+
+
+def test_the_sphinx_process_peak_is_its_own_written_as_it_exits(tmp_path: Path) -> None:
+    peak = tmp_path / "peak"
+    # A child that holds 200 MiB: the process's own peak must not count it.
+    child = (
+        "import subprocess, sys; subprocess.run([sys.executable, '-c', 'b = bytearray(200 << 20)'])"
+    )
+    script = tmp_path / "job.py"
+    script.write_text(f"{child}\nraise SystemExit(3)\n", "utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ownpeak.py"), str(peak), "job"],
+        check=False,
+        env={"PYTHONPATH": str(tmp_path)},
+    )
+    assert done.returncode == 3
+    own_kib = int(peak.read_text("utf-8"))
+    assert 0 < own_kib < 100 * 1024

@@ -90,17 +90,12 @@ def decision_panel(
     status: list[nodes.Node | str] = [status_badge(record.status)]
     if since:
         status += [" since ", date_node(since)]
-    # The status, id, dates and areas are in the index already (the lead, the aliases, the
-    # facets) and the related records are other pages' titles: on every record, they made up
-    # a share of what a search downloads and of the indexer's memory. The PEPs' titles and the
-    # discussions' stay: they are words of what the record decides.
-    fields += field("Status", *status, indexed=False)
-    kind = f", {record.kind}" if record.kind else ""
-    fields += field("Decision", record.id + kind, indexed=False)
+    fields += field("Status", *status)
+    fields += field("Decision", record.id + (f", {record.kind}" if record.kind else ""))
     if record.opened_on:
-        fields += field("Proposed", date_node(record.opened_on), indexed=False)
+        fields += field("Proposed", date_node(record.opened_on))
     if record.decided_on:
-        fields += field("Decided", date_node(record.decided_on), indexed=False)
+        fields += field("Decided", date_node(record.decided_on))
     if record.decided_by:
         fields += field("Decided by", *decider_nodes(record))
     if record.votes:
@@ -109,8 +104,9 @@ def decision_panel(
         fields += field("PEPs", *joined(pep_link(n) for n in record.peps))
     fields += _relation_fields(record, catalog, links)
     if record.areas:
-        areas = joined(link(readable(a), area_uri(links, a)) for a in record.areas)
-        fields += field("Areas", *areas, indexed=False)
+        fields += field(
+            "Areas", *joined(link(readable(a), area_uri(links, a)) for a in record.areas)
+        )
     if record.discussion:
         fields += field("Discussion", *discussion_links(record))
     panel += fields
@@ -147,7 +143,7 @@ def _relation_fields(record: DecisionRecord, catalog: Catalog, links: Links) -> 
         refs: list[nodes.Node] = [record_link(r, links, f"{r.id}: {r.title}") for r in related if r]
         refs += [nodes.Text(i) for i, r in zip(ids, related, strict=True) if r is None]
         if refs:
-            result.append(field(name, *joined(refs), indexed=False))
+            result.append(field(name, *joined(refs)))
     return result
 
 

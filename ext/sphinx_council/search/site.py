@@ -25,7 +25,6 @@ from ..core.extras import SEARCH
 from ..core.problems import WARNING_TYPE, Check
 from ..sphinxext.assets import Asset, link_asset
 from ..sphinxext.config import council_config, lacks_extra
-from ..sphinxext.nodes import UNINDEXED
 from .facets import FACET_KEYS, SearchFacets, facet_token, id_shape
 from .html import anchor_headings, heading_words, page_facets, without_sphinx_search
 from .pages import facets_for, fallback_links
@@ -140,11 +139,9 @@ def _index(site: Path, output: Path) -> int:
 def pagefind_command(site: Path, output: Path) -> list[str]:
     """The indexer's command line (the benchmark runs it again to measure its memory)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)]
-    # Heading permalinks ("#") are not words of the page, nor are the panel fields whose words
-    # the index has elsewhere (see sphinxext/nodes.py: field).
-    for selector in (".headerlink", f".{UNINDEXED}"):
-        command += ["--exclude-selectors", selector]
-    return [*command, "--force-language", "en", "--silent"]
+    # Heading permalinks ("#") are not words of the page.
+    command += ["--exclude-selectors", ".headerlink", "--force-language", "en", "--silent"]
+    return command
 
 
 def indexed_pages(bundle: Path) -> int:

@@ -124,15 +124,8 @@ def paragraph(*children: nodes.Node | str) -> nodes.paragraph:
     return para
 
 
-# The class of a field (its <dt> and <dd>) the site's search leaves out: a field list holds only
-# fields, so it cannot be wrapped in an :class:`unindexed` block.
-UNINDEXED = "council-unindexed"
-
-
-def field(name: str, *body: nodes.Node | str, indexed: bool = True) -> nodes.field:
-    """A field of a panel; ``indexed=False`` for one whose words the search index has
-    elsewhere or that repeats other pages' titles (the search leaves out :data:`UNINDEXED`)."""
-    item = nodes.field(classes=[] if indexed else [UNINDEXED])
+def field(name: str, *body: nodes.Node | str) -> nodes.field:
+    item = nodes.field()
     item += nodes.field_name("", name)
     content = nodes.field_body()
     content += paragraph(*body)

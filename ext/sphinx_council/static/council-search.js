@@ -230,10 +230,11 @@
   }
 
   // "PEP" is on nearly every page, so its postings are among the largest chunks of the index
-  // and grow with the history; a page that names PEP 517 has the word "517" too, so a PEP's
-  // number is searched alone (its pages come first by their marks, see pepFirst).
+  // and grow with the history; a page that names PEP 517 has the word "517" too, so a query
+  // that is a PEP number searches the number alone (its pages come first by their marks, see
+  // pepFirst). In a longer query "PEP" stays, to rank pages that are about PEPs.
   function indexWords(query) {
-    return query.replace(/\bPEP (\d{1,4})\b/g, "$1");
+    return query.replace(/^PEP (\d{1,4})$/, "$1");
   }
 
   // A query that is a PEP number puts the PEP's page and the decision about it first.
