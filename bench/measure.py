@@ -18,6 +18,9 @@ from checktiming import CHECK_REPEAT, changed_check, cold_check
 from corpus import edit_record
 from projects import PREVIEW_OPTIONS, Projects, make_projects
 from searchcost import search_bytes
+from targets import MEMORY_AT
+
+from sphinx_council.search.site import indexed_pages, pagefind_command
 
 
 @dataclass
@@ -27,6 +30,8 @@ class Run:
     cpu_seconds: float
     returncode: int
     stderr: str
+    # The Sphinx process's own peak, without the children it waited for (0: not measured).
+    own_maxrss_kib: int = 0
 
 
 class BuildFailed(RuntimeError):
@@ -56,14 +61,18 @@ def run_measured(command: list[str], log: Path, env: dict[str, str]) -> Run:
     )
 
 
+OWN_PEAK = Path(__file__).with_name("ownpeak.py")
+
+
 def sphinx_build(
     src: Path, out: Path, log: Path, env: dict[str, str], options: tuple[str, ...] = ()
 ) -> Run:
-    run = run_measured(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", *options, str(src), str(out)],
-        log,
-        env,
-    )
+    peak_file = log.with_suffix(".peak")
+    peak_file.unlink(missing_ok=True)
+    sphinx = ["sphinx", "-b", "html", "-q", *options, str(src), str(out)]
+    run = run_measured([sys.executable, str(OWN_PEAK), str(peak_file), *sphinx], log, env)
+    if peak_file.is_file():
+        run.own_maxrss_kib = int(peak_file.read_text("utf-8"))
     if run.returncode != 0:
         tail = "\n".join(run.stderr.splitlines()[-30:])
         raise BuildFailed(f"sphinx-build {src} failed with exit code {run.returncode}:\n{tail}")
@@ -170,9 +179,9 @@ class SizeBench:
         options = PREVIEW_OPTIONS if name == "preview" else ()
         return sphinx_build(source, self.out(name), self.logs / log, self.env, options)
 
-    def full_builds(self, projects: Projects, repeat: int) -> None:
-        """Full builds of the three sites, each into a fresh output folder."""
-        for name in SITES:
+    def full_builds(self, projects: Projects, repeat: int, sites: tuple[str, ...] = SITES) -> None:
+        """Full builds of the sites (the three by default), each into a fresh output folder."""
+        for name in sites:
             out = self.out(name)
             runs = []
             for attempt in range(repeat):
@@ -190,6 +199,7 @@ class SizeBench:
                 "full_seconds_all": [r.seconds for r in runs],
                 "full_cpu_seconds": min(r.cpu_seconds for r in runs),
                 "full_maxrss_mib": max(r.maxrss_kib for r in runs) / 1024,
+                "full_sphinx_maxrss_mib": max(r.own_maxrss_kib for r in runs) / 1024,
                 "full_warnings": len(warnings),
                 "full_warning_samples": warnings[:5],
                 **output_stats(out),
@@ -204,6 +214,29 @@ class SizeBench:
             if found["measured"]
             else f"search: not measured ({found['reason']})"
         )
+
+    def indexer(self) -> None:
+        """The search indexer's own peak memory and its cost per indexed page. In the build,
+        Pagefind is a child of the Sphinx process and the two share one peak figure: here
+        it indexes the council site again, alone, with the build's own command."""
+        site, bundle = self.out("council"), self.workdir / "indexer"
+        if not (site / "pagefind" / "pagefind-entry.json").is_file():
+            self.result["indexer"] = {"measured": False}
+            return
+        shutil.rmtree(bundle, ignore_errors=True)
+        run = run_measured(pagefind_command(site, bundle), self.logs / "indexer.log", self.env)
+        if run.returncode != 0:
+            raise BuildFailed(f"Pagefind failed with exit code {run.returncode}:\n{run.stderr}")
+        pages = indexed_pages(bundle)
+        shutil.rmtree(bundle)
+        self.result["indexer"] = {
+            "measured": True,
+            "pages": pages,
+            "maxrss_mib": run.maxrss_kib / 1024,
+            "kib_per_page": run.maxrss_kib / pages,
+            "seconds": run.seconds,
+        }
+        self.say(f"search indexer: {run.maxrss_kib / 1024:.0f} MiB for {pages} pages")
 
     def run_check(self, projects: Projects, log: str) -> Run:
         run = run_measured(
@@ -288,10 +321,28 @@ def bench_size(
     projects = bench.generate()
     bench.full_builds(projects, repeat)
     bench.search()
+    bench.indexer()
     cold_check(bench, projects, check_repeat)
     bench.edits(projects, edit_repeat)
     changed_check(bench, projects, check_repeat)
     bench.ratios()
+    bench.result["wall_seconds"] = time.perf_counter() - started
+    return bench.result
+
+
+def bench_search_size(
+    count: int, workdir: Path, env: dict[str, str], *, repeat: int = 1
+) -> dict[str, Any]:
+    """The search and memory figures alone (``run.py --only search``): the council site
+    built, its bytes per query and its indexer's peak; at the sizes the memory target is
+    judged, plain Sphinx too."""
+    started = time.perf_counter()
+    bench = SizeBench(count, workdir, env, quiet=False)
+    projects = bench.generate()
+    sites = ("council", "plain") if count in MEMORY_AT else ("council",)
+    bench.full_builds(projects, repeat, sites)
+    bench.search()
+    bench.indexer()
     bench.result["wall_seconds"] = time.perf_counter() - started
     return bench.result
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from targets import evaluate
+from searchcost import QUERIES as SEARCH_QUERIES
+from targets import evaluate, search_and_memory, sphinx_peak
 
 
 def _seconds(value: float) -> str:
@@ -31,6 +32,7 @@ COMPARED: list[tuple[str, str, Callable[[Any], str], str]] = [
     ("pages written by the edit", "edit_pages_written", str, ""),
     ("  of which content changed", "edit_pages_changed", str, ""),
     ("peak memory, full build (MiB)", "full_maxrss_mib", _mib, "memory"),
+    ("  the Sphinx process alone (MiB)", "full_sphinx_maxrss_mib", _mib, ""),
     ("output bytes/page (KiB)", "bytes_per_page", _kib, "bytes_per_page"),
     ("HTML pages", "html_pages", str, ""),
     ("warnings, full build", "full_warnings", str, ""),
@@ -73,6 +75,17 @@ def size_rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         ),
         ("council check problems", "none" if r["check"]["exit_code"] == 0 else "SOME", "", ""),
         ("search bytes/query (KiB)", _search_kib(r.get("search", {})), "", ""),
+        *_indexer_rows(r.get("indexer", {})),
+    ]
+
+
+def _indexer_rows(indexer: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The search indexer's own peak (a process beside Sphinx) and its cost per page."""
+    if not indexer.get("measured"):
+        return [("search indexer peak (MiB)", "n/a", "", "")]
+    return [
+        ("search indexer peak (MiB)", _mib(indexer["maxrss_mib"]), "", ""),
+        ("  per indexed page (KiB)", f"{indexer['kib_per_page']:.0f}", "", ""),
     ]
 
 
@@ -167,3 +180,45 @@ def write_report(
             print()
         print(targets_text(targets))
     print(f"\nresults written to {out / 'results.json'} and {out / 'results.md'}")
+
+
+def search_rows(n: int, r: dict[str, Any]) -> list[str]:
+    """One size of ``run.py --only search``: bytes per query, memory, the indexer."""
+    search, indexer = r.get("search", {}), r.get("indexer", {})
+    queries = search.get("per_query", {})
+    sphinx = f"{sphinx_peak(r):.0f}" if "plain" in r else "-"
+    plain = f"{r['plain']['full_maxrss_mib']:.0f}" if "plain" in r else "-"
+    per_page = f"{indexer['kib_per_page']:.0f}" if indexer.get("measured") else "n/a"
+    peak = _mib(indexer["maxrss_mib"]) if indexer.get("measured") else "n/a"
+    return [
+        f"{n}",
+        *(_kib(queries[q]) if q in queries else "n/a" for q in SEARCH_QUERIES),
+        _search_kib(search),
+        _mib(r["council"]["full_maxrss_mib"]),
+        sphinx,
+        plain,
+        peak,
+        per_page,
+    ]
+
+
+def write_search_report(
+    out: Path, results: dict[int, dict[str, Any]], meta: dict[str, Any], failure: str | None
+) -> None:
+    """Print the search and memory figures and their targets; write results.json."""
+    targets = search_and_memory(results) if results else []
+    out.mkdir(parents=True, exist_ok=True)
+    payload = {"meta": meta, "results": {str(n): r for n, r in sorted(results.items())}}
+    payload |= {"targets": targets, "failure": failure}
+    (out / "results.json").write_text(json.dumps(payload, indent=2) + "\n", "utf-8")
+    header = ["N", *(f"{q} (KiB)" for q in SEARCH_QUERIES), "mean (KiB)", "build (MiB)"]
+    header += ["Sphinx (MiB)", "plain (MiB)", "indexer (MiB)", "indexer KiB/page"]
+    rows = [header, *(search_rows(n, results[n]) for n in sorted(results))]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    print()
+    for row in rows:
+        print("  " + "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+    if targets:
+        print()
+        print(targets_text(targets))
+    print(f"\nresults written to {out / 'results.json'}")

@@ -50,8 +50,8 @@ from typing import Any
 import firstvisit
 from checktiming import CHECK_REPEAT
 from corpus import SEED
-from measure import BuildFailed, bench_size, versions
-from report import write_report
+from measure import BuildFailed, bench_search_size, bench_size, versions
+from report import write_report, write_search_report
 
 # 2026-11-21: after the first weekly issue (2026-W16), so the site has its issues, feeds and
 # e-mail editions, with the corpus's last records in them.
@@ -108,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=CHECK_REPEAT,
         help="time 'council check' (cold, and after one record changed) this many times, each "
         f"a fresh process, and keep the fastest (default: {CHECK_REPEAT})",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["search"],
+        help="search: only the figures of the search and of memory (the council build, bytes "
+        "per query, the indexer's peak; plain Sphinx and the preview where the memory "
+        "target is judged), with their targets",
     )
     parser.add_argument(
         "--no-warmup",
@@ -191,6 +198,11 @@ def bench_sizes(
         bench_size(WARMUP_SIZE, workroot / "warmup", env, quiet=True)
     for count in args.sizes:
         print(f"N={count}", flush=True)
+        if args.only == "search":
+            results[count] = bench_search_size(
+                count, workroot / f"n{count}", env, repeat=args.repeat
+            )
+            continue
         results[count] = bench_size(
             count,
             workroot / f"n{count}",
@@ -228,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(workroot, ignore_errors=True)
 
+    if args.only == "search":
+        write_search_report(args.out, results, meta, failure)
+        return 1 if failure else 0
     write_report(args.out, results, meta, failure)
     if args.first_visit and not failure:
         first_visit_table(args.out)

@@ -188,6 +188,7 @@ def test_facets_combine_and_show_counts(browser: Any, site_url: str) -> None:
     assert all("reject" in href for href in rejected)
     page = browser.new_page()
     page.goto(f"{site_url}search.html?q=lock+file")
+    page.locator("#council-search-filters > summary").click()
     option = page.locator("label[for='facet-kind-Decision']")
     playwright_api.expect(option).to_have_text(f"Decision ({len(decisions)})", timeout=20000)
     option.click()
@@ -195,6 +196,63 @@ def test_facets_combine_and_show_counts(browser: Any, site_url: str) -> None:
         f"{len(decisions)} result{'s' if len(decisions) > 1 else ''}."
     )
     assert "kind=Decision" in page.url
+    page.close()
+
+
+def test_the_facet_counts_are_fetched_only_when_the_reader_opens_the_filters(
+    browser: Any, site_url: str
+) -> None:
+    page = browser.new_page()
+    chunks: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            chunks.append(request.url)
+            if "/pagefind/" in request.url and ".pf_" in request.url
+            else None
+        ),
+    )
+    page.goto(f"{site_url}search.html")
+    # A record id: the one query whose own searches never look up a PEP's mark (which sits in
+    # the index beside the facets' words), so the chunks the counts need are not yet loaded.
+    page.locator("#council-search-query").fill("PC-0011")
+    page.locator("#council-search-query").press("Enter")
+    status = page.locator("#council-search-status")
+    playwright_api.expect(status).to_contain_text("result", timeout=20000)
+    page.wait_for_load_state("networkidle")
+    searched = list(chunks)
+    filters = page.locator("#council-search-filters")
+    playwright_api.expect(filters).to_be_visible()
+    assert filters.evaluate("details => details.open") is False
+    assert page.locator(".council-search__count").count() == 0
+    filters.locator("summary").click()
+    option = page.locator("label[for='facet-kind-Decision']")
+    playwright_api.expect(option).to_have_text(re.compile(r"^Decision \(\d+\)$"), timeout=20000)
+    page.wait_for_load_state("networkidle")
+    # The counts are searches of the facets' words: their index chunks come only now.
+    counted = chunks[len(searched) :]
+    assert [url for url in counted if "/index/" in url], (searched, counted)
+    assert not set(counted) & set(searched)
+    # Opened once, the counts follow each new search without another click.
+    page.locator("#council-search-query").fill("PEP 751")
+    page.locator("#council-search-query").press("Enter")
+    # The address changes as the search starts; the status says "result" once it is shown,
+    # and by then the previous counts are gone.
+    page.wait_for_url("**/search.html?q=PEP+751*")
+    playwright_api.expect(status).to_contain_text("result", timeout=20000)
+    playwright_api.expect(option).to_have_text(re.compile(r"^Decision \(\d+\)$"), timeout=20000)
+    page.close()
+
+
+def test_facets_chosen_in_the_address_are_shown_open(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}search.html?q=lock+file&kind=Decision")
+    filters = page.locator("#council-search-filters")
+    playwright_api.expect(filters.locator("summary")).to_have_text(
+        "Filters: Decision", timeout=20000
+    )
+    playwright_api.expect(page.locator("#facet-kind-Decision")).to_be_checked()
+    assert filters.evaluate("details => details.open") is True
     page.close()
 
 

@@ -134,15 +134,24 @@ def _index(site: Path, output: Path) -> int:
     """Run Pagefind over the written site, writing its bundle into ``output``; the number of
     pages indexed. Run as its own process, as a user would run it: it must finish writing
     before the bundle is moved into place."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)]
-    # Heading permalinks ("#") are not words of the page; the theme's template snippets in
-    # _static are not pages.
-    command += ["--exclude-selectors", ".headerlink", "--force-language", "en", "--silent"]
+    command = pagefind_command(site, output)
     done = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
-    entry = output / "pagefind-entry.json"
-    if done.returncode != 0 or not entry.is_file():
+    if done.returncode != 0 or not (output / "pagefind-entry.json").is_file():
         raise RuntimeError(done.stderr.strip() or f"exit status {done.returncode}")
-    languages = json.loads(entry.read_text("utf-8"))["languages"]
+    return indexed_pages(output)
+
+
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    """The indexer's command line (the benchmark runs it again to measure its memory)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output)]
+    # Heading permalinks ("#") are not words of the page.
+    command += ["--exclude-selectors", ".headerlink", "--force-language", "en", "--silent"]
+    return command
+
+
+def indexed_pages(bundle: Path) -> int:
+    """How many pages a Pagefind bundle indexes."""
+    languages = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]
     return sum(int(language["page_count"]) for language in languages.values())
 
 

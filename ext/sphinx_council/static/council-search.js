@@ -180,7 +180,9 @@
   const form = page.querySelector("form");
   const input = document.getElementById("council-search-query");
   const layout = page.querySelector(".council-search__layout");
+  const filters = document.getElementById("council-search-filters");
   const facetBox = document.getElementById("council-search-facets");
+  const chosenNote = document.getElementById("council-search-chosen");
   const status = document.getElementById("council-search-status");
   const list = document.getElementById("council-search-results");
   const ids = page.dataset.idPrefix
@@ -190,6 +192,8 @@
   let pagefind = null;
   let vocabulary = null;
   let facetWords = {};
+  // The search whose results are shown: its query, the facets chosen, whether its counts are.
+  let shown = null;
 
   async function engine() {
     if (!pagefind) {
@@ -222,7 +226,15 @@
 
   function withFacets(query, chosen) {
     const words = Object.entries(chosen).map(([key, value]) => facetWords[key][value]);
-    return [query, ...words].filter(Boolean).join(" ");
+    return [indexWords(query), ...words].filter(Boolean).join(" ");
+  }
+
+  // "PEP" is on nearly every page, so its postings are among the largest chunks of the index
+  // and grow with the history; a page that names PEP 517 has the word "517" too, so a query
+  // that is a PEP number searches the number alone (its pages come first by their marks, see
+  // pepFirst). In a longer query "PEP" stays, to rank pages that are about PEPs.
+  function indexWords(query) {
+    return query.replace(/^PEP (\d{1,4})$/, "$1");
   }
 
   // A query that is a PEP number puts the PEP's page and the decision about it first.
@@ -374,13 +386,42 @@
   function formParams() {
     const params = new URLSearchParams();
     params.set("q", input.value);
-    for (const box of facetBox.querySelectorAll("input:checked")) {
-      if (box.value) {
+    const boxes = facetBox.querySelectorAll("input[type='radio']");
+    if (!boxes.length) {
+      // The filters were not opened for this search: the facets chosen stay as they were.
+      for (const [key, value] of Object.entries(shown ? shown.chosen : {})) {
+        params.set(key, value);
+      }
+    }
+    for (const box of boxes) {
+      if (box.checked && box.value) {
         params.set(box.name, box.value);
       }
     }
     return params;
   }
+
+  // Each count is a search of its own, and a facet's word is on a large share of the pages, so
+  // the counts are fetched only when the reader opens the filters, once per search shown.
+  async function showFacets() {
+    const current = shown;
+    if (!current || !filters.open || current.counted) {
+      return;
+    }
+    current.counted = true;
+    facetBox.replaceChildren(element("p", "council-search__counting", "Counting…"));
+    const counts = await facetCounts(await engine(), current.query, current.chosen);
+    if (shown === current) {
+      renderFacets(current.chosen, counts);
+    }
+  }
+
+  function showChosen(chosen) {
+    const values = Object.values(chosen);
+    chosenNote.textContent = values.length ? `: ${values.join(", ")}` : "";
+  }
+
+  filters.addEventListener("toggle", showFacets);
 
   async function run(params) {
     const raw = (params.get("q") || "").trim();
@@ -391,6 +432,8 @@
       status.textContent = "Type what you are looking for and press Enter.";
       list.replaceChildren();
       facetBox.replaceChildren();
+      shown = null;
+      filters.hidden = true;
       return;
     }
     status.textContent = "Searching…";
@@ -417,7 +460,15 @@
       }
     }
     await renderResults(found.results);
-    renderFacets(chosen, await facetCounts(search, query, chosen));
+    facetBox.replaceChildren();
+    shown = { query, chosen, counted: false };
+    showChosen(chosen);
+    filters.hidden = false;
+    // Facets chosen in the address are shown open: the reader sees what narrows the results.
+    if (Object.keys(chosen).length) {
+      filters.open = true;
+    }
+    showFacets();
     const count = found.results.length;
     const more = count > 20 ? "; showing the first 20" : "";
     const ignored = unknown.length
