@@ -132,6 +132,18 @@ DECISIONS_INDEX = """\
 """
 
 
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` as a test author (no global configuration needed); its output."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
 def record(**changes: str) -> str:
     """The valid test record with some front matter lines replaced (``key=new text``)."""
     text = RECORD

@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROSTER
+from conftest import ROSTER, git
 from sphinx_council.cli import main
 
 EPOCH = "1795219200"  # 2026-11-21, a Saturday: the week in progress is 2026-W47
@@ -78,17 +77,6 @@ TOPICS = {
     "PC-0102": ["area/standards", "persona/maintainer"],
     "PC-0103": ["area/tools"],
 }
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def council(*args: str) -> int:

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF_RECORD, RECORD, ROSTER
+from conftest import AS_OF_RECORD, RECORD, ROSTER, git
 from sphinx_council.cli import main
 from sphinx_council.decisions.renumber import renumbered_name, renumbered_texts
 
 PATHWAY_MENTION = "steps:\n  - resources:\n      - decision: PC-0102\n"
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def council(*args: str) -> int:

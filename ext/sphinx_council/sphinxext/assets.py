@@ -55,10 +55,16 @@ class Asset:
 
 
 @cache
+def _rules(stylesheet: str) -> str:
+    """A bundled stylesheet's text without its comments (read once per process)."""
+    return _COMMENT.sub("", (STATIC / stylesheet).read_text(encoding="utf-8"))
+
+
+@cache
 def styled_classes(stylesheet: str) -> frozenset[frozenset[str]]:
     """For each selector of a bundled stylesheet that names ``council-`` classes, those classes:
     a page that carries all of one selector's is styled by the stylesheet."""
-    text = _COMMENT.sub("", (STATIC / stylesheet).read_text(encoding="utf-8"))
+    text = _rules(stylesheet)
     return frozenset(
         classes
         for prelude in _RULE_PRELUDE.findall(text)
@@ -82,11 +88,19 @@ def link_asset(app: Sphinx, asset: Asset, *, script: bool = True) -> None:
     """Copy the asset's files into the output's ``_static/`` and link them (the script only
     with ``script``): on the page being written when called from ``html-page-context``, else
     on every page."""
-    copy_static(Path(app.outdir), asset.stylesheet)
+    _copy_once(app, asset.stylesheet)
     app.add_css_file(asset.stylesheet, priority=500, **{INLINE: "1"})
     if asset.script and script:
-        copy_static(Path(app.outdir), asset.script)
+        _copy_once(app, asset.script)
         app.add_js_file(asset.script, loading_method="defer")
+
+
+def _copy_once(app: Sphinx, name: str) -> None:
+    """:func:`copy_static` once per build, not once per page that links the file."""
+    copied: set[str] = app.builder.__dict__.setdefault("council_copied_static", set())
+    if name not in copied:
+        copy_static(Path(app.outdir), name)
+        copied.add(name)
 
 
 def copy_static(outdir: Path, name: str) -> None:
@@ -146,5 +160,4 @@ def inline_marked(
 @cache
 def inline_text(stylesheet: str) -> str:
     """A bundled stylesheet as written into a page: without comments and indentation."""
-    text = _COMMENT.sub("", (STATIC / stylesheet).read_text(encoding="utf-8"))
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    return "\n".join(line.strip() for line in _rules(stylesheet).splitlines() if line.strip())
