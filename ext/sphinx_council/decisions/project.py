@@ -16,7 +16,7 @@ from ..core.contentwalk import RECORDS, walk_content
 from ..core.problems import Check, Problem
 from ..core.project import display_path, read_text
 from ..core.settings import RuleSettings
-from ..core.sourcefiles import absolute, read_source
+from ..core.sourcefiles import SourceReader, absolute
 from .checkcache import CheckCache, RecordFacts
 from .corpus import corpus_problems
 from .load import load_decision
@@ -71,18 +71,21 @@ def check_project(
     # are resolved, as the walk's are, so that each file is read once whichever way it was given.
     extra = {_by_real_folder(p) for p in extra_files}
     edited = {_by_real_folder(path): text for path, text in (texts or {}).items()}
-    files = sorted({*walk.files, *edited}) + sorted(extra - {*walk.files, *walk.excluded, *edited})
+    # The walk's files come sorted; sorting a thousand paths again was a tenth of a cached check.
+    files = sorted({*walk.files, *edited}) if edited else list(walk.files)
+    if extra:
+        files += sorted(extra - {*walk.files, *walk.excluded, *edited})
     read: list[tuple[str, RecordFacts]] = []
-    for path in files:
-        source = shown(path)
-        if path in edited:
-            text: str | None = edited[path]
-        else:
-            text = read_source(path, problems, source=source, root=root)
-        if text is not None:
-            read.append(
-                (source, cache.facts(source, text, partial(_facts, source, text, settings)))
-            )
+    with SourceReader(root) as reader:
+        for path in files:
+            source = shown(path)
+            if path in edited:
+                text: str | None = edited[path]
+            else:
+                text = reader.read(path, problems, source=source)
+            if text is not None:
+                facts = cache.facts(source, text, partial(_facts, source, text, settings))
+                read.append((source, facts))
     records = [facts.record for _, facts in read if facts.record is not None]
     roster = _roster(roster_file, root, settings, problems)
     known_ids = {r.id for r in records if r.id}
