@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from packaging.utils import canonicalize_name, parse_sdist_filename, parse_wheel_filename
+from packaging.utils import parse_sdist_filename, parse_wheel_filename
 from packaging.version import InvalidVersion, Version
 
 from ..core.plaintext import shown
+from ..core.pypinames import normalized_name
 from .releases import (
     ProjectReleases,
     Release,
@@ -68,7 +69,7 @@ def json_object(body: bytes, what: str) -> dict[str, Any]:
 
 
 def _same_project(data: Any, name: str, what: str) -> None:
-    if not isinstance(data, str) or canonicalize_name(data) != name:
+    if not isinstance(data, str) or normalized_name(data) != name:
         raise AnswerProblem(f"the {what} is about {shown(repr(data))}, not {name!r}")
 
 

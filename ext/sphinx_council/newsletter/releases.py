@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from ..core.fields import link_problem
 from ..core.plaintext import shown, text_problem
+from ..core.pypinames import PROJECT_NAME, normalized_name
 from ..core.sourcefiles import FileRefused, read_source_bytes
 
 SNAPSHOT_NAME = "releases.json"
@@ -52,8 +52,6 @@ DEFAULT_WATCH = (
     "pip-tools",
 )
 
-# A project name as PEP 508 allows it; the normalized form (PEP 503) names files and URLs.
-PROJECT_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?")
 # The characters of a version as PyPI lists it (PEP 440 and the legacy versions before it): never
 # markup, spaces or control characters, whatever the response says.
 VERSION_TEXT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+!_-]{0,99}")
@@ -136,7 +134,7 @@ def watch_problems(value: Any) -> tuple[tuple[str, ...], list[str]]:
                 "and '-', starting and ending with a letter or digit)"
             )
             continue
-        name = canonicalize_name(item)
+        name = normalized_name(item)
         if name in names:
             problems.append(f"names {name!r} twice ({names[name]!r} and {item!r})")
         names[name] = item
@@ -256,7 +254,7 @@ def read_snapshot(text: str) -> ReleaseSnapshot:
 
 
 def _read_project(name: str, entry: Any) -> ProjectReleases:
-    if not PROJECT_NAME.fullmatch(name) or canonicalize_name(name) != name:
+    if not PROJECT_NAME.fullmatch(name) or normalized_name(name) != name:
         raise SnapshotProblem(f"{shown(repr(name))} is not a normalized project name")
     if not isinstance(entry, dict) or not isinstance(entry.get("releases"), list):
         raise SnapshotProblem(f"{name}: lacks its releases")

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from packaging.requirements import InvalidRequirement, Requirement
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from ..core.problems import Check, Problem
+from ..core.pypinames import normalized_name
 from .model import Pathway
+
+if TYPE_CHECKING:
+    from packaging.requirements import Requirement
 
 # The first release of each backend that reads a licence expression and ``license-files``,
 # as the Packaging User Guide's "Writing your pyproject.toml" lists them.
@@ -70,6 +73,9 @@ def licence_backend_problems(pathway: Pathway) -> Iterator[Problem]:
     taught = next(((f, line) for f, line, text in texts if _EXPRESSION.search(text)), None)
     if taught is None:
         return
+    # Only a pathway that teaches an expression pays for packaging's requirement parser.
+    from packaging.requirements import InvalidRequirement, Requirement  # noqa: PLC0415
+
     for field, line, text in texts:
         for table in _REQUIRES.finditer(text):
             for item in _ITEM.finditer(table["items"]):
@@ -77,7 +83,7 @@ def licence_backend_problems(pathway: Pathway) -> Iterator[Problem]:
                     requirement = Requirement(item["requirement"])
                 except InvalidRequirement:
                     continue
-                name = canonicalize_name(requirement.name)
+                name = normalized_name(requirement.name)
                 minimum = LICENCE_EXPRESSION_BACKENDS.get(name)
                 lowest = _lowest_allowed(requirement)
                 if minimum is None or (lowest is not None and lowest >= minimum):
