@@ -59,6 +59,9 @@ def _duplicate_ids(records: Sequence[DecisionRecord]) -> Iterator[Problem]:
 
 def _supersession_problems(catalog: Catalog) -> Iterator[Problem]:
     for record in catalog.records:
+        successors = catalog.successors(record.id)
+        if not (record.supersedes or successors or record.status == "superseded"):
+            continue  # most records: no link either way, and nothing that needs one
         line = record.line_of("supersedes")
         for old in record.supersedes:
             if catalog.get(old) is None and old != record.id:
@@ -69,7 +72,8 @@ def _supersession_problems(catalog: Catalog) -> Iterator[Problem]:
                     f"{old!r} is not the id of any record",
                     Check.SUPERSEDES,
                 )
-        cycle = _cycle_from(record.id, catalog)
+        # Only a record that both supersedes and is superseded can be on a cycle.
+        cycle = _cycle_from(record.id, catalog) if successors else []
         if cycle and min(cycle) == record.id:  # report each cycle once
             yield Problem(
                 record.source,
