@@ -16,7 +16,15 @@ import pytest
 
 from sphinx_council.cli import main
 from sphinx_council.core.settings import RuleSettings
-from sphinx_council.decisions.checkcache import CACHE_DIR, MARK, CheckCache, file_key
+from sphinx_council.decisions import project as project_module
+from sphinx_council.decisions.cachefiles import MARK
+from sphinx_council.decisions.checkcache import (
+    CACHE_DIR,
+    CHANGES_FILE,
+    MIN_CHANGES,
+    CheckCache,
+    file_key,
+)
 from sphinx_council.decisions.project import check_project
 
 BENCH = Path(__file__).parent.parent / "bench"
@@ -253,3 +261,89 @@ def test_cache_files_that_are_links_are_neither_read_nor_followed(
     assert check(capsys) == check(capsys, "--no-cache")
     assert not outside.exists()
     assert CACHE.is_file() and not CACHE.is_symlink()  # replaced by a real cache
+
+
+# -- after an edit, only what changed is written -------------------------------------------------
+
+CHANGES = Path(CACHE_DIR) / CHANGES_FILE
+
+
+def read_again(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files that ``council check`` reads anew (not from its cache)."""
+    read: list[str] = []
+    derive = project_module._facts
+
+    def counted(source: str, text: str, settings: RuleSettings) -> object:
+        read.append(source)
+        return derive(source, text, settings)
+
+    monkeypatch.setattr(project_module, "_facts", counted)
+    assert main(["check", "--format", "json"]) in (0, 1)
+    return read
+
+
+def test_an_edit_writes_the_changes_file_and_leaves_the_whole_cache_alone(
+    corpus: list[Record], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    same_answer(capsys)
+    whole = CACHE.read_bytes()
+    assert not CHANGES.exists()
+    for attempt in range(3):  # the same record edited again, then another
+        edit_record(record_file(corpus, 4 + attempt // 2 * 10), attempt + 1)
+        same_answer(capsys)
+        assert CACHE.read_bytes() == whole
+        assert CHANGES.is_file()
+    assert read_again(monkeypatch) == []
+
+
+def test_a_deleted_record_stays_dropped_and_an_unchanged_check_writes_nothing(
+    corpus: list[Record], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    same_answer(capsys)
+    record_file(corpus, 6).unlink()
+    same_answer(capsys)
+    files = {path: path.read_bytes() for path in (CACHE, CHANGES)}
+    stamps = {path: path.stat().st_mtime_ns for path in files}
+    check(capsys)
+    assert {path: path.stat().st_mtime_ns for path in files} == stamps
+    assert read_again(monkeypatch) == []
+
+
+def test_many_changes_rewrite_the_whole_cache(
+    corpus: list[Record], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    same_answer(capsys)
+    whole = CACHE.read_bytes()
+    for index in range(MIN_CHANGES + 1):
+        edit_record(record_file(corpus, index), 1)
+    same_answer(capsys)
+    assert CACHE.read_bytes() != whole
+    assert not CHANGES.exists()
+    assert read_again(monkeypatch) == []
+
+
+@pytest.mark.parametrize("kind", [*sorted(DAMAGED), "written against another cache"])
+def test_a_damaged_or_foreign_changes_file_is_ignored(
+    corpus: list[Record],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+) -> None:
+    same_answer(capsys)
+    edit_record(record_file(corpus, 1), 1)
+    expected = check(capsys, "--no-cache")
+    assert check(capsys) == expected  # the changes file exists now
+    if kind == "written against another cache":
+        earlier = CHANGES.read_bytes()
+        for index in range(MIN_CHANGES + 1):  # the whole cache is written anew
+            edit_record(record_file(corpus, 10 + index), 1)
+        expected = check(capsys, "--no-cache")
+        assert check(capsys) == expected and not CHANGES.exists()
+        CHANGES.write_bytes(earlier)  # signed here, but for the cache before
+    else:
+        good = CHANGES.read_bytes()
+        damaged = DAMAGED[kind]
+        CHANGES.write_bytes(good[: len(good) // 2] if damaged is None else damaged)
+    assert check(capsys) == expected
+    assert not Path("planted").exists()
+    assert read_again(monkeypatch) == []

@@ -22,8 +22,9 @@ import pytest
 from conftest import AS_OF_RECORD, CONF, RECORD, ROSTER, sphinx_build, write_site
 from sphinx_council.cli import main
 from sphinx_council.cli.new_pathway import scaffold
-from sphinx_council.decisions import checkcache
-from sphinx_council.decisions.checkcache import CACHE_DIR, CACHE_FILE, MARK, file_key
+from sphinx_council.decisions import cachefiles, checkcache
+from sphinx_council.decisions.cachefiles import MARK
+from sphinx_council.decisions.checkcache import CACHE_DIR, CACHE_FILE, CHANGES_FILE, file_key
 from sphinx_council.peps.index import VENDORED_DIR, use_pep_data
 
 BUILD_EPOCH = "1798761600"  # 2027-01-01
@@ -227,7 +228,7 @@ def forge(root: Path, good: str, bad: str) -> None:
     source = "decisions/0101-example.md"
     forged = {file_key(source, bad): entries[file_key(source, good)]}
     data = pickle.dumps((context, forged))
-    key = checkcache._signing_key(folder, create=False)
+    key = cachefiles.signing_key(folder, create=False)
     assert key is not None
     (folder / CACHE_FILE).write_bytes(MARK + hmac.digest(key, data, "sha256") + data)
 
@@ -291,7 +292,7 @@ def test_a_hand_forged_cache_entry_claiming_no_problems_is_ignored(
     [(key, facts)] = entries.items()
     clean = {key: checkcache.RecordFacts(facts.record, (), facts.references)}
     data = pickle.dumps((context, clean))
-    secret = (folder / checkcache.KEY_FILE).read_bytes()
+    secret = (folder / cachefiles.KEY_FILE).read_bytes()
     signed = {
         "sha256 checksum": hashlib.sha256(data).digest(),
         # The secret alone (as a committed key file gives it) does not make the signing key.
@@ -311,7 +312,7 @@ def test_a_planted_key_file_is_replaced_never_followed(
 ) -> None:
     root = checkout(tmp_path / "project", RECORD)
     (root / CACHE_DIR).mkdir()
-    key = root / CACHE_DIR / checkcache.KEY_FILE
+    key = root / CACHE_DIR / cachefiles.KEY_FILE
     outside = tmp_path / "outside-key"
     if planted == "link":
         key.symlink_to(outside)
@@ -324,12 +325,13 @@ def test_a_planted_key_file_is_replaced_never_followed(
     if planted == "folder":  # not removed: no key, so nothing is kept
         assert not (root / CACHE_DIR / CACHE_FILE).exists()
         return
-    assert not key.is_symlink() and key.stat().st_size == checkcache.KEY_BYTES
+    assert not key.is_symlink() and key.stat().st_size == cachefiles.KEY_BYTES
     assert oct(key.stat().st_mode & 0o777) == "0o600"
-    first = (root / CACHE_DIR / CACHE_FILE).read_bytes()
+    assert (root / CACHE_DIR / CACHE_FILE).is_file()
+    assert not (root / CACHE_DIR / CHANGES_FILE).exists()
     (root / "decisions" / "0101-example.md").write_text(BAD, "utf-8")
     assert check_in(root, monkeypatch, capsys) == (1, BAD_MESSAGE + "\n")
-    assert (root / CACHE_DIR / CACHE_FILE).read_bytes() != first
+    assert (root / CACHE_DIR / CHANGES_FILE).is_file()  # signed with the new key
 
 
 # -- every edit command checks its result --------------------------------------------------------

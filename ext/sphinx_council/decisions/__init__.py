@@ -3,9 +3,9 @@
 Pure: model, lifecycle, checks (the rules), load (the reader), corpus, roster, catalog, export,
 references, dialect (what a record's prose may use), prose (what it breaks of the dialect, raw
 HTML), editing and frontmatter_edit (changing a record), scaffold, project, checkcache (what
-`council check` remembers between runs), pepstatus (records against the PEP index), importer
-(records for resolved PEPs), wording (discussion link labels), renumber (a record's new id
-in every file that names it).
+`council check` remembers between runs), cachefiles (its signed files), pepstatus (records
+against the PEP index), importer (records for resolved PEPs), wording (discussion link
+labels), renumber (a record's new id in every file that names it).
 Sphinx: domain, nodes, pagelinks (a record's link and status badge), pages, listings,
 roster_page, pepcites (the records PEP pages list), record_parser (records parse through a
 restricted MyST).

@@ -7,15 +7,12 @@ keyed by the file's name and content hash. Rules that relate records to each oth
 again, on the remembered records, so the answer is the one a cold check gives.
 
 The cache lives in ``.council_cache/`` at the project's root (with its own ``.gitignore``, as
-pytest and ruff keep theirs). A cache is a claim that a record has no problems, so a cache that
-arrives with the project (committed, in a pull request, copied from elsewhere) must never be
-believed. Its payload is therefore signed with HMAC-SHA256 under a key that only this checkout
-on this machine can compute: a random secret the check writes once into ``key`` in the cache
-folder, combined with that file's identity here (device, inode and change time in
-nanoseconds). A clone or a copy recreates the file, with an identity its author could not
-predict, so even a committed secret signs nothing; an edited payload fails the signature. The
-signature is verified before anything is unpickled, and the unpickler still accepts only this
-package's record types.
+pytest and ruff keep theirs), in files this checkout signs (:mod:`.cachefiles` says how, and
+why a cache from anywhere else is never believed). ``check.pickle`` holds every record's
+findings. After an edit, rewriting all of them was a tenth of the check, so the few findings
+that changed go to ``check-changes.pickle`` instead: the entries added and the keys dropped
+since, bound to that exact ``check.pickle`` by its signature. Once the changes reach an eighth
+of the records, ``check.pickle`` is written whole again and the changes file removed.
 
 The signed context holds everything that changes what a file says on its own: the rules (the
 package's source), the vocabulary and other rule settings from ``conf.py``, the PEP data the
@@ -25,54 +22,27 @@ older file, is ignored and replaced.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import hmac
-import io
 import os
-import pickle
-import secrets
-import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..core.files import write_bytes_atomically
 from ..core.problems import Problem
 from ..core.settings import RuleSettings
 from ..peps.index import index_digest
+from .cachefiles import read_signed, signing_key, writable_folder, write_signed
 from .model import DecisionRecord
 from .references import Reference
 
 CACHE_DIR = ".council_cache"
 CACHE_FILE = "check.pickle"
-KEY_FILE = "key"
-KEY_BYTES = 32
-# Far above what 10,000 records take (about 1.6 KiB each).
-MAX_CACHE_BYTES = 256 * 2**20
-MARK = b"sphinx-council check cache 2\n"
-# A cache folder says what it is: ignored by git, and by backup tools (CACHEDIR.TAG).
-FOLDER_FILES = {
-    ".gitignore": "# Made by council check; safe to delete.\n*\n",
-    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This folder is a cache made by council check (sphinx-council).\n",
-}
-# The only types a cache may hold; an unpickler that met anything else would refuse it.
-_TRUSTED = frozenset(
-    {
-        ("datetime", "date"),
-        ("sphinx_council.core.problems", "Check"),
-        ("sphinx_council.core.problems", "Problem"),
-        ("sphinx_council.decisions.checkcache", "RecordFacts"),
-        ("sphinx_council.decisions.references", "Reference"),
-        *(
-            ("sphinx_council.decisions.model", name)
-            for name in ("DecisionRecord", "HistoryEntry", "DecidedBy", "Vote", "PersonaImpact")
-        ),
-    }
-)
+CHANGES_FILE = "check-changes.pickle"
+# The changes file holds at most this share of the records (or a few) before a full rewrite.
+CHANGES_SHARE = 8
+MIN_CHANGES = 16
 
 
 @dataclass(frozen=True)
@@ -83,13 +53,6 @@ class RecordFacts:
     record: DecisionRecord | None
     problems: tuple[Problem, ...]
     references: tuple[Reference, ...]
-
-
-class _TrustedUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        if (module, name) not in _TRUSTED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not a record type")
-        return super().find_class(module, name)
 
 
 @cache
@@ -116,6 +79,9 @@ class CheckCache:
     entries: dict[str, RecordFacts] = field(default_factory=dict)
     used: dict[str, RecordFacts] = field(default_factory=dict)
     hits: int = 0
+    # What check.pickle holds, and its signature: the changes file is written against them.
+    whole: Mapping[str, RecordFacts] = field(default_factory=dict)
+    signature: bytes = b""
 
     @classmethod
     def open(cls, root: Path | None, settings: RuleSettings, build_date: str = "") -> CheckCache:
@@ -126,8 +92,12 @@ class CheckCache:
         folder = root / CACHE_DIR
         given = f"{findings_context()}\0{settings!r}\0{build_date}"
         context = hashlib.sha256(given.encode()).hexdigest()
-        key = _signing_key(folder, create=False)
-        return cls(folder, context, _read(folder / CACHE_FILE, context, key) if key else {})
+        key = signing_key(folder, create=False)
+        if key is None:
+            return cls(folder, context)
+        signature, whole = _read_whole(folder / CACHE_FILE, context, key)
+        entries = _with_changes(folder / CHANGES_FILE, context, key, signature, whole)
+        return cls(folder, context, entries, whole=whole, signature=signature)
 
     def facts(self, source: str, text: str, read: Callable[[], RecordFacts]) -> RecordFacts:
         """The facts of ``source`` with this ``text``: remembered, or ``read()`` now."""
@@ -145,21 +115,19 @@ class CheckCache:
         changed. A folder that cannot be written means no cache, never a failed check."""
         if self.folder is None or self.used.keys() == self.entries.keys():
             return
-        payload = pickle.dumps((self.context, self.used), protocol=pickle.HIGHEST_PROTOCOL)
+        key = writable_folder(self.folder)
+        if key is None:
+            return
+        added = {name: facts for name, facts in self.used.items() if name not in self.whole}
+        dropped = tuple(sorted(self.whole.keys() - self.used.keys()))
+        few = max(MIN_CHANGES, len(self.used) // CHANGES_SHARE)
         try:
-            self.folder.mkdir(exist_ok=True)
-            # A cache folder that is a link (a hostile clone can carry one) would take the
-            # writes outside the project: no cache then. Files are replaced, never followed.
-            if self.folder.is_symlink() or not self.folder.is_dir():
-                return
-            for name, text in FOLDER_FILES.items():
-                if not os.path.lexists(self.folder / name):
-                    write_bytes_atomically(self.folder / name, text.encode("utf-8"))
-            key = _signing_key(self.folder, create=True)
-            if key is None:
-                return
-            data = MARK + hmac.digest(key, payload, "sha256") + payload
-            write_bytes_atomically(self.folder / CACHE_FILE, data)
+            if self.signature and len(added) + len(dropped) <= few:
+                changes = (self.context, self.signature, added, dropped)
+                write_signed(self.folder / CHANGES_FILE, changes, key)
+            else:
+                write_signed(self.folder / CACHE_FILE, (self.context, self.used), key)
+                (self.folder / CHANGES_FILE).unlink(missing_ok=True)
         except OSError:
             return
 
@@ -173,84 +141,50 @@ def findings_context() -> str:
     return f"{rules_version()}\0{index_digest()}\0{when}"
 
 
-def _open_regular(path: Path, flags: int) -> int:
-    """A descriptor of ``path`` opened without following a link; OSError unless it is a
-    regular file (a pipe or a device is never read)."""
-    handle = os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
-    if not stat.S_ISREG(os.fstat(handle).st_mode):
-        os.close(handle)
-        raise OSError(f"{path} is not a regular file")
-    return handle
-
-
-def _signing_key(folder: Path, create: bool) -> bytes | None:
-    """The key that signs this checkout's cache: the secret in ``folder/key`` bound to that
-    file's identity on this machine, or None when there is none. ``create`` makes a new secret
-    when there is none usable (a link, a pipe or a file of the wrong size is removed, never
-    followed)."""
-    path = folder / KEY_FILE
-    key = _read_key(path)
-    if key is None and create:
-        with contextlib.suppress(OSError):
-            path.unlink(missing_ok=True)  # a link itself, never its target
-            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(secrets.token_bytes(KEY_BYTES))
-        key = _read_key(path)
-    return key
-
-
-def _read_key(path: Path) -> bytes | None:
-    try:
-        handle = _open_regular(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        secret, found = os.read(handle, KEY_BYTES + 1), os.fstat(handle)
-    except OSError:
-        return None
-    finally:
-        os.close(handle)
-    if len(secret) != KEY_BYTES:
-        return None
-    identity = f"{found.st_dev}:{found.st_ino}:{found.st_ctime_ns}".encode()
-    return hmac.digest(secret, identity, "sha256")
-
-
-def _payload(path: Path, key: bytes) -> bytes:
-    """The payload of a cache file this checkout signed, or b"" when it is anything else."""
-    try:
-        handle = _open_regular(path, os.O_RDONLY)
-    except OSError:
-        return b""  # a link, a device or a missing file: not read at all
-    try:
-        with os.fdopen(handle, "rb") as stream:
-            data = stream.read(MAX_CACHE_BYTES + 1)
-    except OSError:
-        return b""
-    signature, payload = data[len(MARK) : len(MARK) + 32], data[len(MARK) + 32 :]
-    if len(data) > MAX_CACHE_BYTES or not data.startswith(MARK):
-        return b""
-    if not hmac.compare_digest(hmac.digest(key, payload, "sha256"), signature):
-        return b""
-    return payload
-
-
-def _read(path: Path, context: str, key: bytes) -> dict[str, RecordFacts]:
-    """The entries of a cache file this checkout signed in this ``context``; else none."""
-    payload = _payload(path, key)
-    try:
-        found = _TrustedUnpickler(io.BytesIO(payload)).load() if payload else None
-    except Exception:
-        return {}
-    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == context):
-        return {}
-    entries = found[1]
-    if not isinstance(entries, dict) or not all(
-        isinstance(name, str) and isinstance(value, RecordFacts) for name, value in entries.items()
+def _facts_by_key(found: object) -> dict[str, RecordFacts] | None:
+    if not isinstance(found, dict) or not all(
+        isinstance(name, str) and isinstance(value, RecordFacts) for name, value in found.items()
     ):
-        return {}
-    return entries
+        return None
+    return found
 
 
-__all__ = ["CACHE_DIR", "CheckCache", "RecordFacts", "file_key", "rules_version"]
+def _read_whole(path: Path, context: str, key: bytes) -> tuple[bytes, dict[str, RecordFacts]]:
+    """The signature and entries of ``check.pickle`` signed here in this ``context``; else none."""
+    read = read_signed(path, key)
+    if read is None:
+        return b"", {}
+    signature, found = read
+    if not (isinstance(found, tuple) and len(found) == 2 and found[0] == context):
+        return b"", {}
+    entries = _facts_by_key(found[1])
+    return (signature, entries) if entries is not None else (b"", {})
+
+
+def _with_changes(
+    path: Path, context: str, key: bytes, signature: bytes, whole: dict[str, RecordFacts]
+) -> dict[str, RecordFacts]:
+    """``whole`` with the changes file applied, when it was written against that very file."""
+    read = read_signed(path, key) if signature else None
+    found = read[1] if read is not None else None
+    if not (isinstance(found, tuple) and len(found) == 4):
+        return whole
+    changes_context, base, added, dropped = found
+    entries = _facts_by_key(added)
+    if changes_context != context or base != signature or entries is None:
+        return whole
+    if not (isinstance(dropped, tuple) and all(isinstance(name, str) for name in dropped)):
+        return whole
+    gone = set(dropped)
+    return {name: facts for name, facts in whole.items() if name not in gone} | entries
+
+
+__all__ = [
+    "CACHE_DIR",
+    "CACHE_FILE",
+    "CHANGES_FILE",
+    "CheckCache",
+    "RecordFacts",
+    "file_key",
+    "rules_version",
+]
