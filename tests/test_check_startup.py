@@ -37,3 +37,21 @@ def test_every_command_is_still_listed() -> None:
     )
     for command in ("check", "new", "status", "supersede", "renumber", "schema", "digest"):
         assert f"    {command} " in done.stdout or f"    {command}\n" in done.stdout, command
+
+
+def test_council_check_leaves_what_it_does_not_use_unloaded(tmp_path: Path) -> None:
+    # packaging.utils loads packaging.tags (subprocess, logging, platform), and --base loads
+    # git's subprocess and the record editor: together about a tenth of the start of a check
+    # that a hook runs on every commit.
+    (tmp_path / "decisions").mkdir()
+    watched = ["packaging.tags", "packaging.utils", "packaging.requirements", "subprocess"]
+    code = (
+        "import json, sys\n"
+        "from sphinx_council.cli import main\n"
+        "main(['check', '--conf', ''])\n"
+        f"print(json.dumps([m for m in {watched!r} + ['packaging.version'] if m in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert json.loads(done.stdout) == ["packaging.version"], done.stdout + done.stderr

@@ -30,8 +30,6 @@ from ..newsletter.digest import DEFAULT_FIRST_WEEK, IsoWeek
 from ..newsletter.news import read_news_desk
 from ..newsletter.published import PublishedUnreadable, read_published
 from ..newsletter.releases import DEFAULT_WATCH, SnapshotProblem, load_snapshot, watch_problems
-from .basecheck import base_problems
-from .new_pathway import with_pathway_problems
 from .projects import open_project
 from .reports import FORMATS, github_report, json_report, text_report
 
@@ -62,27 +60,28 @@ def _project_result(project: CouncilProject, chosen: Sequence[Path], no_cache: b
     roster = absolute(project.roster_file) if project.roster_file else None
     records = [p for p in chosen if p.suffix == ".md" and absolute(p) != roster]
     pathways = walk_content(project.pathways_dir, project.root, PATHWAYS).files
-    result = with_pathway_problems(
-        check_project(
-            project.decisions_dir,
-            project.roster_file,
+    result = check_project(
+        project.decisions_dir,
+        project.roster_file,
+        project.settings,
+        records,
+        pathways,
+        CheckCache.open(
+            None if no_cache else project.root,
             project.settings,
-            records,
-            pathways,
-            CheckCache.open(
-                None if no_cache else project.root,
-                project.settings,
-                str(project.conf_values.get("council_build_date") or ""),
-            ),
-            pep_status_warnings(project.conf_values),
-            root=project.root,
+            str(project.conf_values.get("council_build_date") or ""),
         ),
-        project,
-        project.pathways_dir,
-        display_path,
-        project.settings.build_date,
+        pep_status_warnings(project.conf_values),
+        root=project.root,
     )
-    return result
+    if not os.path.lexists(project.pathways_dir):  # anything else there is walked, and refused
+        return result
+    # Loaded for a project with pathways: their rules are a twentieth of the check's start.
+    from .new_pathway import with_pathway_problems  # noqa: PLC0415
+
+    return with_pathway_problems(
+        result, project, project.pathways_dir, display_path, project.settings.build_date
+    )
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -90,7 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         project = open_project(args)
         chosen = _chosen_files(args.paths)
-        against_base = base_problems(project, args.base) if args.base else []
+        against_base = _base_problems(project, args.base) if args.base else []
     except UsageError as error:
         print(f"council check: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -123,6 +122,14 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(f"{scope}, no problems", file=sys.stderr)
     return EXIT_OK
+
+
+def _base_problems(project: CouncilProject, ref: str) -> list[Problem]:
+    # Loaded for --base alone: git's subprocess and the record editor are a twentieth of
+    # the check's start, which a hook pays on every commit.
+    from .basecheck import base_problems  # noqa: PLC0415
+
+    return base_problems(project, ref)
 
 
 def project_problems(

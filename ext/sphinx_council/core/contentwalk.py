@@ -178,13 +178,18 @@ def _walk(
                 _walk(path, content, name, walk, display)
             else:
                 walk.refuse(path, _no_folders(content, name), display)
-        elif problem := (
-            refusal(entry.stat(follow_symlinks=False).st_mode) or content.unread(entry.name, name)
-        ):
+        elif problem := _odd_entry(entry) or content.unread(entry.name, name):
             walk.refuse(path, problem, display)
         elif entry.name.endswith(content.suffix):
             walk.files.append(path)
             walk.kinds[path] = content
+
+
+def _odd_entry(entry: os.DirEntry[str]) -> str | None:
+    """Why an entry that is neither a link nor a folder is not read, or None for a file."""
+    if entry.is_file(follow_symlinks=False):  # the listing's own type: no stat for each file
+        return None
+    return refusal(entry.stat(follow_symlinks=False).st_mode)
 
 
 def _no_folders(content: ContentFolder, name: str) -> str:

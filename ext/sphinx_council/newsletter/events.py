@@ -24,14 +24,17 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ..core.text import plain_title
-from ..decisions.catalog import Catalog
 from ..decisions.lifecycle import DECIDED_STATUSES, STATUS_LABELS
-from ..decisions.model import DecisionRecord
-from ..pathways.checked import RunSummary
-from ..pathways.model import Pathway
-from ..peps.index import PepInfo, PepStatusChange
+
+if TYPE_CHECKING:  # only named here: the check reads news items without loading pathways
+    from ..decisions.catalog import Catalog
+    from ..decisions.model import DecisionRecord
+    from ..pathways.checked import RunSummary
+    from ..pathways.model import Pathway
+    from ..peps.index import PepInfo, PepStatusChange
 
 
 class EventKind(StrEnum):
