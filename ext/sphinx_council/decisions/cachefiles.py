@@ -18,7 +18,6 @@ import hmac
 import io
 import os
 import pickle
-import secrets
 import stat
 from pathlib import Path
 
@@ -81,7 +80,7 @@ def signing_key(folder: Path, create: bool) -> bytes | None:
             path.unlink(missing_ok=True)  # a link itself, never its target
             handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
             with os.fdopen(handle, "wb") as stream:
-                stream.write(secrets.token_bytes(KEY_BYTES))
+                stream.write(os.urandom(KEY_BYTES))  # what secrets.token_bytes returns
         key = _read_key(path)
     return key
 
