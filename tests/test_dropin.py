@@ -144,8 +144,13 @@ def test_the_bundled_site_links_each_asset_only_where_used(bundled_site: Path) -
     assert {"pathways.css", "pathways.js"} <= linked("pathways/first-release.html")
     assert "council.js" not in linked("pathways/first-release.html")
     assert linked("feeds.html") == search
-    # The search page's own stylesheet is on that page alone.
-    assert linked("search.html") == {*search, "council-search.css"}
+    # The search page's own stylesheet and scripts are on that page alone.
+    assert linked("search.html") == {
+        *search,
+        "council-search.css",
+        "council-search-query.js",
+        "council-search-page.js",
+    }
     # Every bundled file is used somewhere on the site, so each is in _static/.
     assert {path.name for path in (bundled_site / "_static").iterdir()} >= COUNCIL_ASSETS
 

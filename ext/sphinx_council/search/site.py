@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from ..core.extras import SEARCH
 from ..core.problems import WARNING_TYPE, Check
-from ..sphinxext.assets import Asset, copy_static, inline_marked, link_asset
+from ..sphinxext.assets import Asset, copy_static, inline_marked, link_asset, link_script
 from ..sphinxext.config import council_config, lacks_extra
 from .facets import FACET_KEYS, SearchFacets, facet_token, id_shape
 from .html import anchor_headings, heading_words, page_facets, without_sphinx_search
@@ -46,7 +46,10 @@ WORDS = "council-words.json"
 # The facet values the site has, each with the word its pages carry in the index.
 FACETS = "council-facets.json"
 TEMPLATES = Path(__file__).parent / "templates"
+# The stylesheet is the search page's; the script, on every page, opens search with "/".
 SEARCH_ASSET = Asset("council-search.css", "council-search.js")
+# The search page's own scripts, in this order: the query's rules, then the page they drive.
+SEARCH_PAGE_SCRIPTS = ("council-search-query.js", "council-search-page.js")
 
 
 def search_on(app: Sphinx) -> bool:
@@ -83,6 +86,8 @@ def page_context(
         return
     if pagename == SEARCH_PAGE:
         link_asset(app, SEARCH_ASSET, script=False)
+        for script in SEARCH_PAGE_SCRIPTS:
+            link_script(app, script)
     facets = facets_for(app.env, pagename) if pagename != SEARCH_PAGE else SearchFacets()
     context["council_search_facets"] = facets
     if facets.kind and isinstance(context.get("body"), str):

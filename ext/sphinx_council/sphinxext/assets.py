@@ -91,8 +91,14 @@ def link_asset(app: Sphinx, asset: Asset, *, script: bool = True) -> None:
     _copy_once(app, asset.stylesheet)
     app.add_css_file(asset.stylesheet, priority=500, **{INLINE: "1"})
     if asset.script and script:
-        _copy_once(app, asset.script)
-        app.add_js_file(asset.script, loading_method="defer")
+        link_script(app, asset.script)
+
+
+def link_script(app: Sphinx, name: str) -> None:
+    """Copy a bundled script into ``_static/`` and link it, deferred, as :func:`link_asset`
+    does (scripts keep their order: the page's own come after those of every page)."""
+    _copy_once(app, name)
+    app.add_js_file(name, loading_method="defer")
 
 
 def _copy_once(app: Sphinx, name: str) -> None:
