@@ -15,8 +15,6 @@ Lighthouse 12 is installed with npm into ``.nox/lighthouse`` the first time.
 from __future__ import annotations
 
 import argparse
-import gzip
-import http.server
 import json
 import os
 import re
@@ -25,12 +23,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from gzipserver import serve_compressed
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -49,83 +46,6 @@ MAX_BYTES = 200_000
 MAX_REQUESTS = 15
 MAX_BLOCKING_STYLESHEETS = 1
 MIN_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100}
-
-# What GitHub Pages compresses: text, not fonts or images already compressed.
-COMPRESSED_TYPES = (
-    "text/html",
-    "text/css",
-    "application/javascript",
-    "text/javascript",
-    "application/json",
-    "image/svg+xml",
-    "application/xml",
-    "text/xml",
-)
-
-
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files as GitHub Pages does: gzip for text types when the browser accepts it."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "application/javascript",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-        ".woff2": "font/woff2",
-        ".xml": "application/xml",
-    }
-
-    def send_head(self) -> Any:
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        kind = self.guess_type(str(path))
-        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not path.is_file() or not gzip_ok or not kind.startswith(COMPRESSED_TYPES):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        return _Body(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _Body:
-    """The compressed body, read by ``copyfile`` like a file."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = self.data, b""
-        return data
-
-    def close(self) -> None:
-        pass
-
-
-@contextmanager
-def serve_compressed(root: Path) -> Iterator[str]:
-    """Serve ``root`` gzipped on a free loopback port; yields the base URL."""
-
-    def handler(*args: Any) -> _GzipHandler:
-        return _GzipHandler(*args, directory=str(root))
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 class _HeadParser(HTMLParser):

@@ -14,11 +14,11 @@ from firstvisit import (  # noqa: E402
     media_applies,
     median_scores,
     render_blocking,
-    serve_compressed,
     summarize,
     table,
     verdicts,
 )
+from gzipserver import serve_compressed  # noqa: E402
 
 HEAD = """<!DOCTYPE html><html><head>
 <link rel="stylesheet" href="site.css">

@@ -470,6 +470,20 @@ def test_modules_and_functions_are_small() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_scripts_style_sheets_and_tools_are_small() -> None:
+    """The same limit for what the browser runs, the bench and the site's own extensions."""
+    folders = [EXT / PACKAGE / "static", EXT.parent / "bench", EXT.parent / "docs" / "_ext"]
+    files = [path for folder in folders for path in sorted(folder.iterdir()) if path.is_file()]
+    assert len(files) > 15, f"only {len(files)} files found in {folders}"
+    long_files = [
+        f"  {path.relative_to(EXT.parent)}:1  {lines} lines"
+        for path in files
+        if path.suffix in (".py", ".js", ".css")
+        and (lines := len(path.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert not long_files, f"over {MAX_MODULE_LINES} lines:\n" + "\n".join(long_files)
+
+
 @pytest.mark.parametrize(
     ("docstring", "pure", "sphinx"),
     [
