@@ -1,13 +1,15 @@
-"""The bundled site served on 127.0.0.1 as GitHub Pages serves it (text gzipped when the
-browser accepts it), for the first-visit figures (firstvisit.py) and their tests."""
+"""A built site served on 127.0.0.1: as it is (:func:`serve_directory`, for the tests' browsers
+and feed readers) or as GitHub Pages serves it, text gzipped when the browser accepts it
+(:func:`serve_compressed`, for the first-visit figures of firstvisit.py)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import gzip
 import http.server
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,14 @@ COMPRESSED_TYPES = (
 )
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the files of a folder, logging nothing (a test's output stays its own)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _GzipHandler(QuietHandler):
     """Serves files as GitHub Pages does: gzip for text types when the browser accepts it."""
 
     extensions_map = {
@@ -53,9 +62,6 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return _Body(body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 class _Body:
     """The compressed body, read by ``copyfile`` like a file."""
@@ -71,14 +77,12 @@ class _Body:
         pass
 
 
-@contextmanager
-def serve_compressed(root: Path) -> Iterator[str]:
-    """Serve ``root`` gzipped on a free loopback port; yields the base URL."""
-
-    def handler(*args: Any) -> _GzipHandler:
-        return _GzipHandler(*args, directory=str(root))
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextlib.contextmanager
+def serve_directory(root: Path, handler: type[QuietHandler] = QuietHandler) -> Iterator[str]:
+    """Serve ``root`` on a free loopback port; yields the base URL, ending in a slash."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -87,3 +91,8 @@ def serve_compressed(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def serve_compressed(root: Path) -> contextlib.AbstractContextManager[str]:
+    """Serve ``root`` gzipped as GitHub Pages does, on a free loopback port; yields the base URL."""
+    return serve_directory(root, _GzipHandler)

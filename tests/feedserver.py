@@ -1,30 +1,12 @@
-"""A built site served on 127.0.0.1, for the browser tests and the feed readers that fetch over HTTP."""
+"""A built site served on 127.0.0.1, for the browser tests and the feed readers that fetch over HTTP:
+the bench's server (bench/gzipserver.py), serving the files as they are."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent.parent / "bench"))
+from gzipserver import serve_directory as serve
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free port; yields the base URL, ending in a slash."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+__all__ = ["serve"]
